@@ -1,0 +1,61 @@
+"""Project-wide pages: the home dashboard and the health check."""
+
+import logging
+
+from django.conf import settings
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.db import connection
+from django.http import JsonResponse
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET
+from django.views.generic import TemplateView
+
+logger = logging.getLogger(__name__)
+
+
+class HomeView(LoginRequiredMixin, TemplateView):
+    """The start page after logging in: where the pact stands and what the user can do next."""
+
+    template_name = "home.html"
+
+    def get_context_data(self, **kwargs):
+        from sectors.models import Sector
+
+        context = super().get_context_data(**kwargs)
+        context["sectors"] = Sector.objects.with_leads()
+        return context
+
+
+def _check_database() -> str:
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 1")
+        cursor.fetchone()
+    return "ok"
+
+
+def _check_broker() -> str:
+    if settings.CELERY_TASK_ALWAYS_EAGER:
+        return "eager"
+    from streekpact.celery import app
+
+    with app.connection_for_write() as conn:
+        conn.ensure_connection(max_retries=1, timeout=2)
+    return "ok"
+
+
+@never_cache
+@require_GET
+def healthz(request):
+    """Machine-readable health: the database and the task broker; 503 when one is down."""
+    components = {}
+    healthy = True
+    for name, check in (("database", _check_database), ("broker", _check_broker)):
+        try:
+            components[name] = check()
+        except Exception as exc:  # noqa: BLE001 - any failure means the component is down
+            logger.warning("healthz: %s is down: %s", name, exc)
+            components[name] = "down"
+            healthy = False
+    return JsonResponse(
+        {"status": "ok" if healthy else "down", **components}, status=200 if healthy else 503
+    )

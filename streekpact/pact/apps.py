@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class PactConfig(AppConfig):
+    name = "streekpact.pact"
+    label = "pact"
+    verbose_name = _("The pact")

@@ -1,0 +1,48 @@
+"""Role predicates, the vocabulary every app's rules are written in.
+
+Permissions are named once (`rules.add_perm`) and checked with `user.has_perm(name, obj)` in
+views, with `{% has_perm %}` in templates, and tested as a role x action matrix.
+"""
+
+import rules
+
+from .models import Role
+
+
+@rules.predicate
+def is_resoc_staff(user) -> bool:
+    return bool(user.is_authenticated and user.is_active and user.role == Role.STAFF)
+
+
+@rules.predicate
+def is_chair(user) -> bool:
+    return bool(user.is_authenticated and user.is_active and user.role == Role.CHAIR)
+
+
+@rules.predicate
+def is_partner(user) -> bool:
+    return bool(
+        user.is_authenticated
+        and user.is_active
+        and user.role == Role.PARTNER
+        and user.organisation_id is not None
+    )
+
+
+@rules.predicate
+def is_member_of(user, organisation) -> bool:
+    return bool(
+        organisation is not None
+        and user.is_authenticated
+        and user.organisation_id == getattr(organisation, "pk", None)
+    )
+
+
+is_logged_in = rules.is_authenticated & rules.is_active
+
+rules.add_perm("partners.view_organisation", is_logged_in)
+rules.add_perm("partners.add_organisation", is_resoc_staff)
+rules.add_perm("partners.change_organisation", is_resoc_staff)
+rules.add_perm("partners.invite_person", is_resoc_staff)
+rules.add_perm("partners.view_invitation", is_resoc_staff)
+rules.add_perm("partners.revoke_invitation", is_resoc_staff)

@@ -1,0 +1,18 @@
+from django.contrib import admin
+from django.urls import include, path
+
+from streekpact.core import views as core_views
+
+urlpatterns = [
+    path("", core_views.HomeView.as_view(), name="home"),
+    path("healthz", core_views.healthz, name="healthz"),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("accounts/", include("streekpact.partners.account_urls")),
+    path("accounts/", include("allauth.urls")),
+    path("partners/", include("streekpact.partners.urls")),
+    path("sectors/", include("sectors.urls")),
+    path("ateliers/", include("ateliers.urls")),
+    path("proposals/", include("proposals.urls")),
+    path("pact/", include("streekpact.pact.urls")),
+    path("admin/", admin.site.urls),
+]

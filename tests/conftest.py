@@ -1,0 +1,278 @@
+"""Shared fixtures: the cast of the partnership, a real Celery worker, a real browser.
+
+Roles used in every permission matrix:
+    staff        RESOC staff (secretariat)
+    chair        the chair (voorzitter)
+    lead         a member of Voka, trekker of the sector "Chemie en farma"
+    partner      a member of VDAB (trekker of another sector, not of Chemie en farma)
+    outsider     a member of a partner that leads nothing (ACV)
+    anonymous    not logged in
+"""
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from django.conf import settings as django_settings
+
+from streekpact.partners.models import OrganisationKind
+
+from .factories import (
+    ChairFactory,
+    OrganisationFactory,
+    SectorFactory,
+    StaffFactory,
+    UserFactory,
+)
+
+IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def skip_or_fail(reason: str):
+    """Skip a test for lack of a service, but under CI (CI=true) a missing service fails."""
+    if IN_CI:
+        pytest.fail(f"CI requires this: {reason}")
+    pytest.skip(reason)
+
+
+@pytest.fixture(autouse=True)
+def _media_root(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture
+def voka(db):
+    return OrganisationFactory(
+        name="Voka – Kamer van Koophandel Mechelen",
+        short_name="Voka",
+        kind=OrganisationKind.EMPLOYERS,
+    )
+
+
+@pytest.fixture
+def vdab(db):
+    return OrganisationFactory(name="VDAB", short_name="VDAB", kind=OrganisationKind.PUBLIC_SERVICE)
+
+
+@pytest.fixture
+def acv(db):
+    return OrganisationFactory(name="ACV", short_name="ACV", kind=OrganisationKind.UNION)
+
+
+@pytest.fixture
+def chemie(voka):
+    return SectorFactory(name="Chemie en farma", slug="chemie-en-farma", position=1, leads=[voka])
+
+
+@pytest.fixture
+def logistiek(vdab):
+    return SectorFactory(
+        name="Logistiek en transport", slug="logistiek-en-transport", position=3, leads=[vdab]
+    )
+
+
+@pytest.fixture
+def staff(db):
+    return StaffFactory(email="staff@resoc.test", name="Sofie Staf")
+
+
+@pytest.fixture
+def chair(db):
+    return ChairFactory(email="chair@resoc.test", name="Victor Voorzitter")
+
+
+@pytest.fixture
+def lead(voka, chemie):
+    """A Voka member: Voka leads Chemie en farma."""
+    return UserFactory(email="lead@voka.test", name="Lien Leider", organisation=voka)
+
+
+@pytest.fixture
+def partner(vdab, logistiek):
+    """A VDAB member (VDAB leads Logistiek en transport, not Chemie en farma)."""
+    return UserFactory(email="partner@vdab.test", name="Piet Partner", organisation=vdab)
+
+
+@pytest.fixture
+def outsider(acv):
+    return UserFactory(email="outsider@acv.test", name="Olga Ander", organisation=acv)
+
+
+@pytest.fixture
+def cast(staff, chair, lead, partner, outsider):
+    """Every role, by name; `None` is the anonymous visitor."""
+    return {
+        "staff": staff,
+        "chair": chair,
+        "lead": lead,
+        "partner": partner,
+        "outsider": outsider,
+        "anonymous": None,
+    }
+
+
+@pytest.fixture
+def client_for(client, cast):
+    """`client_for("lead")` returns a test client logged in as that role (or anonymous)."""
+
+    def _client(role: str):
+        client.logout()
+        user = cast[role]
+        if user is not None:
+            client.force_login(user)
+        return client
+
+    return _client
+
+
+# --- A real Celery worker -----------------------------------------------------------------
+
+
+def _broker_reachable(url: str) -> bool:
+    import redis
+
+    try:
+        redis.Redis.from_url(url, socket_connect_timeout=1).ping()
+        return True
+    except Exception:  # noqa: BLE001
+        return False
+
+
+@pytest.fixture(scope="session")
+def celery_worker_process(django_db_setup, django_db_blocker, tmp_path_factory):
+    """Start `celery -A streekpact worker` as a separate process against the test database.
+
+    Tests using it need `transactional_db` so the worker sees their rows. Yields a handle with
+    the worker's `popen`, its `mail_dir` and a `restart()`.
+    """
+    broker = django_settings.TEST_CELERY_BROKER_URL
+    if not broker or not _broker_reachable(broker):
+        skip_or_fail("a Redis broker (CELERY_BROKER_URL) is needed for the real worker tests")
+    db = django_settings.DATABASES["default"]
+    mail_dir = tmp_path_factory.mktemp("worker-mail")
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "streekpact.settings_test",
+        "CELERY_BROKER_URL": broker,
+        "STREEKPACT_WORKER_USES_TEST_DB": "1",
+        "STREEKPACT_TEST_DB_NAME": str(db["NAME"]),
+        "STREEKPACT_TEST_EMAIL_DIR": str(mail_dir),
+        "MEDIA_ROOT": str(tmp_path_factory.mktemp("worker-media")),
+    }
+
+    class Worker:
+        popen: subprocess.Popen
+
+        def __init__(self):
+            self.mail_dir = mail_dir
+            self.media_root = Path(env["MEDIA_ROOT"])
+            self.log = tmp_path_factory.mktemp("worker-log") / "worker.log"
+            self.start()
+
+        def start(self):
+            self.popen = subprocess.Popen(
+                [sys.executable, "-m", "celery", "-A", "streekpact", "worker",
+                 "--pool=prefork", "--concurrency=1", "--loglevel=INFO",
+                 "--without-gossip", "--without-mingle", "--without-heartbeat",
+                 f"--hostname=test-{os.getpid()}@%h"],
+                cwd=ROOT, env=env, stdout=self.log.open("ab"), stderr=subprocess.STDOUT,
+                start_new_session=True,
+            )  # fmt: skip
+            from streekpact.celery import app
+
+            deadline = time.monotonic() + 60
+            while time.monotonic() < deadline:
+                if self.popen.poll() is not None:
+                    raise RuntimeError(f"worker exited:\n{self.log.read_text()}")
+                if app.control.ping(timeout=1):
+                    return
+            raise RuntimeError(f"worker did not answer a ping:\n{self.log.read_text()}")
+
+        def stop(self, sig=signal.SIGTERM):
+            if self.popen.poll() is None:
+                os.killpg(self.popen.pid, sig)
+                try:
+                    self.popen.wait(timeout=30)
+                except subprocess.TimeoutExpired:
+                    os.killpg(self.popen.pid, signal.SIGKILL)
+                    self.popen.wait()
+
+        def restart(self):
+            self.stop()
+            self.start()
+
+    from streekpact.celery import app
+
+    app.conf.broker_url = broker
+    # Drop tasks left in the queue by an earlier, interrupted run.
+    with app.connection_for_write() as conn:
+        conn.default_channel.queue_purge("celery")
+    worker = Worker()
+    yield worker
+    worker.stop()
+
+
+@pytest.fixture
+def celery_worker(celery_worker_process, transactional_db):
+    """Send this test's tasks to the real worker (not in-process)."""
+    from streekpact.celery import app
+
+    previous = app.conf.task_always_eager
+    app.conf.task_always_eager = False
+    try:
+        yield celery_worker_process
+    finally:
+        app.conf.task_always_eager = previous
+
+
+# --- A real browser ------------------------------------------------------------------------
+
+CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Headless Debian Chromium driven by Playwright (no Playwright browser download)."""
+    if not Path(CHROMIUM).exists():
+        skip_or_fail(f"Chromium not found at {CHROMIUM} (apt-get install chromium)")
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        skip_or_fail("Playwright for Python is not installed")
+    os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    with sync_playwright() as p:
+        browser = p.chromium.launch(
+            executable_path=CHROMIUM,
+            headless=True,
+            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                  "--disable-component-update", "--disable-sync", "--no-first-run",
+                  "--disable-quic"],
+        )  # fmt: skip
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser, live_server, request):
+    """A fresh browser context in Dutch, pointed at the live test server."""
+    context = browser.new_context(locale="nl-BE", base_url=live_server.url)
+    context.set_default_timeout(15_000)
+    page = context.new_page()
+    yield page
+    if request.node.rep_call.failed if hasattr(request.node, "rep_call") else False:
+        out = ROOT / "test-artifacts"
+        out.mkdir(exist_ok=True)
+        page.screenshot(path=str(out / f"{request.node.name}.png"), full_page=True)
+    context.close()
+
+
+@pytest.hookimpl(tryfirst=True, hookwrapper=True)
+def pytest_runtest_makereport(item, call):
+    outcome = yield
+    rep = outcome.get_result()
+    setattr(item, f"rep_{rep.when}", rep)
