@@ -71,3 +71,87 @@ class ThemeFactory(factory.django.DjangoModelFactory):
 
     name = factory.Sequence(lambda n: f"Thema {n}")
     slug = factory.LazyAttribute(lambda o: slugify(o.name))
+
+
+# --- Core factories of the higher apps, shared by their tests --------------------------------
+# (each app may add more in tests/<app>/factories.py)
+
+import datetime as _dt  # noqa: E402
+
+from django.utils import timezone  # noqa: E402
+
+from ateliers.models import Atelier, AtelierStatus, Conclusion, Registration  # noqa: E402
+from proposals.models import Proposal, ProposalStatus, Stance, Support  # noqa: E402
+
+
+class AtelierFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Atelier
+        skip_postgeneration_save = True
+
+    sector = factory.SubFactory(SectorFactory)
+    title = factory.Sequence(lambda n: f"Inspiratieatelier {n}")
+    starts_at = factory.LazyFunction(lambda: timezone.now() + _dt.timedelta(days=14))
+    ends_at = factory.LazyAttribute(lambda o: o.starts_at + _dt.timedelta(hours=3))
+    location = "Lamot, Van Beethovenstraat 8, 2800 Mechelen"
+    status = AtelierStatus.PLANNED
+
+    @factory.post_generation
+    def leads(obj, create, extracted, **kwargs):  # noqa: N805
+        if create and extracted:
+            obj.lead_organisations.set(extracted)
+
+
+class RegistrationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Registration
+
+    atelier = factory.SubFactory(AtelierFactory)
+    user = factory.SubFactory(UserFactory)
+    organisation = factory.LazyAttribute(lambda o: o.user.organisation if o.user else None)
+
+
+class ConclusionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Conclusion
+
+    atelier = factory.SubFactory(AtelierFactory)
+    text = factory.Sequence(
+        lambda n: f"Conclusie {n}: bedrijfsleven en onderwijs op elkaar afstemmen"
+    )
+
+
+class ProposalFactory(factory.django.DjangoModelFactory):
+    """A proposal; pass `authors=[user]` to set its authors (default: created_by)."""
+
+    class Meta:
+        model = Proposal
+        skip_postgeneration_save = True
+
+    title = factory.Sequence(lambda n: f"Voorstel {n}: stages in de chemie")
+    summary = "Meer werkplekleren voor leerlingen uit de regio."
+    body = "Bedrijven en scholen werken samen aan **stages**."
+    sector = factory.SubFactory(SectorFactory)
+    created_by = factory.SubFactory(UserFactory)
+    organisation = factory.LazyAttribute(lambda o: o.created_by.organisation)
+    status = ProposalStatus.DRAFT
+    proposed_actions = "Een stagebank opzetten."
+    indicators = "Aantal stageplaatsen per jaar."
+
+    @factory.lazy_attribute
+    def submitted_at(self):
+        return None if self.status == ProposalStatus.DRAFT else timezone.now()
+
+    @factory.post_generation
+    def authors(obj, create, extracted, **kwargs):  # noqa: N805
+        if create:
+            obj.authors.set(extracted or ([obj.created_by] if obj.created_by else []))
+
+
+class SupportFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Support
+
+    proposal = factory.SubFactory(ProposalFactory, status=ProposalStatus.SUBMITTED)
+    organisation = factory.SubFactory(OrganisationFactory)
+    stance = Stance.SUPPORT
