@@ -104,6 +104,13 @@ class User(AbstractUser):
     )
     role = models.CharField(_("role"), max_length=10, choices=Role.choices, default=Role.PARTNER)
     job_title = models.CharField(_("job title"), max_length=150, blank=True)
+    language = models.CharField(
+        _("language"),
+        max_length=10,
+        choices=settings.LANGUAGES,
+        default=settings.LANGUAGE_CODE,
+        help_text=_("The language of the e-mails you receive."),
+    )
     email_notifications = models.BooleanField(
         _("e-mail notifications"),
         default=True,
