@@ -45,7 +45,7 @@ format: install
 	$(VENV)/bin/ruff format .
 
 messages: install
-	DEBUG=1 $(PY) manage.py makemessages -l nl_BE --no-obsolete --ignore='.venv/*' --ignore='node_modules/*' --ignore='tests/*'
+	DEBUG=1 $(PY) manage.py makemessages -l nl_BE --no-obsolete --no-location --ignore='.venv/*' --ignore='node_modules/*' --ignore='tests/*'
 	DEBUG=1 $(PY) manage.py compilemessages -l nl_BE --ignore='.venv/*' --ignore='node_modules/*'
 
 messages-check: install
