@@ -19,6 +19,8 @@ def _helper(submit_label) -> FormHelper:
 
 
 class OrganisationForm(forms.ModelForm):
+    website = forms.URLField(label=_("website"), required=False, assume_scheme="https")
+
     class Meta:
         model = Organisation
         fields = ["name", "short_name", "kind", "website", "is_active"]
