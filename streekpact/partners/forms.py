@@ -79,6 +79,28 @@ class AcceptInvitationForm(SetPasswordMixin, forms.Form):
         return cleaned
 
 
+class PersonForm(forms.ModelForm):
+    """Staff change a person's organisation, role, or switch their access off."""
+
+    class Meta:
+        model = User
+        fields = ["name", "job_title", "organisation", "role", "is_active"]
+        labels = {"is_active": _("May log in")}
+
+    def __init__(self, *args, by=None, **kwargs):
+        self.by = by
+        super().__init__(*args, **kwargs)
+        self.helper = _helper(_("Save"))
+
+    def clean(self):
+        cleaned = super().clean()
+        is_self = self.instance.pk == getattr(self.by, "pk", None)
+        loses_access = not cleaned.get("is_active", True) or cleaned.get("role") != Role.STAFF
+        if is_self and loses_access:
+            raise forms.ValidationError(_("You cannot take away your own access; ask a colleague."))
+        return cleaned
+
+
 class ProfileForm(forms.ModelForm):
     class Meta:
         model = User

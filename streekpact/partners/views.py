@@ -17,7 +17,13 @@ from django.views.generic import CreateView, DetailView, FormView, ListView, Upd
 from streekpact.core.mixins import PermissionRequiredMixin
 
 from . import services
-from .forms import AcceptInvitationForm, InvitationForm, OrganisationForm, ProfileForm
+from .forms import (
+    AcceptInvitationForm,
+    InvitationForm,
+    OrganisationForm,
+    PersonForm,
+    ProfileForm,
+)
 from .models import Invitation, Organisation
 
 User = get_user_model()
@@ -68,6 +74,26 @@ class OrganisationUpdateView(PermissionRequiredMixin, SuccessMessageMixin, Updat
     model = Organisation
     form_class = OrganisationForm
     success_message = gettext_lazy("Organisation %(short_name)s saved.")
+
+
+class PersonUpdateView(PermissionRequiredMixin, UpdateView):
+    """Staff change a person's organisation or role, or switch their access off."""
+
+    permission_required = "partners.change_person"
+    model = User
+    form_class = PersonForm
+    template_name = "partners/person_form.html"
+    context_object_name = "person"
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "by": self.request.user}
+
+    def form_valid(self, form):
+        person = form.save()
+        messages.success(self.request, _("%(name)s saved.") % {"name": person.name})
+        if person.organisation_id:
+            return redirect(person.organisation)
+        return redirect("partners:organisation_list")
 
 
 class InvitationListView(PermissionRequiredMixin, ListView):

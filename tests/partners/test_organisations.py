@@ -43,3 +43,27 @@ def test_organisation_list_query_count_does_not_grow(
         UserFactory(organisation=OrganisationFactory())
     with django_assert_max_num_queries(len(few.captured_queries)):
         client.get(reverse("partners:organisation_list"))
+
+
+def test_staff_cannot_lock_themselves_out(client_for, cast):
+    staff = cast["staff"]
+    response = client_for("staff").post(
+        reverse("partners:person_update", args=[staff.pk]),
+        {"name": staff.name, "organisation": "", "role": "partner"},
+    )
+    assert response.status_code == 200
+    assert response.context["form"].non_field_errors()
+    staff.refresh_from_db()
+    assert staff.role == "staff" and staff.is_active
+
+
+def test_a_partner_member_needs_an_organisation(client_for, cast):
+    person = cast["outsider"]
+    response = client_for("staff").post(
+        reverse("partners:person_update", args=[person.pk]),
+        {"name": person.name, "organisation": "", "role": "partner", "is_active": "on"},
+    )
+    assert response.status_code == 200
+    assert "hoort bij een organisatie" in response.text
+    person.refresh_from_db()
+    assert person.organisation is not None

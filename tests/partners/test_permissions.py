@@ -156,3 +156,15 @@ def test_unknown_objects_are_404(client_for, cast):
     assert client.get(reverse("partners:organisation_detail", args=[999999])).status_code == 404
     assert client.get(reverse("sectors:detail", args=["bestaat-niet"])).status_code == 404
     assert client.post(reverse("partners:invitation_revoke", args=[999999])).status_code == 404
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_change_a_person(client_for, cast, role, acv):
+    person = cast["outsider"]
+    response = client_for(role).post(
+        reverse("partners:person_update", args=[person.pk]),
+        {"name": person.name, "organisation": acv.pk, "role": "partner"},
+    )
+    _expect(response, role, STAFF_ONLY)
+    person.refresh_from_db()
+    assert person.is_active == (role != "staff")  # the unchecked box switches access off
