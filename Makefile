@@ -8,7 +8,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
-export DJANGO_SETTINGS_MODULE ?= streekpact.settings
+# manage.py and celery default to streekpact.settings, the tests to streekpact.settings_test.
 
 .PHONY: install run test lint format bench check-system messages messages-check worker beat clean
 
@@ -48,7 +48,7 @@ beat: install
 	$(VENV)/bin/celery -A streekpact beat --loglevel=INFO
 
 test: install
-	$(PY) -m pytest $(PYTEST_ARGS)
+	$(PY) -m pytest --ds=streekpact.settings_test $(PYTEST_ARGS)
 
 lint: install
 	$(VENV)/bin/ruff check .
