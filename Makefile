@@ -1,38 +1,54 @@
 # Streekpact: the README's commands. `make run` serves the demo, `make test` runs every test.
+#
+#   make run     venv + packages, system check, migrate, demo data, http://127.0.0.1:8000
+#   make test    the whole suite (CI runs the same; PYTEST_ARGS="-m smoke" for the quick subset)
+#   make lint    ruff, formatting, missing migrations, translations
 PYTHON ?= python3
 VENV ?= .venv
 PY := $(VENV)/bin/python
+HOST ?= 127.0.0.1
 PORT ?= 8000
-export DJANGO_SETTINGS_MODULE ?= streekpact.settings
+# manage.py and celery default to streekpact.settings, the tests to streekpact.settings_test.
 
-.PHONY: install run test lint format bench check-system messages messages-check worker clean
+.PHONY: install run test lint format bench check-system messages messages-check worker beat clean
 
 $(VENV)/.installed: pyproject.toml
-	$(PYTHON) -m venv $(VENV)
+	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' 2>/dev/null || { \
+	  echo "Streekpact needs Python 3.11 or newer (found: $$($(PYTHON) --version 2>&1))."; \
+	  echo "Install it, or point PYTHON at it: make run PYTHON=python3.11"; exit 1; }
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV) || { rm -rf $(VENV); \
+	  echo "Could not create a virtual environment. On Debian/Ubuntu: sudo apt-get install python3-venv"; \
+	  exit 1; }
 	$(PY) -m pip install --quiet --upgrade pip
 	$(PY) -m pip install --quiet -e '.[dev]'
 	touch $@
 
 node_modules/.installed: package.json package-lock.json
-	@command -v npm >/dev/null || { echo "npm is required for the front-end packages: apt-get install npm (or install Node.js)"; exit 1; }
+	@command -v npm >/dev/null || { echo "npm is required for the front-end packages: sudo apt-get install npm (or install Node.js)"; exit 1; }
 	npm ci --no-audit --no-fund --loglevel=error
 	touch $@
 
 install: $(VENV)/.installed node_modules/.installed
 
+# System libraries first (without Django, so a missing Pango is a message, not a traceback),
+# then Django's own checks.
 check-system: install
+	@$(PY) -m streekpact.core.checks
 	@DEBUG=1 $(PY) manage.py check --fail-level ERROR
 
 run: check-system
 	DEBUG=1 $(PY) manage.py migrate --noinput
 	DEBUG=1 $(PY) manage.py seed_demo
-	DEBUG=1 $(PY) manage.py runserver 127.0.0.1:$(PORT)
+	DEBUG=1 $(PY) manage.py runserver $(HOST):$(PORT)
 
 worker: install
 	$(VENV)/bin/celery -A streekpact worker --loglevel=INFO
 
+beat: install
+	$(VENV)/bin/celery -A streekpact beat --loglevel=INFO
+
 test: install
-	$(PY) -m pytest $(PYTEST_ARGS)
+	$(PY) -m pytest --ds=streekpact.settings_test $(PYTEST_ARGS)
 
 lint: install
 	$(VENV)/bin/ruff check .

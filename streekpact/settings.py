@@ -14,8 +14,9 @@ from django.utils.translation import gettext_lazy as _
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 env = environ.Env()
-env_file = BASE_DIR / ".env"
-if env_file.exists():
+# Variables already in the environment win over the file; ENV_FILE points elsewhere (or nowhere).
+env_file = Path(env("ENV_FILE", default=str(BASE_DIR / ".env")))
+if env_file.is_file():
     environ.Env.read_env(str(env_file))
 
 DEBUG = env.bool("DEBUG", default=False)
@@ -235,3 +236,23 @@ LOGGING = {
         "fontTools": {"level": "WARNING"},
     },
 }
+
+# --- devops ---
+
+from celery.schedules import crontab  # noqa: E402
+
+# Nightly housekeeping, run by `celery -A streekpact beat` next to the worker.
+CELERY_BEAT_SCHEDULE["core.clear-expired-sessions"] = {
+    "task": "core.clear_expired_sessions",
+    "schedule": crontab(hour=3, minute=30),
+}
+# A health check must answer quickly, also when the broker host does not answer at all.
+HEALTHZ_BROKER_TIMEOUT = env.float("HEALTHZ_BROKER_TIMEOUT", default=2.0)
+# Source maps, Sass sources and type declarations are for developers' tools: don't spend the
+# build compressing them (collectstatic is several times faster).
+WHITENOISE_SKIP_COMPRESS_EXTENSIONS = [
+    *__import__("whitenoise.compress", fromlist=["Compressor"]).Compressor.SKIP_COMPRESS_EXTENSIONS,
+    "map",
+    "scss",
+    "ts",
+]

@@ -10,7 +10,9 @@ Roles used in every permission matrix:
 """
 
 import os
+import secrets
 import signal
+import socket
 import subprocess
 import sys
 import time
@@ -38,6 +40,14 @@ def skip_or_fail(reason: str):
     if IN_CI:
         pytest.fail(f"CI requires this: {reason}")
     pytest.skip(reason)
+
+
+def pytest_runtest_setup(item):
+    if (
+        item.get_closest_marker("postgres")
+        and django_settings.DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql"
+    ):
+        skip_or_fail("PostgreSQL is needed (DATABASE_URL=postgres://…)")
 
 
 @pytest.fixture(autouse=True)
@@ -148,53 +158,75 @@ def celery_worker_process(django_db_setup, django_db_blocker, tmp_path_factory):
     """Start `celery -A streekpact worker` as a separate process against the test database.
 
     Tests using it need `transactional_db` so the worker sees their rows. Yields a handle with
-    the worker's `popen`, its `mail_dir` and a `restart()`.
+    the worker's `popen`, its `mail_dir`, `media_root`, `log`, and `start()`/`stop()`/`restart()`.
+
+    The worker consumes a queue of its own (`test-<pid>-<random>`), so a developer's
+    `make worker` on the same Redis, or a worker left over from an interrupted run, never takes
+    the tests' tasks; the queue is deleted afterwards.
     """
     broker = django_settings.TEST_CELERY_BROKER_URL
-    if not broker or not _broker_reachable(broker):
+    if not broker:
         skip_or_fail("a Redis broker (CELERY_BROKER_URL) is needed for the real worker tests")
+    if not _broker_reachable(broker):
+        skip_or_fail(f"the Redis broker at {broker} does not answer (is redis-server running?)")
     db = django_settings.DATABASES["default"]
+    # After django_db_setup, NAME is the test database (test_<name> on PostgreSQL, the
+    # .test-db.sqlite3 file on SQLite; never an in-memory database a second process can't see).
+    db_name = str(db["NAME"])
+    if db["ENGINE"].endswith("sqlite3") and (":memory:" in db_name or "mode=memory" in db_name):
+        pytest.fail("the worker needs a file-based SQLite test database (TEST NAME in settings)")
     mail_dir = tmp_path_factory.mktemp("worker-mail")
+    queue = f"test-{os.getpid()}-{secrets.token_hex(4)}"
+    hostname = f"{queue}@{socket.gethostname()}"
     env = {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "streekpact.settings_test",
         "CELERY_BROKER_URL": broker,
         "STREEKPACT_WORKER_USES_TEST_DB": "1",
-        "STREEKPACT_TEST_DB_NAME": str(db["NAME"]),
+        "STREEKPACT_TEST_DB_NAME": db_name,
         "STREEKPACT_TEST_EMAIL_DIR": str(mail_dir),
         "MEDIA_ROOT": str(tmp_path_factory.mktemp("worker-media")),
     }
+
+    from streekpact.celery import app
 
     class Worker:
         popen: subprocess.Popen
 
         def __init__(self):
+            self.queue = queue
+            self.hostname = hostname
             self.mail_dir = mail_dir
             self.media_root = Path(env["MEDIA_ROOT"])
             self.log = tmp_path_factory.mktemp("worker-log") / "worker.log"
             self.start()
 
-        def start(self):
-            self.popen = subprocess.Popen(
-                [sys.executable, "-m", "celery", "-A", "streekpact", "worker",
-                 "--pool=prefork", "--concurrency=1", "--loglevel=INFO",
-                 "--without-gossip", "--without-mingle", "--without-heartbeat",
-                 f"--hostname=test-{os.getpid()}@%h"],
-                cwd=ROOT, env=env, stdout=self.log.open("ab"), stderr=subprocess.STDOUT,
-                start_new_session=True,
-            )  # fmt: skip
-            from streekpact.celery import app
+        @property
+        def alive(self) -> bool:
+            return self.popen.poll() is None
 
+        def start(self):
+            with self.log.open("ab") as log:
+                self.popen = subprocess.Popen(
+                    [sys.executable, "-m", "celery", "-A", "streekpact", "worker",
+                     "--pool=prefork", "--concurrency=1", "--loglevel=INFO",
+                     "--without-gossip", "--without-mingle", "--without-heartbeat",
+                     "-Q", queue, f"--hostname={hostname}"],
+                    cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
+                    start_new_session=True,
+                )  # fmt: skip
             deadline = time.monotonic() + 60
             while time.monotonic() < deadline:
-                if self.popen.poll() is not None:
-                    raise RuntimeError(f"worker exited:\n{self.log.read_text()}")
-                if app.control.ping(timeout=1):
+                if not self.alive:
+                    raise RuntimeError(f"the worker exited:\n{self.log.read_text()}")
+                if app.control.ping(destination=[hostname], timeout=0.5):
                     return
-            raise RuntimeError(f"worker did not answer a ping:\n{self.log.read_text()}")
+            self.stop(signal.SIGKILL)
+            raise RuntimeError(f"the worker did not answer a ping in 60 s:\n{self.log.read_text()}")
 
         def stop(self, sig=signal.SIGTERM):
-            if self.popen.poll() is None:
+            """SIGTERM: warm shutdown (finish the current task); SIGKILL: a crash."""
+            if self.alive:
                 os.killpg(self.popen.pid, sig)
                 try:
                     self.popen.wait(timeout=30)
@@ -206,28 +238,30 @@ def celery_worker_process(django_db_setup, django_db_blocker, tmp_path_factory):
             self.stop()
             self.start()
 
-    from streekpact.celery import app
-
     app.conf.broker_url = broker
-    # Drop tasks left in the queue by an earlier, interrupted run.
-    with app.connection_for_write() as conn:
-        conn.default_channel.queue_purge("celery")
     worker = Worker()
-    yield worker
-    worker.stop()
+    try:
+        yield worker
+    finally:
+        worker.stop()
+        with app.connection_for_write() as conn:
+            conn.default_channel.queue_delete(queue)
 
 
 @pytest.fixture
 def celery_worker(celery_worker_process, transactional_db):
-    """Send this test's tasks to the real worker (not in-process)."""
+    """Send this test's tasks to the real worker (not in-process), on the worker's own queue."""
     from streekpact.celery import app
 
-    previous = app.conf.task_always_eager
+    if not celery_worker_process.alive:  # an earlier test crashed or stopped it
+        celery_worker_process.start()
+    previous = (app.conf.task_always_eager, app.conf.task_default_queue)
     app.conf.task_always_eager = False
+    app.conf.task_default_queue = celery_worker_process.queue
     try:
         yield celery_worker_process
     finally:
-        app.conf.task_always_eager = previous
+        app.conf.task_always_eager, app.conf.task_default_queue = previous
 
 
 # --- A real browser ------------------------------------------------------------------------

@@ -1,35 +1,44 @@
-"""System checks that turn a missing system library into a message instead of a traceback."""
+"""System checks that turn a missing system library into a message instead of a traceback.
+
+`python -m streekpact.core.checks` runs the system-library probe without setting up Django,
+so `make run` can stop with the package to install before anything imports WeasyPrint.
+"""
+
+import sys
 
 from django.core.checks import Error, register
 
+PANGO_PACKAGES = "libpango-1.0-0 libpangoft2-1.0-0"
 PANGO_HINT = (
     "WeasyPrint needs Pango. On Debian/Ubuntu: "
-    "sudo apt-get install libpango-1.0-0 libpangoft2-1.0-0 "
+    f"sudo apt-get install {PANGO_PACKAGES} "
     "(and fonts-dejavu-core for the PDF fonts)."
 )
 
 
-@register("streekpact")
-def weasyprint_available(app_configs, **kwargs):
+def weasyprint_problem() -> Error | None:
+    """An Error when WeasyPrint (or the Pango it loads at import time) is unusable."""
     try:
         import weasyprint  # noqa: F401
     except OSError as exc:
-        return [
-            Error(
-                f"WeasyPrint cannot load a system library: {exc}",
-                hint=PANGO_HINT,
-                id="streekpact.E001",
-            )
-        ]
+        return Error(
+            f"WeasyPrint cannot load a system library: {exc}",
+            hint=PANGO_HINT,
+            id="streekpact.E001",
+        )
     except ImportError as exc:
-        return [
-            Error(
-                f"WeasyPrint is not installed: {exc}",
-                hint="Run `make install`.",
-                id="streekpact.E002",
-            )
-        ]
-    return []
+        return Error(
+            f"WeasyPrint is not installed: {exc}",
+            hint="Run `make install`.",
+            id="streekpact.E002",
+        )
+    return None
+
+
+@register("streekpact")
+def weasyprint_available(app_configs, **kwargs):
+    problem = weasyprint_problem()
+    return [problem] if problem else []
 
 
 @register("streekpact")
@@ -46,3 +55,15 @@ def front_end_packages_installed(app_configs, **kwargs):
             )
         ]
     return []
+
+
+def main() -> int:
+    problem = weasyprint_problem()
+    if problem is None:
+        return 0
+    print(f"{problem.id}: {problem.msg}\n    HINT: {problem.hint}", file=sys.stderr)
+    return 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

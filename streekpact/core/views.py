@@ -38,8 +38,9 @@ def _check_broker() -> str:
         return "eager"
     from streekpact.celery import app
 
-    with app.connection_for_write() as conn:
-        conn.ensure_connection(max_retries=1, timeout=2)
+    timeout = settings.HEALTHZ_BROKER_TIMEOUT
+    with app.connection_for_write(connect_timeout=timeout) as conn:
+        conn.ensure_connection(max_retries=1, interval_start=0.2, timeout=timeout)
     return "ok"
 
 
