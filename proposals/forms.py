@@ -132,6 +132,11 @@ class ProposalForm(forms.ModelForm):
             "timing_start": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             "timing_end": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         }
+        error_messages = {
+            "title": {"required": _("Give the proposal a title.")},
+            "summary": {"required": _("Summarise the proposal in a few sentences.")},
+            "sector": {"required": _("Choose the sector of the proposal.")},
+        }
         help_texts = {
             "body": _("Markdown is allowed (no HTML, no images)."),
             "summary": _("Two or three sentences: what and why."),

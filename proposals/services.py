@@ -172,9 +172,18 @@ def proposal_update(
 
 @transaction.atomic
 def proposal_transition(
-    *, proposal: Proposal, to_status: str, by, reason: str = "", notify: bool = True
+    *,
+    proposal: Proposal,
+    to_status: str,
+    by,
+    reason: str = "",
+    notify: bool = True,
+    fields: dict | None = None,
 ) -> StatusChange:
-    """Move a proposal to another status and record who, when and why."""
+    """Move a proposal to another status and record who, when and why.
+
+    `fields` are saved together with the status (e.g. the answer that a rejection requires).
+    """
     proposal = Proposal.objects.select_for_update().get(pk=proposal.pk)
     from_status = proposal.status
     if to_status not in TRANSITIONS.get(from_status, set()):
@@ -187,6 +196,9 @@ def proposal_transition(
         raise ValidationError(_("Please give a reason."))
     proposal.status = to_status
     update = ["status", "updated_at"]
+    for name, value in (fields or {}).items():
+        setattr(proposal, name, value)
+        update.append(name)
     if to_status == S.SUBMITTED and proposal.submitted_at is None:
         proposal.submitted_at = timezone.now()
         update.append("submitted_at")
@@ -251,18 +263,22 @@ def proposal_decide(
             raise ValidationError(_("A proposal cannot be merged into itself."))
         if merged_into.status in (S.DRAFT, S.REJECTED, S.MERGED, S.WITHDRAWN):
             raise ValidationError(_("You can only merge into a submitted or approved proposal."))
+    fields: dict = {}
+    if decision in (S.APPROVED, S.REJECTED, S.MERGED):
+        fields["decided_at"] = timezone.now()
+    if decision == S.MERGED:
+        fields["merged_into"] = merged_into
+    if answer:
+        fields.update(answer=answer, answered_by=by)
     change = proposal_transition(
-        proposal=proposal, to_status=decision, by=by, reason=reason or answer, notify=False
+        proposal=proposal,
+        to_status=decision,
+        by=by,
+        reason=reason or answer,
+        notify=False,
+        fields=fields,
     )
     proposal.refresh_from_db()
-    if decision in (S.APPROVED, S.REJECTED, S.MERGED):
-        proposal.decided_at = timezone.now()
-    if decision == S.MERGED:
-        proposal.merged_into = merged_into
-    if answer:
-        proposal.answer = answer
-        proposal.answered_by = by
-    proposal.save(update_fields=["decided_at", "merged_into", "answer", "answered_by"])
     _notify_status_change(change)
     return proposal
 

@@ -113,7 +113,7 @@ class ProposalExportView(LoginRequiredMixin, PermissionRequiredMixin, View):
         if fmt not in self.formats:
             raise Http404
         queryset = Proposal.objects.visible_to(request.user).for_list()
-        filterset = ProposalFilter(request.GET or None, queryset=queryset, request=request)
+        filterset = ProposalFilter(request.GET, queryset=queryset, request=request)
         proposals = filterset.qs if filterset.is_valid() else queryset.none()
         stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
         if fmt == "csv":
