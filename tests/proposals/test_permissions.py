@@ -61,7 +61,8 @@ MATRIX = [
 GLOBAL = [
     ("list", "get", "list", (), None, {}, 200),
     ("my drafts", "get", "drafts", (), None, {}, 200),
-    ("new proposal", "get", "create", (), None, {"lead": 200, "partner": 200, "outsider": 200}, 403),
+    ("new proposal", "get", "create", (), None,
+     {"lead": 200, "partner": 200, "outsider": 200}, 403),
     ("review queue", "get", "review_queue", (), None, {"staff": 200, "lead": 200, "partner": 200},
      403),
     ("export csv", "get", "export", ("csv",), None, {"staff": 200}, 403),
