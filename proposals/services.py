@@ -7,7 +7,9 @@ enforce the invariants of the lifecycle whoever calls them.
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterable
+from contextlib import contextmanager
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -65,16 +67,36 @@ EDITABLE_FIELDS = (
 )
 
 
+_muted = threading.local()
+
+
+@contextmanager
+def notifications_muted():
+    """Run services without queueing e-mails (demo and scale data)."""
+    previous = getattr(_muted, "on", False)
+    _muted.on = True
+    try:
+        yield
+    finally:
+        _muted.on = previous
+
+
+def _queue(task, pk: int) -> None:
+    if getattr(_muted, "on", False):
+        return
+    transaction.on_commit(lambda: task.delay(pk))
+
+
 def _notify_status_change(change: StatusChange) -> None:
     from . import tasks
 
-    transaction.on_commit(lambda: tasks.notify_status_change.delay(change.pk))
+    _queue(tasks.notify_status_change, change.pk)
 
 
 def _notify_submission(proposal: Proposal) -> None:
     from . import tasks
 
-    transaction.on_commit(lambda: tasks.notify_submission.delay(proposal.pk))
+    _queue(tasks.notify_submission, proposal.pk)
 
 
 def _record_revision(*, proposal: Proposal, by) -> Revision | None:
@@ -120,7 +142,7 @@ def proposal_create(
         status=S.DRAFT,
         **fields,
     )
-    proposal.full_clean()
+    proposal.full_clean(exclude=["created_by"])
     proposal.save()
     proposal.themes.set(themes)
     proposal.partner_organisations.set(partner_organisations)
@@ -153,7 +175,7 @@ def proposal_update(
         raise TypeError(f"Unknown proposal fields: {', '.join(sorted(unknown))}")
     for name, value in fields.items():
         setattr(proposal, name, value)
-    proposal.full_clean()
+    proposal.full_clean(exclude=["created_by"])
     proposal.save()
     if themes is not None:
         proposal.themes.set(themes)
@@ -296,7 +318,7 @@ def proposal_answer(*, proposal: Proposal, by, answer: str) -> Proposal:
     proposal.save(update_fields=["answer", "answered_by", "updated_at"])
     from . import tasks
 
-    transaction.on_commit(lambda: tasks.notify_answer.delay(proposal.pk))
+    _queue(tasks.notify_answer, proposal.pk)
     return proposal
 
 
