@@ -51,7 +51,8 @@ PROPOSALS = [
         "supports": [("VDAB", "support", ""), ("Thomas More", "support", ""),
                      ("ACV", "support", ""), ("Unizo", "abstention", "")],
         "comments": [
-            ("vdab@demo.streekpact.be", "VDAB kan de stagebank koppelen aan onze vacaturedatabank."),
+            ("vdab@demo.streekpact.be",
+             "VDAB kan de stagebank koppelen aan onze vacaturedatabank."),
             ("staff@demo.streekpact.be", "Goed idee; neem ook het volwassenenonderwijs mee."),
         ],
     },

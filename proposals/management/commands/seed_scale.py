@@ -168,7 +168,7 @@ def _relations(proposals, plan, rng, organisations, themes, members, staff, batc
     AuthorLink = Proposal.authors.through  # noqa: N806
     merged_updates = []
     approved = [p for p, (s, _) in zip(proposals, plan, strict=True) if s == S.APPROVED]
-    for proposal, (status, created) in zip(proposals, plan, strict=True):
+    for proposal, (status, _created) in zip(proposals, plan, strict=True):
         for theme in rng.sample(themes, k=min(len(themes), rng.randint(1, 2))):
             theme_links.append(ThemeLink(proposal_id=proposal.pk, theme_id=theme.pk))
         if proposal.created_by_id:
@@ -180,7 +180,7 @@ def _relations(proposals, plan, rng, organisations, themes, members, staff, batc
             path.append(S.UNDER_REVIEW)
         if status not in (S.SUBMITTED, S.UNDER_REVIEW):
             path.append(status)
-        for i, (old, new) in enumerate(zip(path, path[1:])):
+        for old, new in zip(path, path[1:], strict=False):
             changes.append(StatusChange(
                 proposal_id=proposal.pk, from_status=old, to_status=new,
                 by=staff if new not in (S.SUBMITTED, S.WITHDRAWN) else proposal.created_by,
