@@ -93,14 +93,14 @@ class ProposalForm(forms.ModelForm):
     """Write or edit a proposal; the fields a pact action needs come in a second group."""
 
     co_authors = forms.ModelMultipleChoiceField(
-        label=_("co-authors"),
+        label=_("Co-authors"),
         queryset=User.objects.none(),
         required=False,
         help_text=_("People of your own or another organisation who write this proposal with you."),
         widget=forms.SelectMultiple(attrs={"size": 6}),
     )
     attachment = AttachmentField(
-        label=_("attachment"),
+        label=_("Attachment"),
         required=False,
         help_text=_("PDF, office document or image; checked by its content."),
     )
@@ -218,7 +218,7 @@ class ProposalForm(forms.ModelForm):
 
 
 class AttachmentForm(forms.Form):
-    file = AttachmentField(label=_("file"))
+    file = AttachmentField(label=_("File"))
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -228,7 +228,7 @@ class AttachmentForm(forms.Form):
 
 class WithdrawForm(forms.Form):
     reason = forms.CharField(
-        label=_("reason (optional)"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+        label=_("Reason (optional)"), required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
 
     def __init__(self, *args, **kwargs):
@@ -241,12 +241,12 @@ class WithdrawForm(forms.Form):
 
 class SupportForm(forms.Form):
     stance = forms.ChoiceField(
-        label=_("position of your organisation"),
+        label=_("Position of your organisation"),
         choices=Stance.choices,
         widget=forms.RadioSelect,
     )
     reason = forms.CharField(
-        label=_("reason"),
+        label=_("Reason"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
         help_text=_("Required for an objection."),
@@ -266,7 +266,7 @@ class SupportForm(forms.Form):
 
 class CommentForm(forms.Form):
     text = forms.CharField(
-        label=_("comment"), max_length=5000, widget=forms.Textarea(attrs={"rows": 3})
+        label=_("Comment"), max_length=5000, widget=forms.Textarea(attrs={"rows": 3})
     )
     parent = forms.IntegerField(required=False, widget=forms.HiddenInput)
 
@@ -279,7 +279,7 @@ class CommentForm(forms.Form):
 
 class CommentEditForm(forms.Form):
     text = forms.CharField(
-        label=_("comment"), max_length=5000, widget=forms.Textarea(attrs={"rows": 4})
+        label=_("Comment"), max_length=5000, widget=forms.Textarea(attrs={"rows": 4})
     )
 
     def __init__(self, *args, **kwargs):
@@ -300,21 +300,21 @@ DECISION_CHOICES = [
 class DecisionForm(forms.Form):
     """A reviewer's decision with the official answer."""
 
-    decision = forms.ChoiceField(label=_("decision"), choices=DECISION_CHOICES)
+    decision = forms.ChoiceField(label=_("Decision"), choices=DECISION_CHOICES)
     answer = forms.CharField(
-        label=_("official answer"),
+        label=_("Official answer"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 5}),
         help_text=_("Published on the proposal and sent to its authors. Markdown is allowed."),
     )
     reason = forms.CharField(
-        label=_("reason"),
+        label=_("Reason"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
         help_text=_("Required to reject or to ask for changes; recorded in the history."),
     )
     merged_into = forms.ModelChoiceField(
-        label=_("merge into"), queryset=Proposal.objects.none(), required=False
+        label=_("Merge into"), queryset=Proposal.objects.none(), required=False
     )
 
     def __init__(self, *args, proposal: Proposal, **kwargs):
@@ -349,7 +349,7 @@ class DecisionForm(forms.Form):
 
 
 class AnswerForm(forms.Form):
-    answer = forms.CharField(label=_("official answer"), widget=forms.Textarea(attrs={"rows": 5}))
+    answer = forms.CharField(label=_("Official answer"), widget=forms.Textarea(attrs={"rows": 5}))
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -359,7 +359,7 @@ class AnswerForm(forms.Form):
 
 class ReviewNoteForm(forms.Form):
     text = forms.CharField(
-        label=_("private note"),
+        label=_("Private note"),
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("Only staff and the sector's lead organisations see notes; authors never do."),
     )
@@ -382,7 +382,7 @@ def reviewer_candidates(sector=None):
 
 class ReviewersForm(forms.Form):
     reviewers = forms.ModelMultipleChoiceField(
-        label=_("reviewers"),
+        label=_("Reviewers"),
         queryset=User.objects.none(),
         required=False,
         widget=forms.CheckboxSelectMultiple,
@@ -408,14 +408,14 @@ class BulkActionForm(forms.Form):
     """Staff act on several proposals of the review queue at once."""
 
     proposals = forms.ModelMultipleChoiceField(
-        label=_("proposals"), queryset=Proposal.objects.none(), widget=forms.MultipleHiddenInput
+        label=_("Proposals"), queryset=Proposal.objects.none(), widget=forms.MultipleHiddenInput
     )
-    action = forms.ChoiceField(label=_("action"), choices=BULK_ACTIONS)
+    action = forms.ChoiceField(label=_("Action"), choices=BULK_ACTIONS)
     reviewers = forms.ModelMultipleChoiceField(
-        label=_("reviewers"), queryset=User.objects.none(), required=False
+        label=_("Reviewers"), queryset=User.objects.none(), required=False
     )
     reason = forms.CharField(
-        label=_("reason or answer"),
+        label=_("Reason or answer"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
         help_text=_("Required to reject."),
@@ -443,16 +443,16 @@ class CaptureForm(forms.Form):
     """Capture a contribution during an atelier as a draft proposal for an organisation."""
 
     organisation = forms.ModelChoiceField(
-        label=_("on behalf of"), queryset=Organisation.objects.none()
+        label=_("On behalf of"), queryset=Organisation.objects.none()
     )
-    title = forms.CharField(label=_("title"), max_length=200)
+    title = forms.CharField(label=_("Title"), max_length=200)
     text = forms.CharField(
-        label=_("contribution"),
+        label=_("Contribution"),
         widget=forms.Textarea(attrs={"rows": 8}),
         help_text=_("The first paragraph becomes the summary. Markdown is allowed."),
     )
     conclusion = forms.ModelChoiceField(
-        label=_("from conclusion"),
+        label=_("From conclusion"),
         queryset=Conclusion.objects.none(),
         required=False,
         widget=forms.HiddenInput,
