@@ -13,7 +13,7 @@ pytestmark = pytest.mark.browser
 
 
 def login(page, email: str) -> None:
-    """Log in through the real login form (submitting with Enter, whatever the button looks like)."""
+    """Log in through the real login form (submit with Enter, whatever the button is)."""
     page.goto("/accounts/login/")
     page.locator("input[name=login]").fill(email)
     page.locator("input[name=password]").fill(PASSWORD)
