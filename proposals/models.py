@@ -4,7 +4,10 @@ import datetime
 
 from django.conf import settings
 from django.db import connection, models
-from django.db.models import Count, Q
+from django.db.models import Count, OuterRef, Q, Subquery
+from django.db.models.expressions import RawSQL
+from django.db.models.functions import Coalesce
+from django.db.models.lookups import Exact
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -94,11 +97,26 @@ class ProposalQuerySet(models.QuerySet):
         )
 
     def with_support_counts(self):
-        """Annotate support_count, objection_count and abstention_count (one query, no N+1)."""
+        """Annotate support_count, objection_count and abstention_count.
+
+        Correlated subqueries rather than JOIN + GROUP BY: a page of 20 proposals sorted by date
+        only counts the supports of those 20, however many proposals there are.
+        """
+
+        def count(stance):
+            supports = (
+                Support.objects.filter(proposal=OuterRef("pk"), stance=stance)
+                .order_by()
+                .values("proposal")
+                .annotate(n=Count("pk"))
+                .values("n")
+            )
+            return Coalesce(Subquery(supports, output_field=models.IntegerField()), 0)
+
         return self.annotate(
-            support_count=Count("supports", filter=Q(supports__stance=Stance.SUPPORT)),
-            objection_count=Count("supports", filter=Q(supports__stance=Stance.OBJECTION)),
-            abstention_count=Count("supports", filter=Q(supports__stance=Stance.ABSTENTION)),
+            support_count=count(Stance.SUPPORT),
+            objection_count=count(Stance.OBJECTION),
+            abstention_count=count(Stance.ABSTENTION),
         )
 
     def for_list(self):
@@ -129,16 +147,14 @@ class ProposalQuerySet(models.QuerySet):
         if not query:
             return self
         if connection.vendor == "postgresql":
-            from django.contrib.postgres.search import SearchQuery, SearchVector
-
-            vector = (
-                SearchVector("title", weight="A", config="dutch")
-                + SearchVector("summary", weight="B", config="dutch")
-                + SearchVector("body", "proposed_actions", weight="C", config="dutch")
+            # `search_document` is a stored generated tsvector column with a GIN index, added
+            # by migration 0003 on PostgreSQL only (weights: title A, summary B, text C).
+            matches = RawSQL(
+                "proposals_proposal.search_document @@ websearch_to_tsquery('dutch', %s)",
+                (query,),
+                output_field=models.BooleanField(),
             )
-            return self.annotate(search=vector).filter(
-                search=SearchQuery(query, config="dutch", search_type="websearch")
-            )
+            return self.filter(Exact(matches, True))
         condition = Q()
         for word in query.split():
             condition &= (
