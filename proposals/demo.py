@@ -9,6 +9,7 @@ Idempotent: a proposal that already exists (same title and organisation) is left
 import datetime as dt
 from decimal import Decimal
 
+from django.db.models import F
 from django.utils import timezone
 
 from ateliers.models import Atelier
@@ -16,7 +17,15 @@ from sectors.models import Sector, Theme
 from streekpact.partners.models import Organisation, Role, User
 
 from . import services
-from .models import Proposal, ProposalStatus
+from .models import (
+    Comment,
+    Proposal,
+    ProposalStatus,
+    ReviewNote,
+    Revision,
+    StatusChange,
+    Support,
+)
 
 S = ProposalStatus
 
@@ -324,9 +333,16 @@ def _create(spec, index, organisation, sector, orgs, users, staff, themes, now):
                         proposal=proposal, by=reviewer, decision=S.MERGED, merged_into=target,
                         answer=spec["answer"],
                     )  # fmt: skip
-    # Spread the demo over the last weeks so the lists look lived-in.
+    # Spread the demo over the last weeks so the lists and histories look lived-in.
     age = dt.timedelta(days=40 - 3 * index, hours=index)
     Proposal.objects.filter(pk=proposal.pk).update(
         created_at=now - age,
         submitted_at=(now - age + dt.timedelta(days=1)) if status != S.DRAFT else None,
+        decided_at=F("decided_at") - (age - dt.timedelta(days=1)),
     )
+    later = age - dt.timedelta(days=1)
+    StatusChange.objects.filter(proposal=proposal).update(at=F("at") - later)
+    Revision.objects.filter(proposal=proposal).update(created_at=F("created_at") - later)
+    Comment.objects.filter(proposal=proposal).update(created_at=F("created_at") - later)
+    ReviewNote.objects.filter(proposal=proposal).update(created_at=F("created_at") - later)
+    Support.objects.filter(proposal=proposal).update(created_at=F("created_at") - later)

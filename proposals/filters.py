@@ -13,7 +13,7 @@ from .models import Proposal, ProposalStatus
 ORDERINGS = {
     "newest": ("-created_at", "-pk"),
     "oldest": ("created_at", "pk"),
-    "support": ("-support_count", "objection_count", "-created_at", "-pk"),
+    "support": ("-support_count", "-created_at", "-pk"),
     "title": ("title", "pk"),
 }
 ORDERING_CHOICES = [

@@ -359,7 +359,7 @@ class Support(TimeStampedModel):
         on_delete=models.CASCADE,
         related_name="supports",
     )
-    stance = models.CharField(_("position"), max_length=12, choices=Stance.choices)
+    stance = models.CharField(_("stance"), max_length=12, choices=Stance.choices)
     reason = models.TextField(_("reason"), blank=True)
     declared_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -370,7 +370,7 @@ class Support(TimeStampedModel):
     )
 
     class Meta:
-        verbose_name = _("position")
+        verbose_name = _("stance")
         verbose_name_plural = _("positions")
         constraints = [
             models.UniqueConstraint(
