@@ -65,6 +65,12 @@ class ProposalFilter(django_filters.FilterSet):
         model = Proposal
         fields = ["q", "sector", "status", "theme", "organisation", "atelier", "min_support"]
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.form.fields.values():
+            css = "form-select" if isinstance(field.widget, forms.Select) else "form-control"
+            field.widget.attrs.setdefault("class", css)
+
     def filter_search(self, queryset, name, value):
         return queryset.search(value)
 
