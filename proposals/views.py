@@ -11,7 +11,7 @@ from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Prefetch
+from django.db.models import Prefetch, Q
 from django.http import FileResponse, Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse, reverse_lazy
@@ -728,8 +728,10 @@ class CaptureView(LoginRequiredMixin, PermissionRequiredMixin, FormView):
 
     def get_context_data(self, **kwargs):
         kwargs.update(atelier=self.atelier, conclusion=self.conclusion)
+        # Drafts stay private: the capturer sees the ones they captured, and submitted ones.
         kwargs["captured"] = (
             Proposal.objects.filter(atelier=self.atelier)
+            .filter(Q(created_by=self.request.user) | ~Q(status=ProposalStatus.DRAFT))
             .select_related("organisation")
             .order_by("-created_at")
         )

@@ -98,3 +98,13 @@ def test_facilitator_may_capture(client, atelier):
     client.force_login(facilitator)
     url = reverse("proposals:capture", kwargs={"atelier_pk": atelier.pk})
     assert client.get(url).status_code == 200
+
+
+def test_capture_page_does_not_reveal_other_drafts(client, atelier, lead, partner, chemie):
+    from tests.factories import ProposalFactory
+
+    ProposalFactory(title="Geheim concept van VDAB", sector=chemie, atelier=atelier,
+                    created_by=partner)  # fmt: skip
+    client.force_login(lead)
+    response = client.get(reverse("proposals:capture", kwargs={"atelier_pk": atelier.pk}))
+    assert "Geheim concept van VDAB" not in response.text
