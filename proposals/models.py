@@ -119,6 +119,18 @@ class ProposalQuerySet(models.QuerySet):
             abstention_count=count(Stance.ABSTENTION),
         )
 
+    def with_supporters(self):
+        """Prefetch the supporting organisations as `proposal.supporters` (for the pact)."""
+        return self.prefetch_related(
+            models.Prefetch(
+                "supports",
+                queryset=Support.objects.filter(stance=Stance.SUPPORT)
+                .select_related("organisation")
+                .order_by("organisation__kind", "organisation__short_name"),
+                to_attr="supporters",
+            )
+        )
+
     def for_list(self):
         """Everything a list row shows, in a constant number of queries."""
         return (

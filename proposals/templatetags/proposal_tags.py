@@ -66,3 +66,16 @@ def sector_proposals(context, sector, limit: int = 10):
         "can_add": user.has_perm("proposals.add_proposal"),
         "total": Proposal.objects.visible_to(user).for_sector(sector).count(),
     }
+
+
+@register.inclusion_tag("proposals/includes/atelier_proposals_content.html", takes_context=True)
+def atelier_proposals(context, atelier):
+    """The proposals that came out of an atelier (that the user may see), with their status.
+
+    For the ateliers app: `{% load proposal_tags %}{% atelier_proposals atelier %}`.
+    """
+    user = context["request"].user
+    proposals = (
+        Proposal.objects.visible_to(user).filter(atelier=atelier).for_list().order_by("-created_at")
+    )
+    return {"atelier": atelier, "proposals": proposals, "user": user}

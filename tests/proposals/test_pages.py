@@ -51,3 +51,27 @@ def test_form_pages_render(client, lead, draft, staff, chemie):
     assert client.get(reverse("proposals:theme_create")).status_code == 200
     closed = ProposalFactory(sector=chemie, status=ProposalStatus.APPROVED, created_by=lead)
     assert client.get(reverse("proposals:answer", args=[closed.pk])).status_code == 200
+
+
+def test_atelier_panel_lists_visible_proposals(rf, lead, partner, atelier, chemie):
+    from django.template import Context, Template
+
+    ProposalFactory(title="Uit het atelier", sector=chemie, atelier=atelier, status="submitted")
+    ProposalFactory(title="Concept van VDAB", sector=chemie, atelier=atelier, created_by=partner)
+    request = rf.get("/")
+    request.user = lead
+    html = Template("{% include 'proposals/includes/atelier_proposals.html' %}").render(
+        Context({"request": request, "atelier": atelier, "user": lead})
+    )
+    assert "Uit het atelier" in html and "Concept van VDAB" not in html
+
+
+def test_with_supporters_for_the_pact(submitted, vdab, acv, django_assert_num_queries):
+    from proposals.models import Proposal
+    from proposals.services import support_declare
+
+    support_declare(proposal=submitted, organisation=vdab, stance="support", by=None)
+    support_declare(proposal=submitted, organisation=acv, stance="objection", reason="Nee", by=None)
+    with django_assert_num_queries(2):
+        proposal = list(Proposal.objects.filter(pk=submitted.pk).with_supporters())[0]
+        assert [s.organisation.short_name for s in proposal.supporters] == ["VDAB"]
