@@ -23,7 +23,7 @@ from django.views.generic import CreateView, FormView, ListView, TemplateView, U
 from django_filters.views import FilterView
 
 from ateliers.models import Atelier, Conclusion
-from sectors.models import Theme
+from sectors.models import Sector, Theme
 from streekpact.core.mixins import PermissionRequiredMixin
 from streekpact.partners.models import OrganisationKind
 
@@ -556,12 +556,19 @@ class ReviewQueueView(LoginRequiredMixin, PermissionRequiredMixin, ListView):
         )
         if self.request.GET.get("mine"):
             qs = qs.filter(reviewers=self.request.user)
+        if self.request.GET.get("sector", "").isdigit():
+            qs = qs.filter(sector_id=int(self.request.GET["sector"]))
         return qs
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         if self.request.user.has_perm("proposals.bulk_update_proposals"):
             context["bulk_form"] = BulkActionForm()
+        user = self.request.user
+        sectors = Sector.objects.all()
+        if user.role != "staff":
+            sectors = sectors.filter(lead_organisations=user.organisation_id)
+        context["queue_sectors"] = sectors
         return context
 
 

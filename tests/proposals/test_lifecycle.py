@@ -224,3 +224,15 @@ def test_bulk_view(client, submitted, vdab_submitted, staff):
     )
     submitted.refresh_from_db()
     assert submitted.status == S.REJECTED and submitted.answer == "Buiten scope"
+
+
+def test_review_queue_per_role_and_sector(
+    client, lead, staff, submitted, vdab_submitted, logistiek
+):
+    other = ProposalFactory(title="Chauffeurs", sector=logistiek, status="submitted")
+    client.force_login(lead)  # Voka leads chemie: sees VDAB's chemie proposal, not its own
+    titles = [p.title for p in client.get(reverse("proposals:review_queue")).context["proposals"]]
+    assert titles == ["Opleiding procesoperator"]
+    client.force_login(staff)
+    response = client.get(reverse("proposals:review_queue"), {"sector": logistiek.pk})
+    assert [p.title for p in response.context["proposals"]] == [other.title]
