@@ -236,3 +236,22 @@ def test_review_queue_per_role_and_sector(
     client.force_login(staff)
     response = client.get(reverse("proposals:review_queue"), {"sector": logistiek.pk})
     assert [p.title for p in response.context["proposals"]] == [other.title]
+
+
+def test_opted_out_author_gets_no_mail_and_answer_updates_notify(
+    submitted, lead, staff, django_capture_on_commit_callbacks
+):
+    co_author = UserFactory(email="co@voka.test", organisation=lead.organisation)
+    submitted.authors.add(co_author)
+    lead.email_notifications = False
+    lead.save()
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        services.proposal_decide(proposal=submitted, by=staff, decision=S.UNDER_REVIEW)
+    assert [m.to for m in mail.outbox] == [["co@voka.test"]]
+    assert "In behandeling" in mail.outbox[0].subject  # in the recipient's language (nl-be)
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        services.proposal_answer(proposal=submitted, by=staff, answer="We bekijken dit in mei.")
+    assert [m.to for m in mail.outbox] == [["co@voka.test"]]
+    assert "We bekijken dit in mei." in mail.outbox[0].body
