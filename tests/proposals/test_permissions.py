@@ -170,3 +170,22 @@ def test_only_the_author_edits_a_comment(client_for, submitted, partner, role, e
     comment = comment_add(proposal=submitted, author=partner, text="Mijn mening")
     url = reverse("proposals:comment_update", args=[submitted.pk, comment.pk])
     assert client_for(role).get(url).status_code == expected
+
+
+def test_comment_id_of_another_proposal_is_404(client_for, submitted, vdab_submitted, partner):
+    comment = comment_add(proposal=vdab_submitted, author=partner, text="Elders")
+    client = client_for("staff")
+    url = reverse("proposals:comment_remove", args=[submitted.pk, comment.pk])
+    assert client.post(url).status_code == 404
+    comment.refresh_from_db()
+    assert comment.removed_at is None
+
+
+def test_reply_to_a_comment_of_another_proposal_is_404(client_for, submitted, vdab_submitted,
+                                                       partner):  # fmt: skip
+    comment = comment_add(proposal=vdab_submitted, author=partner, text="Elders")
+    response = client_for("outsider").post(
+        reverse("proposals:comment_create", args=[submitted.pk]),
+        {"text": "x", "parent": comment.pk},
+    )
+    assert response.status_code == 404
