@@ -256,3 +256,8 @@ WHITENOISE_SKIP_COMPRESS_EXTENSIONS = [
     "scss",
     "ts",
 ]
+
+# --- proposals ---
+# How long the author of a comment may still edit it.
+COMMENT_EDIT_MINUTES = env.int("COMMENT_EDIT_MINUTES", default=15)
+PROPOSALS_PER_PAGE = env.int("PROPOSALS_PER_PAGE", default=20)
