@@ -235,3 +235,11 @@ LOGGING = {
         "fontTools": {"level": "WARNING"},
     },
 }
+
+# --- ateliers ---
+# Participants are reminded this many hours before an atelier starts (once).
+ATELIER_REMINDER_HOURS_BEFORE = env.int("ATELIER_REMINDER_HOURS_BEFORE", default=48)
+CELERY_BEAT_SCHEDULE["ateliers-send-due-reminders"] = {
+    "task": "ateliers.tasks.send_due_reminders",
+    "schedule": 15 * 60,  # every quarter of an hour; claiming makes it safe to run often
+}
