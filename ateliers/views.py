@@ -108,7 +108,8 @@ def visible_proposals_queryset(atelier_model, user):
     if relation is None:
         return None
     queryset = relation.related_model.objects.select_related("organisation")
-    own = Q(organisation_id=user.organisation_id) if user.organisation_id else Q(pk__in=[])
+    org_id = getattr(user, "organisation_id", None)
+    own = Q(organisation_id=org_id) if org_id else Q(pk__in=[])
     return queryset.filter(~Q(status="draft") | own).order_by("-created_at")
 
 
