@@ -126,7 +126,10 @@ def attendance_by_kind(registrations) -> list[tuple[str, int]]:
         else:
             counts["_other"] += 1
     labels = [(kind.value, kind.label) for kind in OrganisationKind]
-    labels += [("_staff", gettext_lazy("RESOC staff")), ("_other", gettext_lazy("Other guests"))]
+    labels += [
+        ("_staff", gettext_lazy("RESOC secretariat")),
+        ("_other", gettext_lazy("Other guests")),
+    ]
     return [(label, counts[key]) for key, label in labels if counts[key]]
 
 

@@ -14,3 +14,17 @@ def login(page, email: str, password: str = PASSWORD) -> None:
 
 def logout(page) -> None:
     page.context.clear_cookies()
+
+
+def axe_violations(page, *, impact=("serious", "critical")) -> list[dict]:
+    """Run axe-core (installed from npm, a dev dependency) on the page; return its violations."""
+    from pathlib import Path
+
+    axe = Path(__file__).resolve().parent.parent / "node_modules" / "axe-core" / "axe.min.js"
+    page.add_script_tag(path=str(axe))
+    result = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
+    return [
+        {"id": v["id"], "help": v["help"], "nodes": [n["target"] for n in v["nodes"]][:3]}
+        for v in result["violations"]
+        if v["impact"] in impact
+    ]

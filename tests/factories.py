@@ -139,6 +139,13 @@ class ProposalFactory(factory.django.DjangoModelFactory):
     indicators = "Aantal stageplaatsen per jaar."
 
     @factory.lazy_attribute
+    def answer(self):
+        # A decision comes with an official answer (a rejection must have one).
+        if self.status in (ProposalStatus.APPROVED, ProposalStatus.REJECTED):
+            return "Antwoord van RESOC Mechelen op dit voorstel."
+        return ""
+
+    @factory.lazy_attribute
     def submitted_at(self):
         return None if self.status == ProposalStatus.DRAFT else timezone.now()
 

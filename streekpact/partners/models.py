@@ -131,6 +131,7 @@ class User(AbstractUser):
             models.CheckConstraint(
                 condition=~models.Q(role="partner") | models.Q(organisation__isnull=False),
                 name="partner_has_organisation",
+                violation_error_message=_("A partner member belongs to an organisation."),
             ),
         ]
 

@@ -6,6 +6,16 @@ app_name = "partners"
 
 urlpatterns = [
     path("", views.OrganisationListView.as_view(), name="organisation_list"),
+    path("new/", views.OrganisationCreateView.as_view(), name="organisation_create"),
     path("<int:pk>/", views.OrganisationDetailView.as_view(), name="organisation_detail"),
+    path("<int:pk>/edit/", views.OrganisationUpdateView.as_view(), name="organisation_update"),
+    path("people/<int:pk>/edit/", views.PersonUpdateView.as_view(), name="person_update"),
+    path("invitations/", views.InvitationListView.as_view(), name="invitation_list"),
+    path("invitations/new/", views.InvitationCreateView.as_view(), name="invitation_create"),
+    path(
+        "invitations/<int:pk>/revoke/",
+        views.InvitationRevokeView.as_view(),
+        name="invitation_revoke",
+    ),
     path("profile/", views.ProfileView.as_view(), name="profile"),
 ]

@@ -1,0 +1,111 @@
+"""Forms of the partnership. Forms validate; services act."""
+
+from crispy_forms.helper import FormHelper
+from crispy_forms.layout import Submit
+from django import forms
+from django.contrib.auth import get_user_model
+from django.contrib.auth.forms import SetPasswordMixin
+from django.utils.translation import gettext_lazy as _
+
+from .models import Invitation, Organisation, Role
+
+User = get_user_model()
+
+
+def _helper(submit_label) -> FormHelper:
+    helper = FormHelper()
+    helper.add_input(Submit("submit", submit_label))
+    return helper
+
+
+class OrganisationForm(forms.ModelForm):
+    website = forms.URLField(label=_("website"), required=False, assume_scheme="https")
+
+    class Meta:
+        model = Organisation
+        fields = ["name", "short_name", "kind", "website", "is_active"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = _helper(_("Save"))
+
+
+class InvitationForm(forms.ModelForm):
+    class Meta:
+        model = Invitation
+        fields = ["email", "name", "organisation", "role"]
+        help_texts = {"organisation": _("Required for partner members.")}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organisation"].queryset = Organisation.objects.active()
+        self.helper = _helper(_("Send invitation"))
+
+    def clean_email(self):
+        email = self.cleaned_data["email"].strip().lower()
+        if User.objects.filter(email__iexact=email).exists():
+            raise forms.ValidationError(_("This person already has an account."))
+        return email
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("role") == Role.PARTNER and not cleaned.get("organisation"):
+            self.add_error("organisation", _("A partner member belongs to an organisation."))
+        return cleaned
+
+    def validate_constraints(self, exclude=None):
+        # A pending invitation for the same address is replaced by the service, on purpose.
+        pass
+
+
+class AcceptInvitationForm(SetPasswordMixin, forms.Form):
+    """The invited person confirms their name and chooses a password."""
+
+    name = forms.CharField(label=_("Full name"), max_length=150)
+    password1, password2 = SetPasswordMixin.create_password_fields(
+        label1=_("Password"), label2=_("Password (again)")
+    )
+
+    def __init__(self, *args, invitation: Invitation, **kwargs):
+        self.invitation = invitation
+        super().__init__(*args, **kwargs)
+        self.helper = _helper(_("Create my account"))
+
+    def clean(self):
+        cleaned = super().clean()
+        self.validate_passwords()
+        probe = User(email=self.invitation.email, name=cleaned.get("name", ""))
+        self.validate_password_for_user(probe)
+        return cleaned
+
+
+class PersonForm(forms.ModelForm):
+    """Staff change a person's organisation, role, or switch their access off."""
+
+    class Meta:
+        model = User
+        fields = ["name", "job_title", "organisation", "role", "is_active"]
+        labels = {"is_active": _("May log in")}
+
+    def __init__(self, *args, by=None, **kwargs):
+        self.by = by
+        super().__init__(*args, **kwargs)
+        self.helper = _helper(_("Save"))
+
+    def clean(self):
+        cleaned = super().clean()
+        is_self = self.instance.pk == getattr(self.by, "pk", None)
+        loses_access = not cleaned.get("is_active", True) or cleaned.get("role") != Role.STAFF
+        if is_self and loses_access:
+            raise forms.ValidationError(_("You cannot take away your own access; ask a colleague."))
+        return cleaned
+
+
+class ProfileForm(forms.ModelForm):
+    class Meta:
+        model = User
+        fields = ["name", "job_title", "language", "email_notifications"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = _helper(_("Save"))
