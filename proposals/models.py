@@ -1,11 +1,15 @@
 """Proposals (voorstellen) from the field, the support they gather and their review."""
 
+import datetime
+
 from django.conf import settings
-from django.db import models
+from django.db import connection, models
+from django.db.models import Count, Q
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from ateliers.models import Atelier
+from ateliers.models import Atelier, Conclusion
 from sectors.models import Sector, Theme
 from streekpact.core.models import TimeStampedModel
 from streekpact.partners.models import Organisation
@@ -15,10 +19,28 @@ class ProposalStatus(models.TextChoices):
     DRAFT = "draft", _("Draft")
     SUBMITTED = "submitted", _("Submitted")
     UNDER_REVIEW = "under_review", _("Under review")
+    CHANGES_REQUESTED = "changes_requested", _("Changes requested")
     APPROVED = "approved", _("Approved")
     REJECTED = "rejected", _("Rejected")
     MERGED = "merged", _("Merged")
     WITHDRAWN = "withdrawn", _("Withdrawn")
+
+
+#: Statuses in which the authors may edit the proposal.
+EDITABLE_STATUSES = (ProposalStatus.DRAFT, ProposalStatus.CHANGES_REQUESTED)
+#: Statuses in which a proposal waits for a decision (the review queue).
+OPEN_STATUSES = (
+    ProposalStatus.SUBMITTED,
+    ProposalStatus.UNDER_REVIEW,
+    ProposalStatus.CHANGES_REQUESTED,
+)
+#: Final decisions.
+CLOSED_STATUSES = (
+    ProposalStatus.APPROVED,
+    ProposalStatus.REJECTED,
+    ProposalStatus.MERGED,
+    ProposalStatus.WITHDRAWN,
+)
 
 
 class ProposalQuerySet(models.QuerySet):
@@ -31,6 +53,101 @@ class ProposalQuerySet(models.QuerySet):
     def public(self):
         """Everything but drafts: what every logged-in partner may see."""
         return self.exclude(status=ProposalStatus.DRAFT)
+
+    def drafts(self):
+        return self.filter(status=ProposalStatus.DRAFT)
+
+    def open(self):
+        """Submitted and waiting for a decision."""
+        return self.filter(status__in=OPEN_STATUSES)
+
+    def owned_by(self, user):
+        """Proposals the user (co-)authors, or that their organisation submits."""
+        if not user.is_authenticated:
+            return self.none()
+        condition = Q(authors=user) | Q(created_by=user)
+        if user.organisation_id:
+            condition |= Q(organisation_id=user.organisation_id)
+        return self.filter(pk__in=Proposal.objects.filter(condition).values("pk"))
+
+    def visible_to(self, user):
+        """What the user may open: every non-draft, plus the drafts they own (see rules.py)."""
+        if not user.is_authenticated or not user.is_active:
+            return self.none()
+        owned = Proposal.objects.owned_by(user).values("pk")
+        return self.filter(~Q(status=ProposalStatus.DRAFT) | Q(pk__in=owned))
+
+    def review_queue_for(self, user):
+        """Open proposals the user reviews: all for staff, their sectors for lead organisations.
+
+        A lead organisation does not review its own organisation's proposals.
+        """
+        if not user.is_authenticated or not user.is_active:
+            return self.none()
+        qs = self.open()
+        if user.role == "staff":
+            return qs
+        if not user.organisation_id:
+            return self.none()
+        return qs.filter(sector__lead_organisations=user.organisation_id).exclude(
+            organisation_id=user.organisation_id
+        )
+
+    def with_support_counts(self):
+        """Annotate support_count, objection_count and abstention_count (one query, no N+1)."""
+        return self.annotate(
+            support_count=Count("supports", filter=Q(supports__stance=Stance.SUPPORT)),
+            objection_count=Count("supports", filter=Q(supports__stance=Stance.OBJECTION)),
+            abstention_count=Count("supports", filter=Q(supports__stance=Stance.ABSTENTION)),
+        )
+
+    def for_list(self):
+        """Everything a list row shows, in a constant number of queries."""
+        return (
+            self.select_related("sector", "organisation", "atelier")
+            .prefetch_related("themes")
+            .with_support_counts()
+        )
+
+    def for_detail(self):
+        return self.select_related(
+            "sector",
+            "organisation",
+            "atelier",
+            "conclusion",
+            "lead_organisation",
+            "merged_into",
+            "created_by",
+            "answered_by",
+        ).prefetch_related(
+            "themes", "authors__organisation", "partner_organisations", "sector__lead_organisations"
+        )
+
+    def search(self, query: str):
+        """Full-text search in Dutch (PostgreSQL 'dutch' configuration), icontains elsewhere."""
+        query = (query or "").strip()
+        if not query:
+            return self
+        if connection.vendor == "postgresql":
+            from django.contrib.postgres.search import SearchQuery, SearchVector
+
+            vector = (
+                SearchVector("title", weight="A", config="dutch")
+                + SearchVector("summary", weight="B", config="dutch")
+                + SearchVector("body", "proposed_actions", weight="C", config="dutch")
+            )
+            return self.annotate(search=vector).filter(
+                search=SearchQuery(query, config="dutch", search_type="websearch")
+            )
+        condition = Q()
+        for word in query.split():
+            condition &= (
+                Q(title__icontains=word)
+                | Q(summary__icontains=word)
+                | Q(body__icontains=word)
+                | Q(proposed_actions__icontains=word)
+            )
+        return self.filter(condition)
 
 
 class Proposal(TimeStampedModel):
@@ -107,6 +224,28 @@ class Proposal(TimeStampedModel):
         blank=True,
         related_name="merged_from",
     )
+    answered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("answered by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    conclusion = models.ForeignKey(
+        Conclusion,
+        verbose_name=_("atelier conclusion"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="proposals",
+    )
+    reviewers = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("reviewers"),
+        related_name="proposals_to_review",
+        blank=True,
+    )
 
     objects = ProposalQuerySet.as_manager()
 
@@ -121,6 +260,19 @@ class Proposal(TimeStampedModel):
                 | models.Q(timing_end__gte=models.F("timing_start")),
                 name="proposal_timing_ordered",
             ),
+            models.CheckConstraint(
+                condition=~models.Q(status="rejected") | ~models.Q(answer=""),
+                name="rejected_proposal_has_answer",
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(status="merged") | models.Q(merged_into__isnull=False),
+                name="merged_proposal_has_target",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(merged_into__isnull=True)
+                | ~models.Q(merged_into=models.F("id")),
+                name="proposal_not_merged_into_itself",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -133,6 +285,44 @@ class Proposal(TimeStampedModel):
     def reference(self) -> str:
         """The number a reader of the pact uses to find the source proposal, e.g. V-0042."""
         return f"V-{self.pk:04d}" if self.pk else "V-????"
+
+    @property
+    def is_draft(self) -> bool:
+        return self.status == ProposalStatus.DRAFT
+
+    @property
+    def is_editable(self) -> bool:
+        return self.status in EDITABLE_STATUSES
+
+    @property
+    def is_open(self) -> bool:
+        return self.status in OPEN_STATUSES
+
+    @property
+    def is_closed(self) -> bool:
+        return self.status in CLOSED_STATUSES
+
+    def is_owned_by(self, user) -> bool:
+        """(Co-)author, creator, or member of the submitting organisation (uses the prefetch)."""
+        if not user.is_authenticated:
+            return False
+        if self.created_by_id == user.pk:
+            return True
+        if user.organisation_id and user.organisation_id == self.organisation_id:
+            return True
+        return any(author.pk == user.pk for author in self.authors.all())
+
+    def provenance(self):
+        """This proposal and every proposal merged into it (recursively), oldest first."""
+        seen, result, todo = set(), [], [self]
+        while todo:
+            current = todo.pop()
+            if current.pk in seen:
+                continue
+            seen.add(current.pk)
+            result.append(current)
+            todo.extend(current.merged_from.select_related("organisation"))
+        return sorted(result, key=lambda p: p.pk)
 
 
 class Stance(models.TextChoices):
@@ -203,3 +393,161 @@ class StatusChange(models.Model):
 
     def __str__(self) -> str:
         return f"{self.proposal_id}: {self.from_status} -> {self.to_status}"
+
+
+def attachment_upload_to(instance, filename: str) -> str:
+    # The stored name is ours (random), never the uploader's: no path tricks, no collisions.
+    import uuid
+
+    return f"proposals/{instance.proposal_id}/{uuid.uuid4().hex}.{instance.extension}"
+
+
+class Attachment(models.Model):
+    """A file attached to a proposal; its type was checked by content, not by name."""
+
+    proposal = models.ForeignKey(
+        Proposal, verbose_name=_("proposal"), on_delete=models.CASCADE, related_name="attachments"
+    )
+    file = models.FileField(_("file"), upload_to=attachment_upload_to, max_length=255)
+    original_name = models.CharField(_("file name"), max_length=255)
+    content_type = models.CharField(_("type"), max_length=120)
+    extension = models.CharField(max_length=10)
+    size = models.PositiveBigIntegerField(_("size"))
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("uploaded by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+    )
+    uploaded_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["uploaded_at", "pk"]
+        verbose_name = _("attachment")
+        verbose_name_plural = _("attachments")
+
+    def __str__(self) -> str:
+        return self.original_name
+
+    def get_absolute_url(self) -> str:
+        return reverse(
+            "proposals:attachment_download",
+            kwargs={"pk": self.proposal_id, "attachment_pk": self.pk},
+        )
+
+
+#: The fields a revision keeps, in the order the diff shows them.
+REVISED_FIELDS = ("title", "summary", "body", "proposed_actions", "indicators")
+
+
+class Revision(models.Model):
+    """A snapshot of the proposal's text, taken at submission and after every later edit."""
+
+    proposal = models.ForeignKey(
+        Proposal, verbose_name=_("proposal"), on_delete=models.CASCADE, related_name="revisions"
+    )
+    number = models.PositiveIntegerField(_("number"))
+    title = models.CharField(_("title"), max_length=200)
+    summary = models.TextField(_("summary"))
+    body = models.TextField(_("full text"), blank=True)
+    proposed_actions = models.TextField(_("proposed actions"), blank=True)
+    indicators = models.TextField(_("indicators"), blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("at"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["proposal", "number"]
+        verbose_name = _("revision")
+        verbose_name_plural = _("revisions")
+        constraints = [
+            models.UniqueConstraint(fields=["proposal", "number"], name="unique_revision_number"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.proposal_id} r{self.number}"
+
+
+class ReviewNote(models.Model):
+    """A private note of a reviewer: staff and the sector's lead organisations; never authors."""
+
+    proposal = models.ForeignKey(
+        Proposal, verbose_name=_("proposal"), on_delete=models.CASCADE, related_name="review_notes"
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("author"),
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+    )
+    text = models.TextField(_("note"))
+    created_at = models.DateTimeField(_("at"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        verbose_name = _("review note")
+        verbose_name_plural = _("review notes")
+
+    def __str__(self) -> str:
+        return self.text[:60]
+
+
+class Comment(models.Model):
+    """A comment on a submitted proposal; replies go one level deep."""
+
+    proposal = models.ForeignKey(
+        Proposal, verbose_name=_("proposal"), on_delete=models.CASCADE, related_name="comments"
+    )
+    parent = models.ForeignKey(
+        "self",
+        verbose_name=_("reply to"),
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="replies",
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("author"),
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="proposal_comments",
+    )
+    text = models.TextField(_("comment"), max_length=5000)
+    created_at = models.DateTimeField(_("at"), auto_now_add=True)
+    edited_at = models.DateTimeField(_("edited at"), null=True, blank=True)
+    removed_at = models.DateTimeField(_("removed at"), null=True, blank=True)
+    removed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("removed by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        verbose_name = _("comment")
+        verbose_name_plural = _("comments")
+
+    def __str__(self) -> str:
+        return self.text[:60]
+
+    @property
+    def is_removed(self) -> bool:
+        return self.removed_at is not None
+
+    @property
+    def edit_deadline(self):
+        return self.created_at + datetime.timedelta(minutes=settings.COMMENT_EDIT_MINUTES)
+
+    def is_editable_now(self) -> bool:
+        return not self.is_removed and timezone.now() < self.edit_deadline

@@ -243,3 +243,8 @@ CELERY_BEAT_SCHEDULE["ateliers-send-due-reminders"] = {
     "task": "ateliers.tasks.send_due_reminders",
     "schedule": 15 * 60,  # every quarter of an hour; claiming makes it safe to run often
 }
+
+# --- proposals ---
+# How long the author of a comment may still edit it.
+COMMENT_EDIT_MINUTES = env.int("COMMENT_EDIT_MINUTES", default=15)
+PROPOSALS_PER_PAGE = env.int("PROPOSALS_PER_PAGE", default=20)

@@ -100,8 +100,8 @@ def test_plan_register_attend_report_and_capture(page, lead, partner, staff):
 
     # 5. The facilitator turns a conclusion into a draft proposal for VDAB.
     page.get_by_role("link", name="Omzetten in voorstel").first.click()
-    page.get_by_label(re.compile("[Nn]amens|on behalf of")).select_option(label="VDAB")
-    page.get_by_role("button", name=re.compile("[Oo]pslaan als ontwerp|Save as draft")).click()
+    page.get_by_label("namens").select_option(label="VDAB")
+    page.get_by_role("button", name="Als concept opslaan voor deze organisatie").click()
     from proposals.models import Proposal
 
     proposal = Proposal.objects.get(atelier=atelier)
@@ -116,3 +116,9 @@ def test_plan_register_attend_report_and_capture(page, lead, partner, staff):
     login(page, partner.email)
     page.goto(reverse("proposals:drafts"))
     page.get_by_text("Stages in de chemie uitbreiden").first.wait_for()
+
+    # The same atelier page in English.
+    page.goto(atelier.get_absolute_url())
+    page.get_by_label("Taal").select_option(label="English")
+    page.get_by_role("heading", name="Participants").wait_for()
+    page.get_by_role("heading", name="Proposals from this atelier").wait_for()

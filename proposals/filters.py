@@ -1,0 +1,79 @@
+"""The filters of the proposal list (and of its exports)."""
+
+import django_filters
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from ateliers.models import Atelier
+from sectors.models import Sector, Theme
+from streekpact.partners.models import Organisation
+
+from .models import Proposal, ProposalStatus
+
+ORDERINGS = {
+    "newest": ("-created_at", "-pk"),
+    "oldest": ("created_at", "pk"),
+    "support": ("-support_count", "objection_count", "-created_at", "-pk"),
+    "title": ("title", "pk"),
+}
+ORDERING_CHOICES = [
+    ("newest", _("Newest")),
+    ("oldest", _("Oldest")),
+    ("support", _("Most support")),
+    ("title", _("Title")),
+]
+
+
+class ProposalFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(label=_("Search"), method="filter_search")
+    sector = django_filters.ModelChoiceFilter(
+        label=_("Sector"), queryset=Sector.objects.all(), empty_label=_("All sectors")
+    )
+    status = django_filters.ChoiceFilter(
+        label=_("Status"), choices=ProposalStatus.choices, empty_label=_("All statuses")
+    )
+    theme = django_filters.ModelChoiceFilter(
+        label=_("Theme"),
+        field_name="themes",
+        queryset=Theme.objects.all(),
+        empty_label=_("All themes"),
+    )
+    organisation = django_filters.ModelChoiceFilter(
+        label=_("Organisation"),
+        queryset=Organisation.objects.all(),
+        empty_label=_("All organisations"),
+    )
+    atelier = django_filters.ModelChoiceFilter(
+        label=_("Atelier"),
+        queryset=Atelier.objects.order_by("-starts_at"),
+        empty_label=_("All ateliers"),
+    )
+    min_support = django_filters.NumberFilter(
+        label=_("At least … supporting organisations"),
+        field_name="support_count",
+        lookup_expr="gte",
+        widget=forms.NumberInput(attrs={"min": 0}),
+    )
+    order = django_filters.ChoiceFilter(
+        label=_("Sort by"),
+        choices=ORDERING_CHOICES,
+        method="filter_order",
+        empty_label=None,
+    )
+
+    class Meta:
+        model = Proposal
+        fields = ["q", "sector", "status", "theme", "organisation", "atelier", "min_support"]
+
+    def filter_search(self, queryset, name, value):
+        return queryset.search(value)
+
+    def filter_order(self, queryset, name, value):
+        return queryset.order_by(*ORDERINGS.get(value, ORDERINGS["newest"]))
+
+    @property
+    def qs(self):
+        qs = super().qs
+        if self.data.get("order") not in ORDERINGS:
+            qs = qs.order_by(*ORDERINGS["newest"])
+        return qs

@@ -1,0 +1,494 @@
+"""Forms validate; services act."""
+
+from pathlib import PurePath
+
+import filetype
+from crispy_forms.helper import FormHelper
+from crispy_forms.layout import Fieldset, Layout, Submit
+from django import forms
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.db.models import Q
+from django.template.defaultfilters import filesizeformat
+from django.utils.text import slugify
+from django.utils.translation import gettext_lazy as _
+
+from ateliers.models import Atelier, Conclusion
+from sectors.models import Sector, Theme
+from streekpact.partners.models import Organisation, Role
+
+from .models import OPEN_STATUSES, Proposal, ProposalStatus, Stance
+
+User = get_user_model()
+
+#: What may be attached, as sniffed from the content: MIME type -> accepted file name extensions.
+ALLOWED_TYPES = {
+    "application/pdf": {"pdf"},
+    "application/msword": {"doc"},
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": {"docx"},
+    "application/vnd.ms-excel": {"xls"},
+    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": {"xlsx"},
+    "application/vnd.ms-powerpoint": {"ppt"},
+    "application/vnd.openxmlformats-officedocument.presentationml.presentation": {"pptx"},
+    "application/vnd.oasis.opendocument.text": {"odt"},
+    "application/vnd.oasis.opendocument.spreadsheet": {"ods"},
+    "application/vnd.oasis.opendocument.presentation": {"odp"},
+    "image/jpeg": {"jpg", "jpeg"},
+    "image/png": {"png"},
+    "image/gif": {"gif"},
+    "image/webp": {"webp"},
+}
+#: Old Office formats share one container (OLE2); filetype may report any of them.
+_OLE_FAMILY = {"doc", "xls", "ppt"}
+
+
+def check_upload(upload) -> tuple[str, str]:
+    """Validate an uploaded file by size and by content; return (MIME type, extension).
+
+    The type is decided by the file's first bytes (filetype's magic numbers), never by its name
+    or the browser's Content-Type; the name's extension must agree with the content, so an
+    executable renamed to .pdf is refused.
+    """
+    limit = settings.ATTACHMENT_MAX_BYTES
+    if upload.size > limit:
+        raise forms.ValidationError(
+            _("The file is too large (%(size)s); the limit is %(limit)s.")
+            % {"size": filesizeformat(upload.size), "limit": filesizeformat(limit)},
+            code="too_large",
+        )
+    if upload.size == 0:
+        raise forms.ValidationError(_("The file is empty."), code="empty")
+    upload.seek(0)
+    head = upload.read(8192)
+    upload.seek(0)
+    kind = filetype.guess(head)
+    accepted = ", ".join(sorted({e for exts in ALLOWED_TYPES.values() for e in exts}))
+    if kind is None or kind.mime not in ALLOWED_TYPES:
+        raise forms.ValidationError(
+            _("This type of file is not accepted. Accepted: %(types)s.") % {"types": accepted},
+            code="type",
+        )
+    name_ext = PurePath(upload.name).suffix.lower().lstrip(".")
+    expected = ALLOWED_TYPES[kind.mime]
+    if name_ext not in expected and not (name_ext in _OLE_FAMILY and kind.extension in _OLE_FAMILY):
+        raise forms.ValidationError(
+            _("The file is called “%(name)s” but its content is a %(kind)s file.")
+            % {"name": upload.name, "kind": kind.extension.upper()},
+            code="disguised",
+        )
+    return kind.mime, (
+        name_ext if name_ext in expected or name_ext in _OLE_FAMILY else kind.extension
+    )
+
+
+class AttachmentField(forms.FileField):
+    def clean(self, data, initial=None):
+        upload = super().clean(data, initial)
+        if upload and hasattr(upload, "size"):
+            upload.sniffed = check_upload(upload)
+        return upload
+
+
+class ProposalForm(forms.ModelForm):
+    """Write or edit a proposal; the fields a pact action needs come in a second group."""
+
+    co_authors = forms.ModelMultipleChoiceField(
+        label=_("co-authors"),
+        queryset=User.objects.none(),
+        required=False,
+        help_text=_("People of your own or another organisation who write this proposal with you."),
+        widget=forms.SelectMultiple(attrs={"size": 6}),
+    )
+    attachment = AttachmentField(
+        label=_("attachment"),
+        required=False,
+        help_text=_("PDF, office document or image; checked by its content."),
+    )
+
+    class Meta:
+        model = Proposal
+        fields = [
+            "title",
+            "summary",
+            "body",
+            "sector",
+            "atelier",
+            "themes",
+            "proposed_actions",
+            "lead_organisation",
+            "partner_organisations",
+            "timing_start",
+            "timing_end",
+            "indicators",
+            "budget_estimate",
+        ]
+        widgets = {
+            "summary": forms.Textarea(attrs={"rows": 3}),
+            "body": forms.Textarea(attrs={"rows": 10}),
+            "proposed_actions": forms.Textarea(attrs={"rows": 4}),
+            "indicators": forms.Textarea(attrs={"rows": 3}),
+            "themes": forms.CheckboxSelectMultiple,
+            "partner_organisations": forms.SelectMultiple(attrs={"size": 6}),
+            "timing_start": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "timing_end": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        }
+        error_messages = {
+            "title": {"required": _("Give the proposal a title.")},
+            "summary": {"required": _("Summarise the proposal in a few sentences.")},
+            "sector": {"required": _("Choose the sector of the proposal.")},
+        }
+        help_texts = {
+            "body": _("Markdown is allowed (no HTML, no images)."),
+            "summary": _("Two or three sentences: what and why."),
+        }
+
+    def __init__(self, *args, user=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+        self.fields["sector"].queryset = Sector.objects.all()
+        self.fields["atelier"].queryset = Atelier.objects.select_related("sector").order_by(
+            "-starts_at"
+        )
+        self.fields["themes"].queryset = Theme.objects.all()
+        organisations = Organisation.objects.active()
+        self.fields["lead_organisation"].queryset = organisations
+        self.fields["partner_organisations"].queryset = organisations
+        self.fields["co_authors"].queryset = (
+            User.objects.filter(is_active=True, role=Role.PARTNER)
+            .exclude(pk=getattr(user, "pk", None))
+            .select_related("organisation")
+        )
+        self.fields["co_authors"].label_from_instance = lambda u: f"{u.name} ({u.organisation})"
+        if self.instance.pk:
+            self.fields["co_authors"].initial = [
+                a.pk for a in self.instance.authors.all() if a.pk != getattr(user, "pk", None)
+            ]
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.layout = Layout(
+            Fieldset(
+                _("The proposal"),
+                "title",
+                "summary",
+                "body",
+                "sector",
+                "atelier",
+                "themes",
+                "co_authors",
+                "attachment",
+            ),
+            Fieldset(
+                _("For the pact"),
+                "proposed_actions",
+                "lead_organisation",
+                "partner_organisations",
+                "timing_start",
+                "timing_end",
+                "indicators",
+                "budget_estimate",
+            ),
+        )
+
+    def clean_title(self):
+        title = (self.cleaned_data.get("title") or "").strip()
+        if not title:
+            raise forms.ValidationError(_("Give the proposal a title."))
+        return title
+
+    def clean_summary(self):
+        summary = (self.cleaned_data.get("summary") or "").strip()
+        if not summary:
+            raise forms.ValidationError(_("Summarise the proposal in a few sentences."))
+        return summary
+
+    def clean(self):
+        cleaned = super().clean()
+        start, end = cleaned.get("timing_start"), cleaned.get("timing_end")
+        if start and end and end < start:
+            self.add_error("timing_end", _("The end cannot be before the start."))
+        atelier, sector = cleaned.get("atelier"), cleaned.get("sector")
+        if atelier and sector and atelier.sector_id != sector.pk:
+            self.add_error("atelier", _("This atelier belongs to another sector."))
+        return cleaned
+
+    def service_kwargs(self) -> dict:
+        data = dict(self.cleaned_data)
+        data.pop("attachment", None)
+        return data
+
+
+class AttachmentForm(forms.Form):
+    file = AttachmentField(label=_("file"))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.add_input(Submit("upload", _("Upload")))
+
+
+class WithdrawForm(forms.Form):
+    reason = forms.CharField(
+        label=_("reason (optional)"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.add_input(
+            Submit("withdraw", _("Withdraw the proposal"), css_class="btn-danger")
+        )
+
+
+class SupportForm(forms.Form):
+    stance = forms.ChoiceField(
+        label=_("position of your organisation"),
+        choices=Stance.choices,
+        widget=forms.RadioSelect,
+    )
+    reason = forms.CharField(
+        label=_("reason"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Required for an objection."),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("stance") == Stance.OBJECTION and not (cleaned.get("reason") or "").strip():
+            self.add_error("reason", _("An objection needs a reason."))
+        return cleaned
+
+
+class CommentForm(forms.Form):
+    text = forms.CharField(
+        label=_("comment"), max_length=5000, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    parent = forms.IntegerField(required=False, widget=forms.HiddenInput)
+
+    def clean_text(self):
+        text = (self.cleaned_data.get("text") or "").strip()
+        if not text:
+            raise forms.ValidationError(_("The comment cannot be empty."))
+        return text
+
+
+class CommentEditForm(forms.Form):
+    text = forms.CharField(
+        label=_("comment"), max_length=5000, widget=forms.Textarea(attrs={"rows": 4})
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.add_input(Submit("save", _("Save")))
+
+
+DECISION_CHOICES = [
+    (ProposalStatus.UNDER_REVIEW, _("Take into review")),
+    (ProposalStatus.CHANGES_REQUESTED, _("Ask the authors for changes")),
+    (ProposalStatus.APPROVED, _("Approve")),
+    (ProposalStatus.REJECTED, _("Reject")),
+    (ProposalStatus.MERGED, _("Merge into another proposal")),
+]
+
+
+class DecisionForm(forms.Form):
+    """A reviewer's decision with the official answer."""
+
+    decision = forms.ChoiceField(label=_("decision"), choices=DECISION_CHOICES)
+    answer = forms.CharField(
+        label=_("official answer"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text=_("Published on the proposal and sent to its authors. Markdown is allowed."),
+    )
+    reason = forms.CharField(
+        label=_("reason"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Required to reject or to ask for changes; recorded in the history."),
+    )
+    merged_into = forms.ModelChoiceField(
+        label=_("merge into"), queryset=Proposal.objects.none(), required=False
+    )
+
+    def __init__(self, *args, proposal: Proposal, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.proposal = proposal
+        self.fields["merged_into"].queryset = (
+            Proposal.objects.filter(
+                status__in=[*OPEN_STATUSES, ProposalStatus.APPROVED], sector_id=proposal.sector_id
+            )
+            .exclude(pk=proposal.pk)
+            .select_related("organisation")
+            .order_by("-pk")
+        )
+        self.fields["decision"].choices = [
+            (value, label) for value, label in DECISION_CHOICES if value != proposal.status
+        ]
+        self.helper = FormHelper()
+        self.helper.add_input(Submit("decide", _("Save the decision")))
+
+    def clean(self):
+        cleaned = super().clean()
+        decision = cleaned.get("decision")
+        reason = (cleaned.get("reason") or "").strip()
+        answer = (cleaned.get("answer") or "").strip()
+        if decision == ProposalStatus.REJECTED and not (reason or answer):
+            self.add_error("reason", _("A rejection needs a reason."))
+        if decision == ProposalStatus.CHANGES_REQUESTED and not reason:
+            self.add_error("reason", _("Tell the authors what to change."))
+        if decision == ProposalStatus.MERGED and not cleaned.get("merged_into"):
+            self.add_error("merged_into", _("Choose the proposal to merge into."))
+        return cleaned
+
+
+class AnswerForm(forms.Form):
+    answer = forms.CharField(label=_("official answer"), widget=forms.Textarea(attrs={"rows": 5}))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.add_input(Submit("answer_submit", _("Publish the answer")))
+
+
+class ReviewNoteForm(forms.Form):
+    text = forms.CharField(
+        label=_("private note"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Only staff and the sector's lead organisations see notes; authors never do."),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.add_input(Submit("note", _("Add note"), css_class="btn-secondary"))
+
+
+def reviewer_candidates(sector=None):
+    """RESOC staff, and members of the sector's lead organisations."""
+    condition = Q(role=Role.STAFF)
+    if sector is not None:
+        condition |= Q(organisation__in=sector.lead_organisations.all())
+    else:
+        condition |= Q(organisation__led_sectors__isnull=False)
+    return User.objects.filter(condition, is_active=True).select_related("organisation").distinct()
+
+
+class ReviewersForm(forms.Form):
+    reviewers = forms.ModelMultipleChoiceField(
+        label=_("reviewers"),
+        queryset=User.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    def __init__(self, *args, proposal: Proposal, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["reviewers"].queryset = reviewer_candidates(proposal.sector)
+        self.fields["reviewers"].initial = [u.pk for u in proposal.reviewers.all()]
+        self.helper = FormHelper()
+        self.helper.add_input(Submit("assign", _("Assign"), css_class="btn-secondary"))
+
+
+BULK_ACTIONS = [
+    ("assign", _("Assign reviewers")),
+    (ProposalStatus.UNDER_REVIEW, _("Take into review")),
+    (ProposalStatus.APPROVED, _("Approve")),
+    (ProposalStatus.REJECTED, _("Reject")),
+]
+
+
+class BulkActionForm(forms.Form):
+    """Staff act on several proposals of the review queue at once."""
+
+    proposals = forms.ModelMultipleChoiceField(
+        label=_("proposals"), queryset=Proposal.objects.none(), widget=forms.MultipleHiddenInput
+    )
+    action = forms.ChoiceField(label=_("action"), choices=BULK_ACTIONS)
+    reviewers = forms.ModelMultipleChoiceField(
+        label=_("reviewers"), queryset=User.objects.none(), required=False
+    )
+    reason = forms.CharField(
+        label=_("reason or answer"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Required to reject."),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["proposals"].queryset = Proposal.objects.open()
+        self.fields["reviewers"].queryset = reviewer_candidates()
+        self.fields["reviewers"].label_from_instance = lambda u: (
+            f"{u.name} ({u.organisation or u.get_role_display()})"
+        )
+
+    def clean(self):
+        cleaned = super().clean()
+        action = cleaned.get("action")
+        if action == "assign" and not cleaned.get("reviewers"):
+            self.add_error("reviewers", _("Choose at least one reviewer."))
+        if action == ProposalStatus.REJECTED and not (cleaned.get("reason") or "").strip():
+            self.add_error("reason", _("A rejection needs a reason."))
+        return cleaned
+
+
+class CaptureForm(forms.Form):
+    """Capture a contribution during an atelier as a draft proposal for an organisation."""
+
+    organisation = forms.ModelChoiceField(
+        label=_("on behalf of"), queryset=Organisation.objects.none()
+    )
+    title = forms.CharField(label=_("title"), max_length=200)
+    text = forms.CharField(
+        label=_("contribution"),
+        widget=forms.Textarea(attrs={"rows": 8}),
+        help_text=_("The first paragraph becomes the summary. Markdown is allowed."),
+    )
+    conclusion = forms.ModelChoiceField(
+        label=_("from conclusion"),
+        queryset=Conclusion.objects.none(),
+        required=False,
+        widget=forms.HiddenInput,
+    )
+
+    def __init__(self, *args, atelier: Atelier, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.atelier = atelier
+        self.fields["organisation"].queryset = Organisation.objects.active()
+        self.fields["conclusion"].queryset = Conclusion.objects.filter(atelier=atelier)
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+
+    def clean_title(self):
+        title = (self.cleaned_data.get("title") or "").strip()
+        if not title:
+            raise forms.ValidationError(_("Give the proposal a title."))
+        return title
+
+
+class ThemeForm(forms.ModelForm):
+    class Meta:
+        model = Theme
+        fields = ["name", "slug", "is_core", "position"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["slug"].required = False
+        self.helper = FormHelper()
+        self.helper.add_input(Submit("save", _("Save")))
+
+    def clean(self):
+        cleaned = super().clean()
+        if not cleaned.get("slug") and cleaned.get("name"):
+            cleaned["slug"] = slugify(cleaned["name"])
+            self.instance.slug = cleaned["slug"]
+            if Theme.objects.filter(slug=cleaned["slug"]).exclude(pk=self.instance.pk).exists():
+                self.add_error("name", _("A theme with this name already exists."))
+        return cleaned

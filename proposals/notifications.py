@@ -1,0 +1,62 @@
+"""Who is told what about a proposal (called by the tasks in tasks.py)."""
+
+from django.contrib.auth import get_user_model
+
+from streekpact.core.mail import send_templated_mail
+
+from .models import Proposal, StatusChange
+
+
+def _authors(proposal: Proposal):
+    return list(proposal.authors.filter(is_active=True))
+
+
+def notify_status_change_now(status_change_pk: int) -> int:
+    change = (
+        StatusChange.objects.select_related("proposal__sector", "proposal__organisation", "by")
+        .filter(pk=status_change_pk)
+        .first()
+    )
+    if change is None:
+        return 0
+    proposal = change.proposal
+    recipients = [u for u in _authors(proposal) if u.pk != change.by_id]
+    return send_templated_mail(
+        recipients=recipients,
+        template_prefix="proposals/email/status_changed",
+        context={"proposal": proposal, "change": change},
+    )
+
+
+def notify_submission_now(proposal_pk: int) -> int:
+    proposal = (
+        Proposal.objects.select_related("sector", "organisation").filter(pk=proposal_pk).first()
+    )
+    if proposal is None:
+        return 0
+    User = get_user_model()  # noqa: N806
+    recipients = (
+        User.objects.filter(
+            is_active=True, organisation__in=proposal.sector.lead_organisations.all()
+        )
+        .exclude(organisation_id=proposal.organisation_id)
+        .distinct()
+    )
+    return send_templated_mail(
+        recipients=recipients,
+        template_prefix="proposals/email/submitted",
+        context={"proposal": proposal},
+    )
+
+
+def notify_answer_now(proposal_pk: int) -> int:
+    proposal = (
+        Proposal.objects.select_related("sector", "organisation").filter(pk=proposal_pk).first()
+    )
+    if proposal is None or not proposal.answer:
+        return 0
+    return send_templated_mail(
+        recipients=[u for u in _authors(proposal) if u.pk != proposal.answered_by_id],
+        template_prefix="proposals/email/answered",
+        context={"proposal": proposal},
+    )

@@ -1,0 +1,68 @@
+"""Panels that other pages (home, sector) include: the proposals app fills them itself."""
+
+from django import template
+
+from ..models import Proposal, ProposalStatus
+
+register = template.Library()
+
+BADGE_CLASSES = {
+    ProposalStatus.DRAFT: "text-bg-secondary",
+    ProposalStatus.SUBMITTED: "text-bg-primary",
+    ProposalStatus.UNDER_REVIEW: "text-bg-info",
+    ProposalStatus.CHANGES_REQUESTED: "text-bg-warning",
+    ProposalStatus.APPROVED: "text-bg-success",
+    ProposalStatus.REJECTED: "text-bg-danger",
+    ProposalStatus.MERGED: "text-bg-dark",
+    ProposalStatus.WITHDRAWN: "text-bg-light border",
+}
+
+
+@register.filter
+def status_badge_class(status: str) -> str:
+    return BADGE_CLASSES.get(status, "text-bg-secondary")
+
+
+@register.inclusion_tag("proposals/includes/home_panel_content.html", takes_context=True)
+def proposals_home_panel(context):
+    """My drafts, my submitted proposals, and (for reviewers) the size of the review queue."""
+    user = context["request"].user
+    if not user.is_authenticated:
+        return {"show": False}
+    owned = Proposal.objects.owned_by(user)
+    drafts = list(
+        owned.filter(status__in=[ProposalStatus.DRAFT, ProposalStatus.CHANGES_REQUESTED])
+        .select_related("sector")
+        .order_by("-updated_at")[:5]
+    )
+    queue_count = None
+    if user.has_perm("proposals.view_review_queue"):
+        queue_count = Proposal.objects.review_queue_for(user).count()
+    return {
+        "show": True,
+        "user": user,
+        "drafts": drafts,
+        "queue_count": queue_count,
+        "public_count": Proposal.objects.public().count(),
+        "approved_count": Proposal.objects.approved().count(),
+        "can_add": user.has_perm("proposals.add_proposal"),
+    }
+
+
+@register.inclusion_tag("proposals/includes/sector_proposals_content.html", takes_context=True)
+def sector_proposals(context, sector, limit: int = 10):
+    """The latest proposals of a sector that the user may see, with their support."""
+    user = context["request"].user
+    proposals = (
+        Proposal.objects.visible_to(user)
+        .for_sector(sector)
+        .for_list()
+        .order_by("-created_at")[:limit]
+    )
+    return {
+        "sector": sector,
+        "proposals": proposals,
+        "user": user,
+        "can_add": user.has_perm("proposals.add_proposal"),
+        "total": Proposal.objects.visible_to(user).for_sector(sector).count(),
+    }

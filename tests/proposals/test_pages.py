@@ -1,0 +1,53 @@
+"""The pages render for the roles that may see them, in Dutch and English."""
+
+import pytest
+from django.urls import reverse
+
+from proposals.models import ProposalStatus
+from proposals.services import comment_add, review_note_add, support_declare
+from tests.factories import ProposalFactory
+
+
+@pytest.mark.parametrize("role", ["staff", "chair", "lead", "partner", "outsider"])
+def test_detail_renders_for_every_role(client_for, role, submitted, vdab, staff):
+    support_declare(proposal=submitted, organisation=vdab, stance="support", by=None)
+    comment_add(proposal=submitted, author=staff, text="Goed idee")
+    review_note_add(proposal=submitted, by=staff, text="Geheime notitie")
+    response = client_for(role).get(submitted.get_absolute_url())
+    assert response.status_code == 200
+    assert "Chemie op school" in response.text
+    assert "Goed idee" in response.text
+    # Private notes: staff and the sector's leads; the lead here is Voka, the owner, so not them.
+    assert ("Geheime notitie" in response.text) == (role == "staff")
+
+
+@pytest.mark.parametrize("language", ["nl-be", "en"])
+def test_list_in_both_languages(client, lead, submitted, language):
+    client.force_login(lead)
+    response = client.get(reverse("proposals:list"), HTTP_ACCEPT_LANGUAGE=language)
+    assert response.status_code == 200
+    assert "Chemie op school" in response.text
+
+
+def test_home_and_sector_panels(client, lead, draft, submitted, staff, chemie):
+    client.force_login(lead)
+    home = client.get(reverse("home"))
+    assert "Stagebank chemie" in home.text  # my drafts
+    sector = client.get(chemie.get_absolute_url())
+    assert "Chemie op school" in sector.text
+    client.force_login(staff)
+    home = client.get(reverse("home"), HTTP_ACCEPT_LANGUAGE="en")
+    assert "1 proposal waits for review" in home.text
+    assert "Stagebank chemie" not in client.get(chemie.get_absolute_url()).text
+
+
+def test_form_pages_render(client, lead, draft, staff, chemie):
+    client.force_login(lead)
+    assert client.get(reverse("proposals:create")).status_code == 200
+    assert client.get(reverse("proposals:update", args=[draft.pk])).status_code == 200
+    client.force_login(staff)
+    assert client.get(reverse("proposals:review_queue")).status_code == 200
+    assert client.get(reverse("proposals:theme_list")).status_code == 200
+    assert client.get(reverse("proposals:theme_create")).status_code == 200
+    closed = ProposalFactory(sector=chemie, status=ProposalStatus.APPROVED, created_by=lead)
+    assert client.get(reverse("proposals:answer", args=[closed.pk])).status_code == 200

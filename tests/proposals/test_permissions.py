@@ -1,0 +1,172 @@
+"""Role x action matrix: allowed, refused (403), invisible (404), anonymous (login redirect).
+
+Roles (tests/conftest.py): staff; chair; lead = Voka member (Voka leads Chemie en farma);
+partner = VDAB member (VDAB leads Logistiek); outsider = ACV member; anonymous.
+Objects: `draft` and `submitted` are Voka's proposals in Chemie en farma; `vdab_submitted` is
+VDAB's proposal in Chemie en farma (so Voka reviews it as sector lead).
+"""
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from proposals.models import Attachment
+from proposals.services import attachment_add, comment_add
+
+LOGIN = "login"
+ROLES = ["staff", "chair", "lead", "partner", "outsider", "anonymous"]
+
+PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+
+
+def _expect(matrix: dict, default):
+    return [(role, matrix.get(role, default)) for role in ROLES if role != "anonymous"]
+
+
+# (action, fixture, method, url name, extra url args, post data, {role: status}, default status)
+MATRIX = [
+    ("view draft", "draft", "get", "detail", (), None, {"lead": 200}, 404),
+    ("edit draft", "draft", "get", "update", (), None, {"lead": 200}, 404),
+    ("submit draft", "draft", "post", "submit", (), {}, {"lead": 302}, 404),
+    ("withdraw draft", "draft", "get", "withdraw", (), None, {"lead": 200}, 404),
+    ("revisions of draft", "draft", "get", "revisions", (), None, {"lead": 200}, 404),
+    ("comment on draft", "draft", "post", "comment_create", (), {"text": "x"}, {"lead": 403}, 404),
+    ("view submitted", "submitted", "get", "detail", (), None, {}, 200),
+    ("revisions", "submitted", "get", "revisions", (), None, {}, 200),
+    ("edit submitted", "submitted", "get", "update", (), None, {}, 403),
+    ("withdraw submitted", "submitted", "get", "withdraw", (), None, {"lead": 200}, 403),
+    ("submit again", "submitted", "post", "submit", (), {}, {}, 403),
+    (
+        "support",
+        "submitted",
+        "post",
+        "support",
+        (),
+        {"stance": "support"},
+        {"partner": 302, "outsider": 302},
+        403,
+    ),
+    ("comment", "submitted", "post", "comment_create", (), {"text": "Goed"}, {}, 302),
+    ("decide own org", "submitted", "get", "decide", (), None, {"staff": 200}, 403),
+    ("decide as sector lead", "vdab_submitted", "get", "decide", (), None,
+     {"staff": 200, "lead": 200}, 403),
+    ("answer", "vdab_submitted", "get", "answer", (), None, {"staff": 200, "lead": 200}, 403),
+    ("private note", "vdab_submitted", "post", "note_create", (), {"text": "n"},
+     {"staff": 302, "lead": 302}, 403),
+    ("assign reviewers", "vdab_submitted", "post", "reviewers", (), {},
+     {"staff": 302, "lead": 302}, 403),
+    ("upload to submitted", "submitted", "post", "attachment_upload", (), {}, {}, 403),
+]  # fmt: skip
+
+GLOBAL = [
+    ("list", "get", "list", (), None, {}, 200),
+    ("my drafts", "get", "drafts", (), None, {}, 200),
+    ("new proposal", "get", "create", (), None,
+     {"lead": 200, "partner": 200, "outsider": 200}, 403),
+    ("review queue", "get", "review_queue", (), None, {"staff": 200, "lead": 200, "partner": 200},
+     403),
+    ("export csv", "get", "export", ("csv",), None, {"staff": 200}, 403),
+    ("export xlsx", "get", "export", ("xlsx",), None, {"staff": 200}, 403),
+    ("bulk", "post", "bulk", (), {}, {"staff": 302}, 403),
+    ("themes", "get", "theme_list", (), None, {"staff": 200}, 403),
+    ("new theme", "get", "theme_create", (), None, {"staff": 200}, 403),
+]  # fmt: skip
+
+
+def _cases():
+    for action, fixture, method, name, args, data, allowed, default in MATRIX:
+        for role, expected in _expect(allowed, default):
+            yield pytest.param(fixture, method, name, args, data, role, expected,
+                               id=f"{action}-{role}")  # fmt: skip
+        yield pytest.param(fixture, method, name, args, data, "anonymous", LOGIN,
+                           id=f"{action}-anonymous")  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("fixture", "method", "name", "args", "data", "role", "expected"), list(_cases())
+)
+def test_proposal_actions(request, client_for, fixture, method, name, args, data, role, expected):
+    proposal = request.getfixturevalue(fixture)
+    client = client_for(role)
+    url = reverse(f"proposals:{name}", args=[proposal.pk, *args])
+    response = getattr(client, method)(url, data) if method == "post" else client.get(url)
+    if expected == LOGIN:
+        assert response.status_code == 302
+        assert response["Location"].startswith(reverse("account_login"))
+    else:
+        assert response.status_code == expected, response.content[:300]
+
+
+def _global_cases():
+    for action, method, name, args, data, allowed, default in GLOBAL:
+        for role, expected in _expect(allowed, default):
+            yield pytest.param(method, name, args, data, role, expected, id=f"{action}-{role}")
+        yield pytest.param(method, name, args, data, "anonymous", LOGIN, id=f"{action}-anonymous")
+
+
+@pytest.mark.parametrize(
+    ("method", "name", "args", "data", "role", "expected"), list(_global_cases())
+)
+def test_global_actions(client_for, cast, method, name, args, data, role, expected):
+    client = client_for(role)
+    url = reverse(f"proposals:{name}", args=list(args))
+    response = client.post(url, data) if method == "post" else client.get(url)
+    if expected == LOGIN:
+        assert response.status_code == 302
+        assert response["Location"].startswith(reverse("account_login"))
+    else:
+        assert response.status_code == expected
+
+
+@pytest.mark.parametrize("role", ["staff", "chair", "lead", "partner", "outsider"])
+def test_guessed_ids_are_404(client_for, role, submitted):
+    client = client_for(role)
+    for name in ("detail", "update", "decide", "revisions", "withdraw"):
+        assert (
+            client.get(reverse(f"proposals:{name}", args=[submitted.pk + 1000])).status_code == 404
+        )
+
+
+@pytest.mark.parametrize(("role", "expected"), [
+    ("lead", 200), ("staff", 404), ("chair", 404), ("partner", 404), ("outsider", 404),
+])  # fmt: skip
+def test_attachment_of_a_draft_downloads_only_for_its_owners(client_for, draft, lead, role,
+                                                              expected):  # fmt: skip
+    attachment = attachment_add(
+        proposal=draft, by=lead, upload=SimpleUploadedFile("plan.pdf", PDF),
+        content_type="application/pdf", extension="pdf",
+    )  # fmt: skip
+    response = client_for(role).get(attachment.get_absolute_url())
+    assert response.status_code == expected
+    if expected == 200:
+        assert response["Content-Type"] == "application/pdf"
+        assert "attachment" in response["Content-Disposition"]
+        assert b"".join(response.streaming_content) == PDF
+
+
+def test_attachment_id_of_another_proposal_is_404(client_for, draft, submitted, lead):
+    attachment = attachment_add(
+        proposal=draft, by=lead, upload=SimpleUploadedFile("plan.pdf", PDF),
+        content_type="application/pdf", extension="pdf",
+    )  # fmt: skip
+    url = reverse("proposals:attachment_download", args=[submitted.pk, attachment.pk])
+    assert client_for("outsider").get(url).status_code == 404
+    assert Attachment.objects.count() == 1
+
+
+@pytest.mark.parametrize(("role", "expected"), [
+    ("staff", 302), ("chair", 403), ("lead", 403), ("partner", 403), ("outsider", 403),
+])  # fmt: skip
+def test_only_staff_remove_comments(client_for, submitted, partner, role, expected):
+    comment = comment_add(proposal=submitted, author=partner, text="Mijn mening")
+    url = reverse("proposals:comment_remove", args=[submitted.pk, comment.pk])
+    assert client_for(role).post(url).status_code == expected
+
+
+@pytest.mark.parametrize(("role", "expected"), [
+    ("staff", 403), ("chair", 403), ("lead", 403), ("partner", 200), ("outsider", 403),
+])  # fmt: skip
+def test_only_the_author_edits_a_comment(client_for, submitted, partner, role, expected):
+    comment = comment_add(proposal=submitted, author=partner, text="Mijn mening")
+    url = reverse("proposals:comment_update", args=[submitted.pk, comment.pk])
+    assert client_for(role).get(url).status_code == expected
