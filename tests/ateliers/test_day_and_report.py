@@ -327,3 +327,18 @@ def test_inviting_an_organisation_emails_its_members(
 def test_atelier_keeps_existing_after_cancel(atelier, staff):
     services.atelier_cancel(atelier=atelier, by=staff, message="Ziek")
     assert Atelier.objects.get(pk=atelier.pk).cancellation_message == "Ziek"
+
+
+def test_guest_invited_to_a_full_atelier_is_told_about_the_waiting_list(
+    atelier, staff, mailoutbox, django_capture_on_commit_callbacks
+):
+    atelier.capacity = 1
+    atelier.save()
+    RegistrationFactory(atelier=atelier)
+    with django_capture_on_commit_callbacks(execute=True):
+        invitation = services.invitation_invite_guest(
+            atelier=atelier, by=staff, name="Wout Wachter", email="wout@x.example",
+            role="specialist",
+        )  # fmt: skip
+    assert invitation.registration.status == "waitlisted"
+    assert "wachtlijst" in mailoutbox[0].body

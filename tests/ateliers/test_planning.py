@@ -193,3 +193,11 @@ def test_database_refuses_end_before_start(chemie):
 
     with pytest.raises(IntegrityError), transaction.atomic():
         AtelierFactory(sector=chemie, ends_at=timezone.now() - dt.timedelta(days=400))
+
+
+def test_capacity_of_zero_is_refused(staff, chemie, freeze):
+    form = AtelierForm(
+        _data(chemie, "2026-06-12T14:00", "2026-06-12T17:00", capacity=0), user=staff
+    )
+    assert not form.is_valid()
+    assert "capacity" in form.errors
