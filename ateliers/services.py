@@ -30,6 +30,8 @@ from .models import (
 
 # Fields a change of which a calendar must pick up (bumps the iCalendar SEQUENCE).
 CALENDAR_FIELDS = ("title", "starts_at", "ends_at", "location", "online_url", "description")
+# Changes the people who registered are told about by e-mail.
+PRACTICAL_FIELDS = ("starts_at", "ends_at", "location", "online_url")
 
 
 def _on_commit(task, *args) -> None:
@@ -94,7 +96,9 @@ def atelier_update(
                 % {"count": registered}
             }
         )
-    calendar_changed = any(k in fields and getattr(locked, k) != fields[k] for k in CALENDAR_FIELDS)
+    changed = {k for k in fields if getattr(locked, k) != fields[k]}
+    calendar_changed = bool(changed & set(CALENDAR_FIELDS))
+    practical_changed = bool(changed & set(PRACTICAL_FIELDS))
     for key, value in fields.items():
         setattr(locked, key, value)
     if calendar_changed:
@@ -106,6 +110,8 @@ def atelier_update(
         leads = list(lead_organisations) or list(locked.sector.lead_organisations.all())
         locked.lead_organisations.set(leads)
     _promote_waitlist(locked)
+    if practical_changed and locked.status == AtelierStatus.PLANNED:
+        _on_commit(tasks.send_changed_mail, locked.pk)
     return locked
 
 

@@ -102,6 +102,21 @@ def send_cancellation_mail(atelier_id: int) -> int:
 
 
 @shared_task(**TASK_OPTIONS)
+def send_changed_mail(atelier_id: int) -> int:
+    """The time or place changed: everyone registered or waiting gets the new details."""
+    atelier = _atelier(atelier_id)
+    if atelier is None or atelier.status != "planned":
+        return 0
+    registrations = atelier.registrations.active().select_related("user")
+    return send_templated_mail(
+        recipients=[recipient_for(r) for r in registrations if r.email],
+        template_prefix="ateliers/email/changed",
+        context={"atelier": atelier},
+        respect_opt_out=False,  # people must know where and when to come
+    )
+
+
+@shared_task(**TASK_OPTIONS)
 def send_invitation_mail(invitation_id: int) -> int:
     """An organisation's members, or a named guest, are invited. Sent once."""
     from .models import AtelierInvitation

@@ -215,3 +215,19 @@ def test_no_mail_when_the_transaction_rolls_back(atelier, partner, mailoutbox):
         raise RuntimeError
     assert mailoutbox == []
     assert not Registration.objects.filter(user=partner).exists()
+
+
+def test_a_new_time_or_place_is_mailed_to_those_registered(
+    atelier, staff, mailoutbox, django_capture_on_commit_callbacks
+):
+    person = UserFactory()
+    _register(atelier, person)
+    mailoutbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        services.atelier_update(atelier=atelier, by=staff, description="Alleen de tekst")
+    assert mailoutbox == []
+    with django_capture_on_commit_callbacks(execute=True):
+        services.atelier_update(atelier=atelier, by=staff, location="De Nekkerhal, Mechelen")
+    assert [m.to for m in mailoutbox] == [[person.email]]
+    assert "De Nekkerhal, Mechelen" in mailoutbox[0].body
+    assert "Gewijzigd" in mailoutbox[0].subject
