@@ -26,6 +26,7 @@ urlpatterns = [
         views.RegistrationCancelView.as_view(),
         name="registration_cancel",
     ),
+    path("<int:pk>/participants.csv", views.ParticipantsCsvView.as_view(), name="participants_csv"),
     path("<int:pk>/attendance/", views.AttendanceView.as_view(), name="attendance"),
     path("<int:pk>/attendance/walk-in/", views.WalkInCreateView.as_view(), name="walk_in"),
     path("<int:pk>/report/", views.ReportUpdateView.as_view(), name="report"),

@@ -342,3 +342,19 @@ def test_guest_invited_to_a_full_atelier_is_told_about_the_waiting_list(
         )  # fmt: skip
     assert invitation.registration.status == "waitlisted"
     assert "wachtlijst" in mailoutbox[0].body
+
+
+@pytest.mark.parametrize(
+    ("role", "status"), [("staff", 200), ("lead", 200), ("partner", 403), ("outsider", 403)]
+)
+def test_participant_list_csv(client_for, role, status, atelier):
+    GuestRegistrationFactory(atelier=atelier, guest_name="=HYPERLINK(\"http://x\")",
+                             guest_organisation="Janssen")  # fmt: skip
+    RegistrationFactory(atelier=atelier, attended=True)
+    response = client_for(role).get(f"/ateliers/{atelier.pk}/participants.csv")
+    assert response.status_code == status
+    if status == 200:
+        text = response.content.decode("utf-8-sig")
+        assert text.splitlines()[0].startswith("Naam;E-mailadres;Organisatie")
+        assert "'=HYPERLINK" in text  # formulas neutralised
+        assert len(text.strip().splitlines()) == 3
