@@ -62,7 +62,7 @@ class AtelierForm(forms.ModelForm):
             "starts_at": DATETIME_WIDGET,
             "ends_at": DATETIME_WIDGET,
             "registration_deadline": DATETIME_WIDGET,
-            "lead_organisations": forms.SelectMultiple(attrs={"size": 6}),
+            "lead_organisations": forms.CheckboxSelectMultiple,
             "description": forms.Textarea(attrs={"rows": 4}),
             "agenda": forms.Textarea(attrs={"rows": 5}),
         }
@@ -89,6 +89,10 @@ class AtelierForm(forms.ModelForm):
                 allowed |= Q(pk=self.instance.sector_id)
             sectors = sectors.filter(allowed).distinct()
         self.fields["sector"].queryset = sectors
+        if not self.instance.pk and not self.initial.get("sector"):
+            only = list(sectors[:2])
+            if len(only) == 1:  # a lead of one sector: nothing to choose
+                self.initial["sector"] = only[0]
         self.fields["lead_organisations"].queryset = Organisation.objects.active()
         self.fields["lead_organisations"].required = False
         self.helper = _helper(_("Save"))

@@ -194,3 +194,8 @@ def test_buttons_show_only_to_those_who_may_press_them(client_for, atelier):
     for path in [f"/ateliers/{atelier.pk}/edit/", f"/ateliers/{atelier.pk}/cancel/"]:
         assert path in lead_page
         assert path not in partner_page
+
+
+def test_a_lead_of_one_sector_gets_it_preselected(client_for, chemie):
+    form = client_for("lead").get("/ateliers/new/").context["form"]
+    assert form.initial["sector"] == chemie
