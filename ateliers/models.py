@@ -2,7 +2,9 @@
 
 from django.conf import settings
 from django.db import models
+from django.db.models import Count, Q
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from sectors.models import Sector, Theme
@@ -23,6 +25,33 @@ class AtelierQuerySet(models.QuerySet):
 
     def for_sector(self, sector):
         return self.filter(sector=sector)
+
+    def upcoming(self, now=None):
+        """Not yet over and not cancelled, soonest first."""
+        now = now or timezone.now()
+        return self.filter(ends_at__gte=now).exclude(status=AtelierStatus.CANCELLED)
+
+    def past(self, now=None):
+        now = now or timezone.now()
+        return self.filter(ends_at__lt=now).order_by("-starts_at")
+
+    def with_counts(self):
+        """Annotate `registered_count` and `waitlisted_count` (one query for a whole list)."""
+        return self.annotate(
+            registered_count=Count(
+                "registrations", filter=Q(registrations__status=RegistrationStatus.REGISTERED)
+            ),
+            waitlisted_count=Count(
+                "registrations", filter=Q(registrations__status=RegistrationStatus.WAITLISTED)
+            ),
+        )
+
+    def for_list(self):
+        return (
+            self.select_related("sector")
+            .prefetch_related("lead_organisations", "sector__lead_organisations")
+            .with_counts()
+        )
 
 
 class Atelier(TimeStampedModel):
@@ -57,6 +86,16 @@ class Atelier(TimeStampedModel):
     cancellation_message = models.TextField(_("cancellation message"), blank=True)
     report_summary = models.TextField(_("report summary"), blank=True)
     report_published_at = models.DateTimeField(_("report published at"), null=True, blank=True)
+    # RFC 5545 SEQUENCE: bumped on every change a calendar must pick up (time, place, cancel).
+    sequence = models.PositiveIntegerField(_("revision"), default=0, editable=False)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("created by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
 
     objects = AtelierQuerySet.as_manager()
 
@@ -69,6 +108,16 @@ class Atelier(TimeStampedModel):
                 condition=models.Q(ends_at__gt=models.F("starts_at")),
                 name="atelier_ends_after_start",
             ),
+            models.CheckConstraint(
+                condition=models.Q(registration_deadline__isnull=True)
+                | models.Q(registration_deadline__lte=models.F("starts_at")),
+                name="atelier_deadline_before_start",
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(status="report_published")
+                | models.Q(report_published_at__isnull=False),
+                name="atelier_published_report_has_date",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -77,11 +126,67 @@ class Atelier(TimeStampedModel):
     def get_absolute_url(self) -> str:
         return reverse("ateliers:detail", kwargs={"pk": self.pk})
 
+    @property
+    def is_cancelled(self) -> bool:
+        return self.status == AtelierStatus.CANCELLED
+
+    @property
+    def has_started(self) -> bool:
+        return self.starts_at <= timezone.now()
+
+    @property
+    def is_over(self) -> bool:
+        return self.ends_at < timezone.now()
+
+    @property
+    def report_is_published(self) -> bool:
+        return self.status == AtelierStatus.REPORT_PUBLISHED
+
+    @property
+    def effective_deadline(self):
+        """Registration closes at the deadline, or when the atelier starts."""
+        return self.registration_deadline or self.starts_at
+
+    @property
+    def registration_is_open(self) -> bool:
+        return self.status == AtelierStatus.PLANNED and timezone.now() < self.effective_deadline
+
+    @property
+    def can_take_attendance(self) -> bool:
+        """From the day of the atelier on (local date), unless it was cancelled."""
+        if self.is_cancelled:
+            return False
+        return timezone.localdate() >= timezone.localtime(self.starts_at).date()
+
 
 class RegistrationStatus(models.TextChoices):
     REGISTERED = "registered", _("Registered")
     WAITLISTED = "waitlisted", _("On the waiting list")
     CANCELLED = "cancelled", _("Cancelled")
+
+
+class GuestRole(models.TextChoices):
+    SPECIALIST = "specialist", _("Specialist")
+    BUSINESS_LEADER = "business_leader", _("Business leader")
+    STAKEHOLDER = "stakeholder", _("Stakeholder")
+    SPEAKER = "speaker", _("Speaker")
+    OTHER = "other", _("Other")
+
+
+class RegistrationQuerySet(models.QuerySet):
+    def active(self):
+        """Registered or on the waiting list (not cancelled)."""
+        return self.exclude(status=RegistrationStatus.CANCELLED)
+
+    def registered(self):
+        return self.filter(status=RegistrationStatus.REGISTERED)
+
+    def waitlisted(self):
+        """The waiting list, first come first served."""
+        return self.filter(status=RegistrationStatus.WAITLISTED).order_by("queued_at", "pk")
+
+    def attended(self):
+        return self.filter(attended=True)
 
 
 class Registration(TimeStampedModel):
@@ -100,7 +205,15 @@ class Registration(TimeStampedModel):
     )
     guest_name = models.CharField(_("guest name"), max_length=150, blank=True)
     guest_email = models.EmailField(_("guest e-mail"), blank=True)
-    guest_role = models.CharField(_("guest role"), max_length=100, blank=True)
+    guest_role = models.CharField(
+        _("guest role"), max_length=100, blank=True, choices=GuestRole.choices
+    )
+    guest_organisation = models.CharField(
+        _("guest's organisation"),
+        max_length=200,
+        blank=True,
+        help_text=_("For guests from outside the partnership."),
+    )
     organisation = models.ForeignKey(
         Organisation,
         verbose_name=_("organisation"),
@@ -117,6 +230,19 @@ class Registration(TimeStampedModel):
     )
     attended = models.BooleanField(_("attended"), default=False)
     walk_in = models.BooleanField(_("walk-in"), default=False)
+    # When the person (re)joined: the waiting list is served in this order.
+    queued_at = models.DateTimeField(_("registered at"), default=timezone.now)
+    registered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("registered by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    reminder_sent_at = models.DateTimeField(_("reminder sent at"), null=True, blank=True)
+
+    objects = RegistrationQuerySet.as_manager()
 
     class Meta:
         ordering = ["created_at"]
@@ -128,6 +254,16 @@ class Registration(TimeStampedModel):
                 condition=models.Q(user__isnull=False),
                 name="one_registration_per_user",
             ),
+            models.UniqueConstraint(
+                "atelier",
+                models.functions.Lower("guest_email"),
+                condition=models.Q(user__isnull=True) & ~models.Q(guest_email=""),
+                name="one_registration_per_guest_email",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(user__isnull=False) | ~models.Q(guest_name=""),
+                name="registration_is_user_or_named_guest",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -136,6 +272,79 @@ class Registration(TimeStampedModel):
     @property
     def display_name(self) -> str:
         return str(self.user) if self.user_id else self.guest_name
+
+    @property
+    def organisation_label(self) -> str:
+        if self.organisation_id:
+            return str(self.organisation)
+        return self.guest_organisation
+
+    @property
+    def email(self) -> str:
+        return self.user.email if self.user_id else self.guest_email
+
+    @property
+    def is_guest(self) -> bool:
+        return self.user_id is None
+
+
+class AtelierInvitation(TimeStampedModel):
+    """An invitation to an atelier: a whole partner organisation, or a named external guest.
+
+    Inviting an organisation e-mails its members, who then register themselves. A named guest
+    has no account: the invitation adds them to the participant list and e-mails them.
+    """
+
+    atelier = models.ForeignKey(
+        Atelier, verbose_name=_("atelier"), on_delete=models.CASCADE, related_name="invitations"
+    )
+    organisation = models.ForeignKey(
+        Organisation,
+        verbose_name=_("organisation"),
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="atelier_invitations",
+    )
+    registration = models.OneToOneField(
+        Registration,
+        verbose_name=_("guest registration"),
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="invitation",
+    )
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("invited by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+    )
+    message = models.TextField(_("personal message"), blank=True)
+    sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["created_at"]
+        verbose_name = _("invitation")
+        verbose_name_plural = _("invitations")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["atelier", "organisation"],
+                condition=models.Q(organisation__isnull=False),
+                name="one_invitation_per_organisation",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(organisation__isnull=False, registration__isnull=True)
+                | models.Q(organisation__isnull=True, registration__isnull=False),
+                name="invitation_is_organisation_or_guest",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        if self.organisation_id:
+            return str(self.organisation)
+        return str(self.registration)
 
 
 class Conclusion(TimeStampedModel):
@@ -157,3 +366,43 @@ class Conclusion(TimeStampedModel):
 
     def __str__(self) -> str:
         return self.text[:80]
+
+
+def attachment_upload_to(instance, filename: str) -> str:
+    # The stored name is random: the original name is kept in a field, never trusted as a path.
+    import uuid
+
+    return f"ateliers/{instance.atelier_id}/{uuid.uuid4().hex}"
+
+
+class Attachment(TimeStampedModel):
+    """A file that goes with an atelier's report: slides, photos, a handout."""
+
+    atelier = models.ForeignKey(
+        Atelier, verbose_name=_("atelier"), on_delete=models.CASCADE, related_name="attachments"
+    )
+    file = models.FileField(_("file"), upload_to=attachment_upload_to, max_length=300)
+    original_name = models.CharField(_("file name"), max_length=255)
+    content_type = models.CharField(_("content type"), max_length=100)
+    size = models.PositiveBigIntegerField(_("size"))
+    title = models.CharField(_("title"), max_length=200, blank=True)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("uploaded by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+    )
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        verbose_name = _("attachment")
+        verbose_name_plural = _("attachments")
+
+    def __str__(self) -> str:
+        return self.title or self.original_name
+
+    def get_absolute_url(self) -> str:
+        return reverse(
+            "ateliers:attachment_download", kwargs={"pk": self.atelier_id, "attachment_pk": self.pk}
+        )

@@ -33,3 +33,38 @@ rules.add_perm("ateliers.change_atelier", can_manage)
 # Run the day: attendance, the report, capturing contributions as draft proposals.
 rules.add_perm("ateliers.run_atelier", can_manage | is_facilitator)
 rules.add_perm("ateliers.capture_contributions", can_manage | is_facilitator)
+
+
+@rules.predicate
+def leads_a_sector(user, sector=None) -> bool:
+    """With a sector: the user's organisation leads it. Without: it leads at least one sector."""
+    if not user.is_authenticated or user.organisation_id is None:
+        return False
+    if sector is not None:
+        return is_sector_lead(user, sector)
+    from sectors.models import Sector
+
+    return Sector.objects.filter(lead_organisations=user.organisation_id).exists()
+
+
+@rules.predicate
+def report_is_public(user, atelier) -> bool:
+    return bool(atelier is not None and atelier.report_is_published)
+
+
+@rules.predicate
+def has_organisation(user) -> bool:
+    return bool(user.is_authenticated and user.organisation_id is not None)
+
+
+# Plan a new atelier: the object is the sector (None: "in some sector", to show the button).
+rules.add_perm("ateliers.add_atelier", is_resoc_staff | leads_a_sector)
+# Register oneself; and colleagues of one's own organisation.
+rules.add_perm("ateliers.register", is_logged_in)
+rules.add_perm("ateliers.register_colleagues", is_logged_in & has_organisation)
+# Cancel anyone's registration, see e-mail addresses, invite organisations and guests.
+rules.add_perm("ateliers.manage_registrations", can_manage)
+# Read the report (and download its attachments): once published, or while writing it.
+rules.add_perm(
+    "ateliers.view_report", (is_logged_in & report_is_public) | can_manage | is_facilitator
+)

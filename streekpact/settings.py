@@ -261,3 +261,11 @@ WHITENOISE_SKIP_COMPRESS_EXTENSIONS = [
 # How long the author of a comment may still edit it.
 COMMENT_EDIT_MINUTES = env.int("COMMENT_EDIT_MINUTES", default=15)
 PROPOSALS_PER_PAGE = env.int("PROPOSALS_PER_PAGE", default=20)
+
+# --- ateliers ---
+# Participants are reminded this many hours before an atelier starts (once).
+ATELIER_REMINDER_HOURS_BEFORE = env.int("ATELIER_REMINDER_HOURS_BEFORE", default=48)
+CELERY_BEAT_SCHEDULE["ateliers-send-due-reminders"] = {
+    "task": "ateliers.tasks.send_due_reminders",
+    "schedule": 15 * 60,  # every quarter of an hour; claiming makes it safe to run often
+}

@@ -1,0 +1,295 @@
+"""Forms for ateliers: they validate input with clear messages; the services act."""
+
+from crispy_forms.helper import FormHelper
+from crispy_forms.layout import Submit
+from django import forms
+from django.core.validators import MinValueValidator
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from sectors.models import Sector, Theme
+from streekpact.partners.models import Organisation, User
+
+from .models import Atelier, GuestRole, RegistrationStatus
+from .services import validate_attachment
+
+DATETIME_WIDGET = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
+
+
+class PersonChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        return f"{obj.name} ({obj.organisation})" if obj.organisation_id else obj.name
+
+
+def _helper(submit_label, form_tag=True) -> FormHelper:
+    helper = FormHelper()
+    helper.form_tag = form_tag
+    if submit_label:
+        helper.add_input(Submit("submit", submit_label))
+    return helper
+
+
+class AtelierForm(forms.ModelForm):
+    """Plan or change an atelier. Times are entered and shown in Belgian time."""
+
+    facilitator = PersonChoiceField(
+        label=_("Facilitator"),
+        queryset=User.objects.filter(is_active=True).select_related("organisation"),
+        required=False,
+        help_text=_("Takes attendance and writes the report."),
+    )
+
+    online_url = forms.URLField(label=_("Online link"), required=False, assume_scheme="https")
+
+    class Meta:
+        model = Atelier
+        fields = [
+            "sector",
+            "title",
+            "starts_at",
+            "ends_at",
+            "location",
+            "online_url",
+            "lead_organisations",
+            "facilitator",
+            "description",
+            "agenda",
+            "capacity",
+            "registration_deadline",
+        ]
+        widgets = {
+            "starts_at": DATETIME_WIDGET,
+            "ends_at": DATETIME_WIDGET,
+            "registration_deadline": DATETIME_WIDGET,
+            "lead_organisations": forms.CheckboxSelectMultiple,
+            "description": forms.Textarea(attrs={"rows": 4}),
+            "agenda": forms.Textarea(attrs={"rows": 5}),
+        }
+        help_texts = {
+            "lead_organisations": _("Leave empty to use the sector's lead organisations."),
+            "capacity": _("Leave empty for no limit. When full, people join a waiting list."),
+            "registration_deadline": _("Leave empty to accept registrations until the start."),
+            "description": _("Markdown is allowed."),
+            "agenda": _("Markdown is allowed."),
+        }
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+        for name in ("starts_at", "ends_at", "registration_deadline"):
+            self.fields[name].input_formats = ["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"]
+        self.fields["capacity"].min_value = 1
+        self.fields["capacity"].widget.attrs["min"] = 1
+        self.fields["capacity"].validators.append(MinValueValidator(1))
+        sectors = Sector.objects.all()
+        if not user.is_resoc_staff:
+            allowed = Q(lead_organisations=user.organisation_id)
+            if self.instance.pk:
+                allowed |= Q(pk=self.instance.sector_id)
+            sectors = sectors.filter(allowed).distinct()
+        self.fields["sector"].queryset = sectors
+        if not self.instance.pk and not self.initial.get("sector"):
+            only = list(sectors[:2])
+            if len(only) == 1:  # a lead of one sector: nothing to choose
+                self.initial["sector"] = only[0]
+        self.fields["lead_organisations"].queryset = Organisation.objects.active()
+        self.fields["lead_organisations"].required = False
+        self.helper = _helper(_("Save"))
+
+    def clean_starts_at(self):
+        starts_at = self.cleaned_data["starts_at"]
+        if not self.instance.pk and starts_at and starts_at < timezone.now():
+            raise forms.ValidationError(_("An atelier cannot be planned in the past."))
+        return starts_at
+
+    def clean(self):
+        data = super().clean()
+        starts_at, ends_at = data.get("starts_at"), data.get("ends_at")
+        deadline = data.get("registration_deadline")
+        if starts_at and ends_at and ends_at <= starts_at:
+            self.add_error("ends_at", _("The end must be after the start."))
+        if starts_at and deadline and deadline > starts_at:
+            self.add_error(
+                "registration_deadline", _("The registration deadline must be before the start.")
+            )
+        if not data.get("location") and not data.get("online_url"):
+            self.add_error("location", _("Give an address or an online link (or both)."))
+        capacity = data.get("capacity")
+        if self.instance.pk and capacity is not None:
+            registered = self.instance.registrations.registered().count()
+            if capacity < registered:
+                self.add_error(
+                    "capacity",
+                    _("%(count)s people are already registered; the capacity cannot be lower.")
+                    % {"count": registered},
+                )
+        return data
+
+    def _post_clean(self):
+        # The service validates the model (constraints) after the form checked the input.
+        pass
+
+
+class CancelForm(forms.Form):
+    message = forms.CharField(
+        label=_("Message to the participants"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("Everyone registered or on the waiting list receives this by e-mail."),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = _helper(None, form_tag=False)
+
+
+class InviteOrganisationsForm(forms.Form):
+    organisations = forms.ModelMultipleChoiceField(
+        label=_("Partner organisations"),
+        queryset=Organisation.objects.active(),
+        widget=forms.CheckboxSelectMultiple,
+    )
+    message = forms.CharField(
+        label=_("Personal message"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+    def __init__(self, *args, atelier, **kwargs):
+        kwargs.setdefault("prefix", "org")
+        super().__init__(*args, **kwargs)
+        invited = atelier.invitations.filter(organisation__isnull=False).values("organisation")
+        self.fields["organisations"].queryset = Organisation.objects.active().exclude(
+            pk__in=invited
+        )
+        self.helper = _helper(_("Invite organisations"))
+        self.helper.inputs[0].attrs["name"] = "invite_organisations"
+
+
+class InviteGuestForm(forms.Form):
+    name = forms.CharField(label=_("Name"), max_length=150)
+    email = forms.EmailField(label=_("E-mail address"))
+    guest_organisation = forms.CharField(
+        label=_("Organisation"),
+        max_length=200,
+        required=False,
+        help_text=_("Company, school or institution of the guest."),
+    )
+    organisation = forms.ModelChoiceField(
+        label=_("Partner organisation"),
+        queryset=Organisation.objects.active(),
+        required=False,
+        help_text=_("Only when the guest represents one of the partners."),
+    )
+    role = forms.ChoiceField(label=_("Role"), choices=GuestRole.choices)
+    message = forms.CharField(
+        label=_("Personal message"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("prefix", "guest")
+        super().__init__(*args, **kwargs)
+        self.helper = _helper(_("Invite guest"))
+
+
+class RegisterColleagueForm(forms.Form):
+    user = PersonChoiceField(label=_("Colleague"), queryset=User.objects.none())
+
+    def __init__(self, *args, atelier, by, **kwargs):
+        super().__init__(*args, **kwargs)
+        taken = atelier.registrations.active().filter(user__isnull=False).values("user")
+        self.fields["user"].queryset = (
+            User.objects.filter(organisation_id=by.organisation_id, is_active=True)
+            .exclude(pk__in=taken)
+            .select_related("organisation")
+        )
+        self.helper = _helper(_("Register colleague"))
+
+
+class AttendanceForm(forms.Form):
+    attended = forms.MultipleChoiceField(
+        label=_("Present"), required=False, widget=forms.CheckboxSelectMultiple
+    )
+
+    def __init__(self, *args, registrations, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.registrations = registrations
+        self.fields["attended"].choices = [(str(r.pk), r.display_name) for r in registrations]
+        self.fields["attended"].initial = [str(r.pk) for r in registrations if r.attended]
+
+    def attended_ids(self) -> set[int]:
+        return {int(pk) for pk in self.cleaned_data["attended"]}
+
+
+class WalkInForm(forms.Form):
+    user = PersonChoiceField(
+        label=_("Person with an account"),
+        queryset=User.objects.filter(is_active=True).select_related("organisation"),
+        required=False,
+    )
+    guest_name = forms.CharField(label=_("Or: guest's name"), max_length=150, required=False)
+    guest_email = forms.EmailField(label=_("Guest's e-mail address"), required=False)
+    guest_organisation = forms.CharField(
+        label=_("Guest's organisation"), max_length=200, required=False
+    )
+    organisation = forms.ModelChoiceField(
+        label=_("Partner organisation"), queryset=Organisation.objects.active(), required=False
+    )
+    role = forms.ChoiceField(
+        label=_("Role"), choices=[("", "—"), *GuestRole.choices], required=False
+    )
+
+    def __init__(self, *args, atelier, **kwargs):
+        kwargs.setdefault("prefix", "walkin")
+        super().__init__(*args, **kwargs)
+        present = atelier.registrations.filter(
+            user__isnull=False, status=RegistrationStatus.REGISTERED, attended=True
+        ).values("user")
+        self.fields["user"].queryset = self.fields["user"].queryset.exclude(pk__in=present)
+        self.helper = _helper(_("Add walk-in"))
+
+    def clean(self):
+        data = super().clean()
+        if not data.get("user") and not data.get("guest_name"):
+            raise forms.ValidationError(_("Choose a person or enter the guest's name."))
+        if data.get("user") and data.get("guest_name"):
+            raise forms.ValidationError(_("Choose a person or enter a guest, not both."))
+        return data
+
+
+class ReportForm(forms.Form):
+    summary = forms.CharField(
+        label=_("Summary"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 10}),
+        help_text=_("Markdown is allowed (headings, lists, links). HTML is removed."),
+    )
+
+
+class ConclusionForm(forms.Form):
+    pk = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    text = forms.CharField(
+        label=_("Conclusion"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    theme = forms.ModelChoiceField(label=_("Theme"), queryset=Theme.objects.all(), required=False)
+
+    def clean(self):
+        data = super().clean()
+        if data.get("text", "").strip() and not data.get("theme") and not data.get("DELETE"):
+            self.add_error("theme", _("Choose the theme of this conclusion."))
+        return data
+
+
+ConclusionFormSet = forms.formset_factory(ConclusionForm, extra=2, can_delete=True, max_num=30)
+
+
+class AttachmentForm(forms.Form):
+    file = forms.FileField(label=_("File"))
+    title = forms.CharField(label=_("Title"), max_length=200, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = _helper(_("Upload"))
+
+    def clean_file(self):
+        uploaded = self.cleaned_data["file"]
+        self.content_type = validate_attachment(uploaded)
+        return uploaded
