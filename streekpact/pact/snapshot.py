@@ -27,6 +27,17 @@ DOCUMENT_LANGUAGE = "nl-be"
 AUTHOR = "RESOC Mechelen"
 SNAPSHOT_FORMAT = 1
 
+#: The document is Dutch whatever the portal's catalogue holds: its own labels, fixed here.
+KIND_LABELS = {
+    OrganisationKind.EMPLOYERS: "Werkgeversorganisatie",
+    OrganisationKind.UNION: "Vakbond",
+    OrganisationKind.LOCAL_GOVERNMENT: "Lokaal bestuur",
+    OrganisationKind.EDUCATION: "Onderwijs",
+    OrganisationKind.SECTOR: "Sectororganisatie",
+    OrganisationKind.PUBLIC_SERVICE: "Openbare dienst",
+    OrganisationKind.OTHER: "Andere",
+}
+
 
 def content_checksum(content: dict) -> str:
     """SHA-256 of the content in a canonical JSON form (sorted keys, no whitespace)."""
@@ -187,18 +198,16 @@ def _participants_by_kind(sector_ids: list[int] | None) -> list[dict]:
     counts = Counter(
         r.organisation.kind if r.organisation else "" for r in registrations.only("organisation")
     )
-    labels = dict(OrganisationKind.choices)
     rows = [
-        {"kind": str(labels.get(kind, "Zonder organisatie")), "count": count}
+        {"kind": KIND_LABELS.get(kind, "Zonder organisatie"), "count": count}
         for kind, count in counts.items()
     ]
     return sorted(rows, key=lambda row: (-row["count"], row["kind"]))
 
 
 def _organisations() -> list[dict]:
-    labels = dict(OrganisationKind.choices)
     return [
-        {"name": org.name, "short_name": org.short_name, "kind": str(labels.get(org.kind, ""))}
+        {"name": org.name, "short_name": org.short_name, "kind": KIND_LABELS.get(org.kind, "")}
         for org in Organisation.objects.active().order_by("name")
     ]
 
