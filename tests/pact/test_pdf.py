@@ -179,7 +179,8 @@ def hostile(base: str) -> str:
         f'<img src="file:///etc/passwd"> <link rel="stylesheet" href="http://127.0.0.1:6379/">\n'
         f'<link rel="stylesheet" href="{base}/style.css">\n'
         f'<div style="background: url({base}/css-url.png)">achtergrond</div>\n'
-        f"<style>@import url({base}/import.css); body {{ background: url({base}/bg.png) }}</style>\n"
+        f"<style>@import url({base}/import.css);"
+        f" body {{ background: url({base}/bg.png) }}</style>\n"
         f'<iframe src="{base}/iframe"></iframe> <object data="{base}/object"></object>\n'
         f'<script>fetch("{base}/script")</script> <svg><image href="{base}/svg.png"/></svg>\n'
         f'<img src="data:image/png;base64,iVBORw0KGgo="> ![beeld]({base}/markdown.png)\n'
