@@ -100,7 +100,7 @@ def test_the_pdf_reads_as_a_draft_of_the_pact(
         assert f"Voorstel {proposal.reference}" in flat
     assert "inspiratieatelier “Inspiratieatelier chemie”" in flat
     assert "€ 25.000,00" in flat
-    assert "Gesteund door VDAB" in flat  # the objection (ACV) is not listed as support
+    assert "Gesteund door: VDAB" in flat  # the objection (ACV) is not listed as support
     assert "Afgewezen idee" not in flat
     # Metadata, pages, A4, tags.
     info = pdfinfo(path)
