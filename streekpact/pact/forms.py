@@ -14,6 +14,7 @@ from .models import (
     OperationalObjective,
     Pact,
     StrategicObjective,
+    pact_order,
 )
 
 
@@ -91,8 +92,7 @@ class OperationalObjectiveChoiceField(forms.ModelChoiceField):
 
 def _operational_objectives():
     return OperationalObjective.objects.select_related("strategic_objective__chapter").order_by(
-        "strategic_objective__chapter__placement",
-        "strategic_objective__chapter__position",
+        *pact_order("strategic_objective__chapter__"),
         "strategic_objective__position",
         "position",
         "pk",
@@ -218,6 +218,7 @@ class DraftRequestForm(forms.Form):
         queryset=Chapter.objects.none(),
         required=False,
         empty_label=_("The whole pact"),
+        widget=forms.Select(attrs={"class": "form-select"}),
     )
 
     def __init__(self, *args, **kwargs):

@@ -59,20 +59,24 @@ class ChapterPlacement(models.TextChoices):
     AFTER = "after", _("After the sector chapters")
 
 
+def pact_order(prefix: str = "") -> list:
+    """Order by: staff chapters placed before, sector chapters in the sectors' order, after."""
+    return [
+        Case(
+            When(**{f"{prefix}placement": ChapterPlacement.BEFORE}, then=Value(0)),
+            When(**{f"{prefix}placement": ChapterPlacement.SECTORS}, then=Value(1)),
+            default=Value(2),
+            output_field=IntegerField(),
+        ),
+        Coalesce(f"{prefix}sector__position", f"{prefix}position"),
+        f"{prefix}position",
+        f"{prefix}pk",
+    ]
+
+
 class ChapterQuerySet(models.QuerySet):
     def in_pact_order(self):
-        """Staff chapters placed before, then sector chapters in the sectors' order, then after."""
-        return self.select_related("sector").order_by(
-            Case(
-                When(placement=ChapterPlacement.BEFORE, then=Value(0)),
-                When(placement=ChapterPlacement.SECTORS, then=Value(1)),
-                default=Value(2),
-                output_field=IntegerField(),
-            ),
-            Coalesce("sector__position", "position"),
-            "position",
-            "pk",
-        )
+        return self.select_related("sector").order_by(*pact_order())
 
 
 class Chapter(TimeStampedModel):
