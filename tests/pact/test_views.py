@@ -292,3 +292,63 @@ def test_draft_list_queries_do_not_grow_with_drafts(
         make_draft(pact, staff, version=version)
     with django_assert_max_num_queries(len(one.captured_queries)):
         assert "Versie 9" in client.get(reverse("pact:draft_list")).text or True
+
+
+def test_staff_edit_the_pact_texts_and_add_a_chapter(client_for, pact):
+    client = client_for("staff")
+    response = client.post(
+        reverse("pact:edit"),
+        {"title": "Streekpact Mechelen", "period": "2014-2020", "foreword": "Beste lezer"},
+    )
+    assert response.status_code == 302
+    pact.refresh_from_db()
+    assert (pact.title, pact.foreword) == ("Streekpact Mechelen", "Beste lezer")
+    response = client.post(
+        reverse("pact:chapter_create"),
+        {"title": "Opvolging en governance", "placement": "after", "introduction": "Jaarlijks."},
+    )
+    assert response.status_code == 302
+    assert response["Location"] == "/pact/chapters/opvolging-en-governance/"
+    refused = client.post(
+        reverse("pact:chapter_create"), {"title": "Tussenin", "placement": "sectors"}
+    )
+    assert refused.status_code == 200 and "is-invalid" in refused.text
+
+
+def test_place_form_lists_objectives_in_pact_order(client_for, approved, pact, chemie, logistiek):
+    from streekpact.pact import services
+    from streekpact.pact.models import Chapter, ChapterPlacement
+
+    services.pact_prepare()
+    intro = services.chapter_create(pact=pact, title="Inleiding", placement=ChapterPlacement.BEFORE)
+    chapters = (Chapter.objects.get(sector=logistiek), intro, Chapter.objects.get(sector=chemie))
+    order = [
+        OperationalObjectiveFactory(strategic_objective__chapter=chapter, title=f"OD {chapter}")
+        for chapter in chapters
+    ]
+    text = client_for("staff").get(reverse("pact:action_place", args=[approved["first"].pk])).text
+    positions = [text.index(f"OD {o.strategic_objective.chapter}") for o in order]
+    assert positions[1] < positions[2] < positions[0]  # Inleiding, Chemie, Logistiek
+
+
+def test_partners_see_only_shared_drafts_on_the_pact_page(client_for, pact, staff):
+    shared = make_draft(pact, staff, version=1, shared=True)
+    hidden = make_draft(pact, staff, version=2)
+    text = client_for("partner").get(reverse("pact:detail")).text
+    assert shared.get_absolute_url() in text and hidden.get_absolute_url() not in text
+    heading = "Goedgekeurde voorstellen die nog niet in het pact staan"
+    assert heading not in text and reverse("pact:draft_request") not in text
+    staff_text = client_for("staff").get(reverse("pact:detail")).text
+    assert heading in staff_text and reverse("pact:draft_request") in staff_text
+
+
+def test_ready_mail_is_in_dutch(
+    placed, staff, chair, mailoutbox, django_capture_on_commit_callbacks
+):
+    from streekpact.pact import services
+
+    with django_capture_on_commit_callbacks(execute=True):
+        services.draft_request(user=staff)
+    subjects = {m.subject for m in mailoutbox}
+    assert subjects == {"[Streekpact] Ontwerp versie 1 van het pact is klaar"}
+    assert "/pact/drafts/" in mailoutbox[0].body
