@@ -352,3 +352,12 @@ def test_ready_mail_is_in_dutch(
     subjects = {m.subject for m in mailoutbox}
     assert subjects == {"[Streekpact] Ontwerp versie 1 van het pact is klaar"}
     assert "/pact/drafts/" in mailoutbox[0].body
+
+
+def test_the_pages_speak_english_too(client_for, placed):
+    client = client_for("staff")
+    chapter = placed[0].operational_objective.strategic_objective.chapter
+    text = client.get(chapter.get_absolute_url(), HTTP_ACCEPT_LANGUAGE="en").text
+    assert "Objectives and actions" in text and "Strategic objective" in text
+    text = client.get(chapter.get_absolute_url(), HTTP_ACCEPT_LANGUAGE="nl-be").text
+    assert "Doelstellingen en acties" in text
