@@ -269,3 +269,20 @@ CELERY_BEAT_SCHEDULE["ateliers-send-due-reminders"] = {
     "task": "ateliers.tasks.send_due_reminders",
     "schedule": 15 * 60,  # every quarter of an hour; claiming makes it safe to run often
 }
+
+# --- pact ---
+# Rendering drafts of the pact (see docs/pact.md). A render beyond the soft limit fails with a
+# readable reason; a draft without a heartbeat for PACT_STALE_AFTER_SECONDS is re-queued.
+PACT_RENDER_SOFT_TIME_LIMIT = env.int("PACT_RENDER_SOFT_TIME_LIMIT", default=300)
+PACT_RENDER_TIME_LIMIT = env.int("PACT_RENDER_TIME_LIMIT", default=360)
+PACT_HEARTBEAT_SECONDS = env.int("PACT_HEARTBEAT_SECONDS", default=5)
+PACT_STALE_AFTER_SECONDS = env.int("PACT_STALE_AFTER_SECONDS", default=60)
+PACT_QUEUED_STALE_AFTER_SECONDS = env.int("PACT_QUEUED_STALE_AFTER_SECONDS", default=900)
+PACT_MAX_RENDER_ATTEMPTS = env.int("PACT_MAX_RENDER_ATTEMPTS", default=3)
+# Test hook only: while the file named here exists, the renderer waits (a deliberately slow
+# render, to kill a worker mid-render in the tests). Empty in production.
+PACT_RENDER_DELAY_FILE = env("PACT_RENDER_DELAY_FILE", default="")
+CELERY_BEAT_SCHEDULE["pact-recover-stale-drafts"] = {
+    "task": "streekpact.pact.tasks.recover_stale_drafts",
+    "schedule": 60.0,
+}

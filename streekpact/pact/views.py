@@ -1,0 +1,530 @@
+"""Pages of the pact: composing it from approved proposals, and its rendered drafts."""
+
+from django.contrib import messages
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.exceptions import ValidationError
+from django.db.models import Count, Prefetch
+from django.http import FileResponse, Http404, HttpResponseRedirect
+from django.shortcuts import get_object_or_404, redirect
+from django.utils.translation import gettext as _
+from django.views.generic import (
+    DetailView,
+    FormView,
+    ListView,
+    TemplateView,
+    UpdateView,
+    View,
+)
+
+from proposals.models import Proposal, ProposalStatus, Stance, Support
+from streekpact.core.mixins import PermissionRequiredMixin
+
+from . import services
+from .forms import (
+    ActionForm,
+    ChapterForm,
+    DraftRequestForm,
+    OperationalObjectiveForm,
+    PactForm,
+    PlaceActionForm,
+    StrategicObjectiveForm,
+)
+from .models import (
+    Action,
+    Chapter,
+    Draft,
+    OperationalObjective,
+    StrategicObjective,
+)
+
+
+def _objectives_prefetch():
+    actions = Action.objects.with_details().order_by("position", "pk")
+    operational = OperationalObjective.objects.prefetch_related(
+        Prefetch("actions", queryset=actions)
+    ).order_by("position", "pk")
+    return Prefetch(
+        "objectives",
+        queryset=StrategicObjective.objects.prefetch_related(
+            Prefetch("operational_objectives", queryset=operational)
+        ).order_by("position", "pk"),
+    )
+
+
+def _chapter_of(item) -> Chapter:
+    """The chapter a strategic objective, operational objective or action belongs to."""
+    if isinstance(item, Action):
+        item = item.operational_objective
+    if isinstance(item, OperationalObjective):
+        item = item.strategic_objective
+    return item.chapter
+
+
+class PactDetailView(LoginRequiredMixin, PermissionRequiredMixin, TemplateView):
+    """The pact: staff and the chair see its chapters, what is still to place and the drafts;
+    partners see the drafts staff shared with them."""
+
+    template_name = "pact/pact_detail.html"
+    permission_required = "pact.view_pact"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        user = self.request.user
+        pact = services.pact_prepare()
+        context["pact"] = pact
+        if user.has_perm("pact.view_composition"):
+            services.drafts_recover_stale()
+            context["chapters"] = (
+                Chapter.objects.filter(pact=pact)
+                .in_pact_order()
+                .annotate(
+                    action_count=Count("objectives__operational_objectives__actions"),
+                )
+            )
+            context["unplaced"] = services.unplaced_approved_proposals()
+            context["request_form"] = DraftRequestForm()
+        context["drafts"] = Draft.objects.visible_to(user).with_people()[:5]
+        return context
+
+
+class PactUpdateView(LoginRequiredMixin, PermissionRequiredMixin, UpdateView):
+    """Staff write the texts around the chapters: title, period, foreword, process, vision."""
+
+    form_class = PactForm
+    template_name = "pact/pact_form.html"
+    permission_required = "pact.change_pact"
+
+    def get_object(self, queryset=None):
+        return services.pact_prepare()
+
+    def form_valid(self, form):
+        services.pact_update(pact=self.object, **form.cleaned_data)
+        messages.success(self.request, _("The pact's texts were saved."))
+        return redirect("pact:detail")
+
+
+class ChapterCreateView(LoginRequiredMixin, PermissionRequiredMixin, FormView):
+    """Staff add a chapter of their own (introduction, monitoring and governance, ...)."""
+
+    form_class = ChapterForm
+    template_name = "pact/chapter_form.html"
+    permission_required = "pact.change_pact"
+
+    def form_valid(self, form):
+        chapter = services.chapter_create(pact=services.pact_prepare(), **form.cleaned_data)
+        messages.success(self.request, _("Chapter “%(title)s” added.") % {"title": chapter})
+        return redirect(chapter)
+
+
+class ChapterDetailView(LoginRequiredMixin, PermissionRequiredMixin, DetailView):
+    """One chapter with its objectives and actions; staff edit, reorder and add to it."""
+
+    permission_required = "pact.view_composition"
+    context_object_name = "chapter"
+    template_name = "pact/chapter_detail.html"
+
+    def get_queryset(self):
+        return Chapter.objects.select_related("sector").prefetch_related(_objectives_prefetch())
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        if self.object.sector_id:
+            context["unplaced"] = services.unplaced_approved_proposals().filter(
+                sector_id=self.object.sector_id
+            )
+        context["objective_form"] = StrategicObjectiveForm()
+        return context
+
+
+class ChapterUpdateView(LoginRequiredMixin, PermissionRequiredMixin, UpdateView):
+    """Staff edit a chapter's introduction (and the title of a chapter of their own)."""
+
+    model = Chapter
+    form_class = ChapterForm
+    template_name = "pact/chapter_form.html"
+    permission_required = "pact.change_pact"
+
+    def form_valid(self, form):
+        fields = dict(form.cleaned_data)
+        services.chapter_update(chapter=self.object, **fields)
+        messages.success(self.request, _("The chapter was saved."))
+        return redirect(self.object)
+
+
+class StrategicObjectiveCreateView(LoginRequiredMixin, PermissionRequiredMixin, FormView):
+    """Staff add a strategic objective to a chapter."""
+
+    form_class = StrategicObjectiveForm
+    template_name = "pact/objective_form.html"
+    permission_required = "pact.change_pact"
+
+    def get_chapter(self):
+        return get_object_or_404(Chapter, slug=self.kwargs["slug"])
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(chapter=self.get_chapter(), **kwargs)
+
+    def form_valid(self, form):
+        chapter = self.get_chapter()
+        services.strategic_objective_create(chapter=chapter, **form.cleaned_data)
+        messages.success(self.request, _("Strategic objective added."))
+        return redirect(chapter)
+
+
+class OperationalObjectiveCreateView(LoginRequiredMixin, PermissionRequiredMixin, FormView):
+    """Staff add an operational objective under a strategic objective."""
+
+    form_class = OperationalObjectiveForm
+    template_name = "pact/objective_form.html"
+    permission_required = "pact.change_pact"
+
+    def get_parent(self):
+        return get_object_or_404(
+            StrategicObjective.objects.select_related("chapter"), pk=self.kwargs["pk"]
+        )
+
+    def get_context_data(self, **kwargs):
+        parent = self.get_parent()
+        return super().get_context_data(chapter=parent.chapter, parent=parent, **kwargs)
+
+    def form_valid(self, form):
+        parent = self.get_parent()
+        services.operational_objective_create(strategic_objective=parent, **form.cleaned_data)
+        messages.success(self.request, _("Operational objective added."))
+        return redirect(parent.chapter)
+
+
+class ObjectiveUpdateView(LoginRequiredMixin, PermissionRequiredMixin, UpdateView):
+    """Staff reword a strategic or operational objective."""
+
+    template_name = "pact/objective_form.html"
+    permission_required = "pact.change_pact"
+    kinds = {
+        "strategic": (StrategicObjective, StrategicObjectiveForm),
+        "operational": (OperationalObjective, OperationalObjectiveForm),
+    }
+
+    def get_kind(self):
+        if self.kwargs["kind"] not in self.kinds:
+            raise Http404
+        return self.kinds[self.kwargs["kind"]]
+
+    def get_queryset(self):
+        return self.get_kind()[0].objects.all()
+
+    def get_form_class(self):
+        return self.get_kind()[1]
+
+    def _chapter(self):
+        obj = self.object
+        return (
+            obj.chapter if isinstance(obj, StrategicObjective) else obj.strategic_objective.chapter
+        )
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(chapter=self._chapter(), **kwargs)
+
+    def form_valid(self, form):
+        services.objective_update(objective=self.object, **form.cleaned_data)
+        messages.success(self.request, _("The objective was saved."))
+        return redirect(self._chapter())
+
+
+class ObjectiveDeleteView(LoginRequiredMixin, PermissionRequiredMixin, View):
+    """Staff delete an empty objective (one with actions is refused, nothing is lost)."""
+
+    permission_required = "pact.change_pact"
+    http_method_names = ["post"]
+
+    def post(self, request, kind, pk):
+        model = {"strategic": StrategicObjective, "operational": OperationalObjective}.get(kind)
+        if model is None:
+            raise Http404
+        objective = get_object_or_404(model, pk=pk)
+        chapter = (
+            objective.chapter
+            if model is StrategicObjective
+            else objective.strategic_objective.chapter
+        )
+        try:
+            services.objective_delete(objective=objective)
+            messages.success(request, _("The objective was deleted."))
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        return redirect(chapter)
+
+
+class ActionPlaceView(LoginRequiredMixin, PermissionRequiredMixin, FormView):
+    """Staff place an approved proposal in the pact as an action, pre-filled from the proposal."""
+
+    form_class = PlaceActionForm
+    template_name = "pact/action_form.html"
+    permission_required = "pact.place_proposal"
+
+    def get_proposal(self):
+        if not hasattr(self, "_proposal"):
+            self._proposal = get_object_or_404(
+                Proposal.objects.select_related("sector", "atelier", "organisation"),
+                pk=self.kwargs["proposal_pk"],
+            )
+        return self._proposal
+
+    def get(self, request, *args, **kwargs):
+        proposal = self.get_proposal()
+        if proposal.status != ProposalStatus.APPROVED:
+            messages.error(request, _("Only approved proposals can be placed in the pact."))
+            return redirect("pact:detail")
+        return super().get(request, *args, **kwargs)
+
+    def get_initial(self):
+        proposal = self.get_proposal()
+        initial = services.action_initial_from_proposal(proposal)
+        chapter = Chapter.objects.filter(sector_id=proposal.sector_id).first()
+        if chapter is not None:
+            initial["chapter"] = chapter.pk
+            first = OperationalObjective.objects.filter(
+                strategic_objective__chapter=chapter
+            ).order_by("strategic_objective__position", "position", "pk")
+            if first.exists():
+                initial["operational_objective"] = first.first().pk
+        return initial
+
+    def get_context_data(self, **kwargs):
+        proposal = self.get_proposal()
+        supports = Support.objects.filter(proposal=proposal, stance=Stance.SUPPORT).select_related(
+            "organisation"
+        )
+        return super().get_context_data(
+            proposal=proposal,
+            supporters=[s.organisation for s in supports],
+            placed=proposal.pact_actions.select_related(
+                "operational_objective__strategic_objective__chapter"
+            ),
+            **kwargs,
+        )
+
+    def form_valid(self, form):
+        if self.get_proposal().status != ProposalStatus.APPROVED:
+            form.add_error(None, _("Only approved proposals can be placed in the pact."))
+            return self.form_invalid(form)
+        data = form.service_fields()
+        objective = data.pop("operational_objective")
+        if objective is None:
+            chapter = form.cleaned_data["chapter"]
+            title = form.cleaned_data["new_strategic_objective"]
+            strategic = chapter.objectives.filter(title=title).first()
+            if strategic is None:
+                strategic = services.strategic_objective_create(chapter=chapter, title=title)
+            objective = services.operational_objective_create(
+                strategic_objective=strategic,
+                title=form.cleaned_data["new_operational_objective"],
+            )
+        try:
+            action = services.action_place(
+                proposal=self.get_proposal(), operational_objective=objective, **data
+            )
+        except ValidationError as exc:
+            form.add_error(None, exc)
+            return self.form_invalid(form)
+        chapter = action.operational_objective.strategic_objective.chapter
+        messages.success(
+            self.request,
+            _("%(ref)s was placed in “%(chapter)s” as an action.")
+            % {"ref": self.get_proposal().reference, "chapter": chapter},
+        )
+        return redirect(chapter)
+
+
+class ActionUpdateView(LoginRequiredMixin, PermissionRequiredMixin, UpdateView):
+    """Staff edit an action's wording and facts; its source proposal stays linked."""
+
+    form_class = ActionForm
+    template_name = "pact/action_form.html"
+    permission_required = "pact.change_pact"
+
+    def get_queryset(self):
+        return Action.objects.with_details()
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(proposal=self.object.proposal, **kwargs)
+
+    def form_valid(self, form):
+        services.action_update(action=self.object, **form.service_fields())
+        messages.success(self.request, _("The action was saved."))
+        return redirect(self.object.operational_objective.strategic_objective.chapter)
+
+
+class ActionRemoveView(LoginRequiredMixin, PermissionRequiredMixin, DetailView):
+    """Staff take an action out of the pact (its proposal is listed as unplaced again)."""
+
+    template_name = "pact/action_confirm_remove.html"
+    permission_required = "pact.change_pact"
+    context_object_name = "action"
+
+    def get_queryset(self):
+        return Action.objects.with_details()
+
+    def post(self, request, *args, **kwargs):
+        action = self.get_object()
+        chapter = action.operational_objective.strategic_objective.chapter
+        services.action_remove(action=action)
+        messages.success(request, _("The action was removed from the pact."))
+        return redirect(chapter)
+
+
+class MoveView(LoginRequiredMixin, PermissionRequiredMixin, View):
+    """Staff move an objective or action one place up or down (htmx refreshes the outline)."""
+
+    permission_required = "pact.change_pact"
+    http_method_names = ["post"]
+    models = {
+        "strategic": StrategicObjective,
+        "operational": OperationalObjective,
+        "action": Action,
+    }
+
+    def post(self, request, kind, pk, direction):
+        model = self.models.get(kind)
+        if model is None or direction not in ("up", "down"):
+            raise Http404
+        item = get_object_or_404(model, pk=pk)
+        services.item_move(item=item, direction=direction)
+        chapter = _chapter_of(item)
+        if request.headers.get("HX-Request"):
+            chapter = Chapter.objects.prefetch_related(_objectives_prefetch()).get(pk=chapter.pk)
+            from django.template.response import TemplateResponse
+
+            return TemplateResponse(
+                request, "pact/includes/chapter_outline.html", {"chapter": chapter}
+            )
+        return HttpResponseRedirect(chapter.get_absolute_url())
+
+
+# --- Drafts ---------------------------------------------------------------------------------
+
+
+class DraftListView(LoginRequiredMixin, PermissionRequiredMixin, ListView):
+    """Every draft with version, scope, who asked, when, status and size (partners: shared)."""
+
+    template_name = "pact/draft_list.html"
+    permission_required = "pact.view_pact"
+    context_object_name = "drafts"
+    paginate_by = 50
+
+    def get_queryset(self):
+        if self.request.user.has_perm("pact.request_draft"):
+            services.drafts_recover_stale()
+        return Draft.objects.visible_to(self.request.user).with_people()
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        if self.request.user.has_perm("pact.request_draft"):
+            context["request_form"] = DraftRequestForm()
+        return context
+
+
+class DraftRequestView(LoginRequiredMixin, PermissionRequiredMixin, FormView):
+    """Staff and the chair ask for a draft of the whole pact or of one chapter."""
+
+    form_class = DraftRequestForm
+    template_name = "pact/draft_request.html"
+    permission_required = "pact.request_draft"
+
+    def form_valid(self, form):
+        draft, created = services.draft_request(
+            user=self.request.user, chapter=form.cleaned_data["chapter"]
+        )
+        if created:
+            messages.success(
+                self.request,
+                _("Draft version %(version)s is being prepared.") % {"version": draft.version},
+            )
+        else:
+            messages.info(
+                self.request,
+                _(
+                    "Draft version %(version)s of this same content is already being prepared; "
+                    "no second one was started."
+                )
+                % {"version": draft.version},
+            )
+        return redirect(draft)
+
+
+class DraftVisibleMixin(LoginRequiredMixin, PermissionRequiredMixin):
+    """A draft the user may see (others are 404: partners don't learn unshared drafts exist)."""
+
+    context_object_name = "draft"
+
+    def get_queryset(self):
+        return Draft.objects.visible_to(self.request.user).with_people()
+
+
+class DraftDetailView(DraftVisibleMixin, DetailView):
+    """One draft: its status (live), download, and what changed since the previous draft."""
+
+    template_name = "pact/draft_detail.html"
+    permission_required = "pact.view_draft"
+
+    def get_object(self, queryset=None):
+        if self.request.user.has_perm("pact.request_draft"):
+            services.drafts_recover_stale()
+        return super().get_object(queryset)
+
+
+class DraftStatusView(DraftVisibleMixin, DetailView):
+    """The draft's status as a fragment, polled by the draft page until it is ready or failed."""
+
+    template_name = "pact/includes/draft_status.html"
+    permission_required = "pact.view_draft"
+
+    def get_object(self, queryset=None):
+        draft = super().get_object(queryset)
+        if draft.is_active:
+            services.drafts_recover_stale()
+            draft.refresh_from_db()
+        return draft
+
+
+class DraftDownloadView(DraftVisibleMixin, DetailView):
+    """Download a ready draft's PDF (never from a public media URL)."""
+
+    permission_required = "pact.download_draft"
+
+    def get(self, request, *args, **kwargs):
+        draft = self.get_object()
+        if draft.status != "ready" or not draft.pdf:
+            raise Http404(_("This draft has no PDF (yet)."))
+        try:
+            handle = draft.pdf.open("rb")
+        except FileNotFoundError as exc:
+            raise Http404(_("The PDF of this draft is missing.")) from exc
+        response = FileResponse(
+            handle, as_attachment=True, filename=draft.filename, content_type="application/pdf"
+        )
+        response["Cache-Control"] = "private, no-store"
+        response["X-Content-Type-Options"] = "nosniff"
+        return response
+
+
+class DraftShareView(DraftVisibleMixin, DetailView):
+    """Staff share a ready draft with the partners, or take the sharing back."""
+
+    permission_required = "pact.share_draft"
+    http_method_names = ["post"]
+
+    def post(self, request, *args, **kwargs):
+        draft = self.get_object()
+        shared = request.POST.get("shared") == "1"
+        try:
+            services.draft_share(draft=draft, shared=shared)
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        else:
+            messages.success(
+                request,
+                _("The draft is now shared with the partners.")
+                if shared
+                else _("The draft is no longer shared with the partners."),
+            )
+        return redirect(draft)
