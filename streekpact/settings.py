@@ -240,6 +240,7 @@ LOGGING = {
 # --- devops ---
 
 from celery.schedules import crontab  # noqa: E402
+from whitenoise.compress import Compressor  # noqa: E402
 
 # Nightly housekeeping, run by `celery -A streekpact beat` next to the worker.
 CELERY_BEAT_SCHEDULE["core.clear-expired-sessions"] = {
@@ -251,7 +252,7 @@ HEALTHZ_BROKER_TIMEOUT = env.float("HEALTHZ_BROKER_TIMEOUT", default=2.0)
 # Source maps, Sass sources and type declarations are for developers' tools: don't spend the
 # build compressing them (collectstatic is several times faster).
 WHITENOISE_SKIP_COMPRESS_EXTENSIONS = [
-    *__import__("whitenoise.compress", fromlist=["Compressor"]).Compressor.SKIP_COMPRESS_EXTENSIONS,
+    *Compressor.SKIP_COMPRESS_EXTENSIONS,
     "map",
     "scss",
     "ts",
