@@ -7,7 +7,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.core import signing
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Prefetch, Q
+from django.db.models import Prefetch
 from django.http import FileResponse, Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
@@ -102,17 +102,6 @@ class AtelierListView(PermissionRequiredMixin, FilterView):
         return context
 
 
-def visible_proposals_queryset(atelier_model, user):
-    """Proposals that came out of an atelier and that `user` may see (reverse relation only)."""
-    relation = atelier_model._meta.fields_map.get("proposals")
-    if relation is None:
-        return None
-    queryset = relation.related_model.objects.select_related("organisation")
-    org_id = getattr(user, "organisation_id", None)
-    own = Q(organisation_id=org_id) if org_id else Q(pk__in=[])
-    return queryset.filter(~Q(status="draft") | own).order_by("-created_at")
-
-
 def attendance_by_kind(registrations) -> list[tuple[str, int]]:
     """Attendance per organisation kind, in the order of the kinds; guests and staff apart."""
     counts: Counter = Counter()
@@ -145,7 +134,6 @@ class AtelierDetailView(AtelierObjectMixin, DetailView):
         return self.atelier
 
     def get_atelier_queryset(self):
-        user = self.request.user
         prefetches = [
             "lead_organisations",
             "sector__lead_organisations",
@@ -166,11 +154,6 @@ class AtelierDetailView(AtelierObjectMixin, DetailView):
                 to_attr="organisation_invitations",
             ),
         ]
-        proposals = visible_proposals_queryset(Atelier, user)
-        if proposals is not None:
-            prefetches.append(
-                Prefetch("proposals", queryset=proposals, to_attr="visible_proposals")
-            )
         return Atelier.objects.select_related("sector", "facilitator").prefetch_related(*prefetches)
 
     def get_context_data(self, **kwargs):
@@ -188,7 +171,6 @@ class AtelierDetailView(AtelierObjectMixin, DetailView):
             free_places=(
                 max(atelier.capacity - len(registered), 0) if atelier.capacity is not None else None
             ),
-            visible_proposals=getattr(atelier, "visible_proposals", []),
             can_cancel_for={
                 r.pk
                 for r in registrations
