@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from sectors.models import Sector, Theme
+from streekpact.core.uploads import check_upload
 from streekpact.partners.models import Organisation, User
 
 from . import tasks
@@ -449,44 +450,9 @@ def report_publish(*, atelier: Atelier, by: User) -> Atelier:
     return locked
 
 
-ALLOWED_ATTACHMENT_TYPES = {
-    "application/pdf",
-    "image/jpeg",
-    "image/png",
-    "image/gif",
-    "image/webp",
-    "application/vnd.openxmlformats-officedocument.presentationml.presentation",
-    "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    "application/vnd.oasis.opendocument.presentation",
-    "application/vnd.oasis.opendocument.text",
-    "application/vnd.ms-powerpoint",
-}
-
-
-def sniff_content_type(uploaded) -> str | None:
-    """The file's real type from its first bytes (not its name or the browser's claim)."""
-    import filetype
-
-    uploaded.seek(0)
-    head = uploaded.read(8192)
-    uploaded.seek(0)
-    kind = filetype.guess(head)
-    return kind.mime if kind else None
-
-
 def validate_attachment(uploaded) -> str:
-    """Return the sniffed content type, or raise a ValidationError with a clear message."""
-    if uploaded.size > settings.ATTACHMENT_MAX_BYTES:
-        raise ValidationError(
-            _("The file is too large (at most %(max)s MB).")
-            % {"max": settings.ATTACHMENT_MAX_BYTES // (1024 * 1024)}
-        )
-    content_type = sniff_content_type(uploaded)
-    if content_type not in ALLOWED_ATTACHMENT_TYPES:
-        raise ValidationError(
-            _("This type of file is not allowed. Upload a PDF, an image or an office document.")
-        )
+    """Return the content type sniffed from the file, or raise a ValidationError that says why."""
+    content_type, _extension = check_upload(uploaded)
     return content_type
 
 

@@ -248,7 +248,7 @@ def test_upload_of_a_disguised_script_is_refused(client_for, held_atelier):
         f"/ateliers/{held_atelier.pk}/report/attachments/", {"file": fake}, follow=True
     )
     assert not Attachment.objects.exists()
-    assert "niet toegestaan" in str(list(response.context["messages"])[0])
+    assert "wordt niet aanvaard" in str(list(response.context["messages"])[0])
 
 
 def test_upload_above_the_size_limit_is_refused(client_for, held_atelier, settings):
