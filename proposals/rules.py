@@ -61,9 +61,14 @@ def is_lead_of_proposal_sector(user, proposal) -> bool:
 def leads_any_sector(user) -> bool:
     if not user.is_authenticated or not user.organisation_id:
         return False
-    from sectors.models import Sector
+    # Asked by the navigation on every page: remember the answer for this request's user.
+    if not hasattr(user, "_leads_any_sector"):
+        from sectors.models import Sector
 
-    return Sector.objects.filter(lead_organisations=user.organisation_id).exists()
+        user._leads_any_sector = Sector.objects.filter(
+            lead_organisations=user.organisation_id
+        ).exists()
+    return user._leads_any_sector
 
 
 @rules.predicate
