@@ -335,6 +335,9 @@ def _create(spec, index, organisation, sector, orgs, users, staff, themes, now):
                     )  # fmt: skip
     # Spread the demo over the last weeks so the lists and histories look lived-in.
     age = dt.timedelta(days=40 - 3 * index, hours=index)
+    if atelier is not None and now - atelier.ends_at > dt.timedelta(days=1, hours=12):
+        # A proposal that came out of the atelier was written after it.
+        age = min(age, now - atelier.ends_at - dt.timedelta(hours=6 - index % 6))
     Proposal.objects.filter(pk=proposal.pk).update(
         created_at=now - age,
         submitted_at=(now - age + dt.timedelta(days=1)) if status != S.DRAFT else None,
