@@ -6,6 +6,7 @@ the app's own static files under the `streekpact-static:` scheme, read from disk
 staticfiles finders, and refuses (and logs) everything else: file://, http(s)://, data: ...
 """
 
+import gc
 import logging
 import mimetypes
 import time
@@ -135,9 +136,19 @@ def render_pdf(snapshot: dict) -> RenderedPdf:
     _cache_pydyf_page_references()
     _test_delay()
     html = build_html(snapshot)
-    document = HTML(string=html, url_fetcher=make_url_fetcher()).render(pdf_variant=PDF_VARIANT)
-    content = document.write_pdf(
-        pdf_variant=PDF_VARIANT,
-        pdf_identifier=snapshot["meta"]["checksum"][:32].encode(),
-    )
-    return RenderedPdf(content=content, page_count=len(document.pages))
+    # The layout creates millions of objects that all live until the PDF is written; the
+    # cyclic GC would scan them again and again for nothing (~5-10 % of a 500-action render,
+    # a few MiB more at the peak). Reference counting still frees what it can.
+    gc_was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        document = HTML(string=html, url_fetcher=make_url_fetcher()).render(pdf_variant=PDF_VARIANT)
+        content = document.write_pdf(
+            pdf_variant=PDF_VARIANT,
+            pdf_identifier=snapshot["meta"]["checksum"][:32].encode(),
+        )
+        page_count = len(document.pages)
+    finally:
+        if gc_was_enabled:
+            gc.enable()
+    return RenderedPdf(content=content, page_count=page_count)
