@@ -101,39 +101,10 @@ def _test_delay() -> None:
         time.sleep(0.2)
 
 
-def _cache_pydyf_page_references() -> None:
-    """Make `pydyf.PDF.page_references` compute its tuple once instead of on every access.
-
-    pydyf 0.13 rebuilds the tuple of all page references on each access, and WeasyPrint's
-    tagging reads it once per structure element (~37 000 of them for 200 pages): quadratic,
-    ~8 % of a 500-action render. The cached tuple is rebuilt whenever a page was added, so
-    the property returns exactly what pydyf's would. Applied only to the version checked.
-    """
-    import pydyf
-
-    prop = getattr(pydyf.PDF, "page_references", None)
-    if getattr(pydyf, "__version__", "") != "0.13.0" or not isinstance(prop, property):
-        return
-    if getattr(prop.fget, "_streekpact_cached", False):
-        return
-
-    def page_references(self):
-        kids = self.pages["Kids"]
-        cached = self.__dict__.get("_streekpact_page_references")
-        if cached is None or cached[0] != len(kids):
-            cached = (len(kids), prop.fget(self))
-            self.__dict__["_streekpact_page_references"] = cached
-        return cached[1]
-
-    page_references._streekpact_cached = True
-    pydyf.PDF.page_references = property(page_references)
-
-
 def render_pdf(snapshot: dict) -> RenderedPdf:
     """Render a snapshot to a tagged (PDF/UA-1), A4 PDF with embedded fonts."""
     from weasyprint import HTML
 
-    _cache_pydyf_page_references()
     _test_delay()
     html = build_html(snapshot)
     # The layout creates millions of objects that all live until the PDF is written; the
