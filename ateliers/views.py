@@ -8,7 +8,7 @@ from django.contrib import messages
 from django.core import signing
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Prefetch
-from django.http import FileResponse, Http404, HttpResponse, HttpResponseRedirect
+from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils import timezone
@@ -19,6 +19,7 @@ from django.views import View
 from django.views.generic import DetailView, FormView, TemplateView
 from django_filters.views import FilterView
 
+from streekpact.core.downloads import private_file_response
 from streekpact.core.mixins import PermissionRequiredMixin
 from streekpact.partners.models import OrganisationKind, User
 
@@ -695,19 +696,12 @@ class AttachmentDownloadView(AttachmentObjectMixin, View):
 
     def get(self, request, *args, **kwargs):
         attachment = self.attachment
-        try:
-            handle = attachment.file.open("rb")
-        except FileNotFoundError as exc:
-            raise Http404 from exc
-        response = FileResponse(
-            handle,
-            as_attachment=not attachment.content_type.startswith("image/"),
+        return private_file_response(
+            attachment.file,
             filename=attachment.original_name,
             content_type=attachment.content_type,
+            inline=attachment.content_type.startswith("image/"),
         )
-        response["Cache-Control"] = "private, no-store"
-        response["Content-Security-Policy"] = "default-src 'none'; sandbox"
-        return response
 
 
 class AttachmentDeleteView(AttachmentObjectMixin, View):

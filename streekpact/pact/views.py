@@ -4,7 +4,7 @@ from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import ValidationError
 from django.db.models import Count, Prefetch
-from django.http import FileResponse, Http404, HttpResponseRedirect
+from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext as _
 from django.views.generic import (
@@ -17,6 +17,7 @@ from django.views.generic import (
 )
 
 from proposals.models import Proposal, ProposalStatus, Stance, Support
+from streekpact.core.downloads import private_file_response
 from streekpact.core.mixins import PermissionRequiredMixin
 
 from . import services
@@ -495,16 +496,9 @@ class DraftDownloadView(DraftVisibleMixin, DetailView):
         draft = self.get_object()
         if draft.status != "ready" or not draft.pdf:
             raise Http404(_("This draft has no PDF (yet)."))
-        try:
-            handle = draft.pdf.open("rb")
-        except FileNotFoundError as exc:
-            raise Http404(_("The PDF of this draft is missing.")) from exc
-        response = FileResponse(
-            handle, as_attachment=True, filename=draft.filename, content_type="application/pdf"
+        return private_file_response(
+            draft.pdf, filename=draft.filename, content_type="application/pdf"
         )
-        response["Cache-Control"] = "private, no-store"
-        response["X-Content-Type-Options"] = "nosniff"
-        return response
 
 
 class DraftShareView(DraftVisibleMixin, DetailView):
