@@ -44,11 +44,11 @@ def _seed(n_proposals: int) -> dict:
 
     call_command("migrate", verbosity=0)
     from ateliers.models import Atelier, AtelierStatus, Conclusion, Registration
+    from pact import services
+    from pact.demo import seed as seed_pact
+    from pact.models import Action, Chapter, OperationalObjective, StrategicObjective
     from proposals.models import Proposal, ProposalStatus, Stance, Support
     from sectors.demo import seed as seed_sectors
-    from streekpact.pact import services
-    from streekpact.pact.demo import seed as seed_pact
-    from streekpact.pact.models import Action, Chapter, OperationalObjective, StrategicObjective
     from streekpact.partners.demo import seed as seed_partners
     from streekpact.partners.models import Organisation, User
 
@@ -172,7 +172,7 @@ def _seed(n_proposals: int) -> dict:
 def _render_child(snapshot_path: str) -> None:
     """In a fresh process (like a worker child): render the snapshot, print the figures."""
     start = time.perf_counter()
-    from streekpact.pact.rendering import render_pdf
+    from pact.rendering import render_pdf
 
     snapshot = json.loads(Path(snapshot_path).read_text())
     rendered = render_pdf(snapshot)

@@ -54,7 +54,7 @@ INSTALLED_APPS = [
     "sectors",
     "ateliers",
     "proposals",
-    "streekpact.pact",
+    "pact",
 ]
 
 MIDDLEWARE = [
@@ -284,6 +284,6 @@ PACT_MAX_RENDER_ATTEMPTS = env.int("PACT_MAX_RENDER_ATTEMPTS", default=3)
 # render, to kill a worker mid-render in the tests). Empty in production.
 PACT_RENDER_DELAY_FILE = env("PACT_RENDER_DELAY_FILE", default="")
 CELERY_BEAT_SCHEDULE["pact-recover-stale-drafts"] = {
-    "task": "streekpact.pact.tasks.recover_stale_drafts",
+    "task": "pact.tasks.recover_stale_drafts",
     "schedule": 60.0,
 }

@@ -13,6 +13,6 @@ urlpatterns = [
     path("sectors/", include("sectors.urls")),
     path("ateliers/", include("ateliers.urls")),
     path("proposals/", include("proposals.urls")),
-    path("pact/", include("streekpact.pact.urls")),
+    path("pact/", include("pact.urls")),
     path("admin/", admin.site.urls),
 ]

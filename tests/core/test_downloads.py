@@ -6,8 +6,8 @@ from django.core.files.storage import default_storage
 from django.db.models.fields.files import FieldFile
 from django.http import Http404
 
+from pact.models import Draft
 from streekpact.core.downloads import private_file_response
-from streekpact.pact.models import Draft
 
 
 def _stored(name: str, content: bytes) -> FieldFile:

@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
+from pact import services
+from pact.models import Chapter
 from proposals.models import ProposalStatus
-from streekpact.pact import services
-from streekpact.pact.models import Chapter
 
 from ..factories import ProposalFactory, UserFactory
 from .factories import OperationalObjectiveFactory, StrategicObjectiveFactory, place

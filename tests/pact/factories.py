@@ -2,9 +2,9 @@
 
 import factory
 
+from pact import services
+from pact.models import Chapter, OperationalObjective, StrategicObjective
 from proposals.models import ProposalStatus
-from streekpact.pact import services
-from streekpact.pact.models import Chapter, OperationalObjective, StrategicObjective
 
 from ..factories import ProposalFactory
 

@@ -4,7 +4,7 @@ import subprocess
 
 import pytest
 
-from streekpact.pact.models import Action
+from pact.models import Action
 
 from ..browser import logout
 from ..factories import PASSWORD

@@ -8,8 +8,8 @@ from django.core.management import CommandError, call_command
 from django.urls import reverse
 from django.utils import timezone
 
-from streekpact.pact import services, tasks
-from streekpact.pact.models import Draft, DraftStatus
+from pact import services, tasks
+from pact.models import Draft, DraftStatus
 
 pytestmark = pytest.mark.django_db
 
@@ -46,14 +46,14 @@ def test_the_render_task_is_late_acked_bounded_and_retried():
 def test_a_stale_draft_is_requeued_when_its_page_is_viewed(
     client_for, placed, staff, settings, django_capture_on_commit_callbacks
 ):
-    with mock.patch("streekpact.pact.services._enqueue"):
+    with mock.patch("pact.services._enqueue"):
         draft, _ = services.draft_request(user=staff)
     old = timezone.now() - timedelta(seconds=settings.PACT_STALE_AFTER_SECONDS + 1)
     Draft.objects.filter(pk=draft.pk).update(
         status=DraftStatus.RENDERING, started_at=old, heartbeat_at=old, attempts=1
     )
     with (
-        mock.patch("streekpact.pact.services._enqueue") as enqueue,
+        mock.patch("pact.services._enqueue") as enqueue,
         django_capture_on_commit_callbacks(execute=True),
     ):
         response = client_for("chair").get(reverse("pact:draft_detail", args=[draft.pk]))
@@ -65,7 +65,7 @@ def test_a_stale_draft_is_requeued_when_its_page_is_viewed(
 
 def test_the_periodic_task_recovers_stale_drafts(placed, staff, settings):
     assert "pact-recover-stale-drafts" in settings.CELERY_BEAT_SCHEDULE
-    with mock.patch("streekpact.pact.services._enqueue"):
+    with mock.patch("pact.services._enqueue"):
         draft, _ = services.draft_request(user=staff)
     old = timezone.now() - timedelta(seconds=settings.PACT_STALE_AFTER_SECONDS + 1)
     Draft.objects.filter(pk=draft.pk).update(
@@ -77,7 +77,7 @@ def test_the_periodic_task_recovers_stale_drafts(placed, staff, settings):
 
 
 def test_demo_places_the_approved_proposals_with_objectives(approved):
-    from streekpact.pact import demo
+    from pact import demo
 
     lines = demo.seed(password="x")
     again = demo.seed(password="x")  # idempotent

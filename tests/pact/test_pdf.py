@@ -12,9 +12,9 @@ import pytest
 from django.utils import timezone
 
 from ateliers.models import AtelierStatus
+from pact import rendering, services
+from pact.models import DraftStatus
 from proposals.models import Stance
-from streekpact.pact import rendering, services
-from streekpact.pact.models import DraftStatus
 from streekpact.partners.models import OrganisationKind
 
 from ..factories import (
@@ -251,7 +251,7 @@ def test_the_fetcher_serves_the_print_stylesheet():
 
 
 def test_organisation_kinds_are_counted(atelier):
-    from streekpact.pact.snapshot import _participants_by_kind
+    from pact.snapshot import _participants_by_kind
 
     OrganisationFactory(short_name="Unizo", kind=OrganisationKind.EMPLOYERS)
     rows = {row["kind"]: row["count"] for row in _participants_by_kind(None)}

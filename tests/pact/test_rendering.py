@@ -4,7 +4,7 @@ import gc
 
 import pytest
 
-from streekpact.pact import rendering
+from pact import rendering
 
 
 def test_the_garbage_collector_is_back_on_after_a_render_even_a_failed_one(monkeypatch):

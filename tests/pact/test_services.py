@@ -7,10 +7,10 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
+from pact import services
+from pact.models import Action, Chapter, ChapterPlacement, Draft, DraftStatus
+from pact.snapshot import build_content, content_checksum
 from proposals.models import ProposalStatus
-from streekpact.pact import services
-from streekpact.pact.models import Action, Chapter, ChapterPlacement, Draft, DraftStatus
-from streekpact.pact.snapshot import build_content, content_checksum
 
 from ..factories import ProposalFactory, SectorFactory
 from .factories import OperationalObjectiveFactory, place
@@ -95,7 +95,7 @@ def test_request_freezes_content_and_numbers_versions(
     placed, staff, django_capture_on_commit_callbacks
 ):
     with (
-        mock.patch("streekpact.pact.services._enqueue") as enqueue,
+        mock.patch("pact.services._enqueue") as enqueue,
         django_capture_on_commit_callbacks(execute=True),
     ):
         draft, created = services.draft_request(user=staff)
@@ -111,7 +111,7 @@ def test_request_freezes_content_and_numbers_versions(
 def test_request_while_same_content_is_queued_returns_that_draft(
     placed, staff, chair, django_capture_on_commit_callbacks
 ):
-    with mock.patch("streekpact.pact.services._enqueue") as enqueue:
+    with mock.patch("pact.services._enqueue") as enqueue:
         with django_capture_on_commit_callbacks(execute=True):
             first, created = services.draft_request(user=staff)
         with django_capture_on_commit_callbacks(execute=True):
@@ -141,7 +141,7 @@ def test_render_moves_queued_to_ready_and_mails_the_chair(
 
 
 def test_render_is_idempotent(placed, staff):
-    with mock.patch("streekpact.pact.services._enqueue"):
+    with mock.patch("pact.services._enqueue"):
         draft, _ = services.draft_request(user=staff)
     assert services.draft_render(draft_pk=draft.pk).status == DraftStatus.READY
     name = Draft.objects.get(pk=draft.pk).pdf.name
@@ -150,12 +150,12 @@ def test_render_is_idempotent(placed, staff):
 
 
 def test_failed_render_keeps_a_reason_and_the_earlier_good_draft(placed, staff):
-    with mock.patch("streekpact.pact.services._enqueue"):
+    with mock.patch("pact.services._enqueue"):
         good, _ = services.draft_request(user=staff)
         services.draft_render(draft_pk=good.pk)
         services.action_update(action=placed[0], title="Herwerkt")
         bad, _ = services.draft_request(user=staff)
-    with mock.patch("streekpact.pact.rendering.render_pdf", side_effect=RuntimeError("kapot")):
+    with mock.patch("pact.rendering.render_pdf", side_effect=RuntimeError("kapot")):
         services.draft_render(draft_pk=bad.pk)
     bad.refresh_from_db()
     good.refresh_from_db()
@@ -166,9 +166,9 @@ def test_failed_render_keeps_a_reason_and_the_earlier_good_draft(placed, staff):
 def test_transient_error_requeues_then_fails_on_the_last_attempt(placed, staff):
     from django.db import OperationalError
 
-    with mock.patch("streekpact.pact.services._enqueue"):
+    with mock.patch("pact.services._enqueue"):
         draft, _ = services.draft_request(user=staff)
-    with mock.patch("streekpact.pact.rendering.render_pdf", side_effect=OperationalError("gone")):
+    with mock.patch("pact.rendering.render_pdf", side_effect=OperationalError("gone")):
         with pytest.raises(OperationalError):
             services.draft_render(draft_pk=draft.pk, final_attempt=False)
         assert Draft.objects.get(pk=draft.pk).status == DraftStatus.QUEUED
@@ -183,14 +183,14 @@ def test_stale_rendering_draft_is_requeued_then_given_up(
     placed, staff, settings, django_capture_on_commit_callbacks
 ):
     settings.PACT_MAX_RENDER_ATTEMPTS = 2
-    with mock.patch("streekpact.pact.services._enqueue"):
+    with mock.patch("pact.services._enqueue"):
         draft, _ = services.draft_request(user=staff)
     old = timezone.now() - timedelta(seconds=settings.PACT_STALE_AFTER_SECONDS + 5)
     Draft.objects.filter(pk=draft.pk).update(
         status=DraftStatus.RENDERING, started_at=old, heartbeat_at=old, attempts=1
     )
     with (
-        mock.patch("streekpact.pact.services._enqueue") as enqueue,
+        mock.patch("pact.services._enqueue") as enqueue,
         django_capture_on_commit_callbacks(execute=True),
     ):
         assert [d.pk for d in services.drafts_recover_stale()] == [draft.pk]
@@ -206,7 +206,7 @@ def test_stale_rendering_draft_is_requeued_then_given_up(
 
 
 def test_live_rendering_draft_is_left_alone(placed, staff):
-    with mock.patch("streekpact.pact.services._enqueue"):
+    with mock.patch("pact.services._enqueue"):
         draft, _ = services.draft_request(user=staff)
     now = timezone.now()
     Draft.objects.filter(pk=draft.pk).update(
@@ -216,7 +216,7 @@ def test_live_rendering_draft_is_left_alone(placed, staff):
 
 
 def test_change_list_against_the_previous_draft(placed, staff, approved, chemie_objective):
-    with mock.patch("streekpact.pact.services._enqueue"):
+    with mock.patch("pact.services._enqueue"):
         services.draft_request(user=staff)
         services.action_update(action=placed[0], title="Stagebank chemie en farma uitbreiden")
         services.action_remove(action=placed[1])
@@ -236,7 +236,7 @@ def test_change_list_against_the_previous_draft(placed, staff, approved, chemie_
 
 
 def test_sharing_requires_a_ready_draft(placed, staff):
-    with mock.patch("streekpact.pact.services._enqueue"):
+    with mock.patch("pact.services._enqueue"):
         draft, _ = services.draft_request(user=staff)
     with pytest.raises(ValidationError):
         services.draft_share(draft=draft, shared=True)

@@ -4,7 +4,7 @@ import pytest
 from django.core.files.base import ContentFile
 from django.urls import reverse
 
-from streekpact.pact.models import Action, Draft, DraftStatus, OperationalObjective
+from pact.models import Action, Draft, DraftStatus, OperationalObjective
 
 from .factories import OperationalObjectiveFactory, place
 
@@ -105,7 +105,7 @@ def test_partners_never_see_a_shared_draft_that_is_not_ready(client_for, pact, s
 def test_request_draft_matrix(client_for, role, placed, django_capture_on_commit_callbacks):
     from unittest import mock
 
-    with mock.patch("streekpact.pact.services._enqueue"):
+    with mock.patch("pact.services._enqueue"):
         response = client_for(role).post(reverse("pact:draft_request"), {"chapter": ""})
     expect(response, role in STAFF_CHAIR, role)
     assert Draft.objects.exists() == (role in STAFF_CHAIR)
@@ -316,8 +316,8 @@ def test_staff_edit_the_pact_texts_and_add_a_chapter(client_for, pact):
 
 
 def test_place_form_lists_objectives_in_pact_order(client_for, approved, pact, chemie, logistiek):
-    from streekpact.pact import services
-    from streekpact.pact.models import Chapter, ChapterPlacement
+    from pact import services
+    from pact.models import Chapter, ChapterPlacement
 
     services.pact_prepare()
     intro = services.chapter_create(pact=pact, title="Inleiding", placement=ChapterPlacement.BEFORE)
@@ -345,7 +345,7 @@ def test_partners_see_only_shared_drafts_on_the_pact_page(client_for, pact, staf
 def test_ready_mail_is_in_dutch(
     placed, staff, chair, mailoutbox, django_capture_on_commit_callbacks
 ):
-    from streekpact.pact import services
+    from pact import services
 
     with django_capture_on_commit_callbacks(execute=True):
         services.draft_request(user=staff)

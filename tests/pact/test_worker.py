@@ -7,8 +7,8 @@ import time
 import pytest
 from django.db import connection
 
-from streekpact.pact import services
-from streekpact.pact.models import Draft, DraftStatus
+from pact import services
+from pact.models import Draft, DraftStatus
 
 pytestmark = [pytest.mark.worker, pytest.mark.django_db(transaction=True)]
 

@@ -9,8 +9,8 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from streekpact.pact import services
-from streekpact.pact.models import Chapter, DraftStatus
+from pact import services
+from pact.models import Chapter, DraftStatus
 from streekpact.partners.models import Role, User
 
 

@@ -3,6 +3,6 @@ from django.utils.translation import gettext_lazy as _
 
 
 class PactConfig(AppConfig):
-    name = "streekpact.pact"
+    name = "pact"
     label = "pact"
     verbose_name = _("The pact")

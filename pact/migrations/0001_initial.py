@@ -4,7 +4,7 @@ import django.db.models.deletion
 from django.conf import settings
 from django.db import migrations, models
 
-import streekpact.pact.models
+import pact.models
 
 
 class Migration(migrations.Migration):
@@ -367,7 +367,7 @@ class Migration(migrations.Migration):
                     "pdf",
                     models.FileField(
                         blank=True,
-                        upload_to=streekpact.pact.models.draft_upload_to,
+                        upload_to=pact.models.draft_upload_to,
                         verbose_name="PDF",
                     ),
                 ),
