@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from ateliers import ics
 from ateliers.models import AtelierStatus
-from ateliers.views import feed_token
+from ateliers.views.common import feed_token
 
 from .factories import AtelierFactory
 

@@ -1,0 +1,93 @@
+"""Finding and reading ateliers: the overview and an atelier page."""
+
+from django.db.models import Prefetch
+from django.views.generic import DetailView
+from django_filters.views import FilterView
+
+from streekpact.core.mixins import PermissionRequiredMixin
+
+from ..filters import AtelierFilter
+from ..models import (
+    Atelier,
+    AtelierInvitation,
+    Registration,
+    RegistrationStatus,
+)
+from .common import AtelierObjectMixin, _conclusions_queryset, attendance_by_kind, feed_token
+
+
+class AtelierListView(PermissionRequiredMixin, FilterView):
+    """Upcoming and past ateliers of every sector, filtered by sector and status."""
+
+    permission_required = "ateliers.view_atelier"
+    filterset_class = AtelierFilter
+    template_name = "ateliers/atelier_list.html"
+    context_object_name = "ateliers"
+    paginate_by = 20
+
+    def get_queryset(self):
+        return Atelier.objects.for_list()
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["feed_token"] = feed_token(self.request.user)
+        return context
+
+
+class AtelierDetailView(AtelierObjectMixin, DetailView):
+    """One atelier: practical details, registering (or cancelling), who takes part, the report,
+    its conclusions and the proposals that came out of it."""
+
+    permission_required = "ateliers.view_atelier"
+    template_name = "ateliers/atelier_detail.html"
+    context_object_name = "atelier"
+
+    def get_object(self, queryset=None):
+        return self.atelier
+
+    def get_atelier_queryset(self):
+        prefetches = [
+            "lead_organisations",
+            "sector__lead_organisations",
+            Prefetch(
+                "registrations",
+                queryset=Registration.objects.active()
+                .select_related("user__organisation", "organisation", "registered_by")
+                .order_by("queued_at", "pk"),
+                to_attr="active_registrations",
+            ),
+            Prefetch("conclusions", queryset=_conclusions_queryset()),
+            "attachments",
+            Prefetch(
+                "invitations",
+                queryset=AtelierInvitation.objects.filter(
+                    organisation__isnull=False
+                ).select_related("organisation"),
+                to_attr="organisation_invitations",
+            ),
+        ]
+        return Atelier.objects.select_related("sector", "facilitator").prefetch_related(*prefetches)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        atelier = self.atelier
+        user = self.request.user
+        registrations = atelier.active_registrations
+        registered = [r for r in registrations if r.status == RegistrationStatus.REGISTERED]
+        context.update(
+            registered=registered,
+            waitlisted=[r for r in registrations if r.status == RegistrationStatus.WAITLISTED],
+            my_registration=next((r for r in registrations if r.user_id == user.pk), None),
+            attendance=attendance_by_kind(registered),
+            attended_count=sum(1 for r in registered if r.attended),
+            free_places=(
+                max(atelier.capacity - len(registered), 0) if atelier.capacity is not None else None
+            ),
+            can_cancel_for={
+                r.pk
+                for r in registrations
+                if r.user_id == user.pk
+                or (user.organisation_id and r.organisation_id == user.organisation_id)
+            },
+        )
+        return context

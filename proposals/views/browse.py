@@ -1,0 +1,184 @@
+"""Finding and reading proposals: the list, the export, a proposal page, my drafts, revisions."""
+
+import csv
+from collections import OrderedDict
+
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.db.models import Prefetch
+from django.http import Http404, HttpResponse
+from django.utils import timezone
+from django.views import View
+from django.views.generic import ListView, TemplateView
+from django_filters.views import FilterView
+
+from streekpact.core.mixins import PermissionRequiredMixin
+from streekpact.partners.models import OrganisationKind
+
+from ..diff import revision_diff
+from ..exports import export_csv_rows, export_xlsx
+from ..filters import ProposalFilter
+from ..forms import (
+    AnswerForm,
+    AttachmentForm,
+    CommentForm,
+    DecisionForm,
+    ReviewersForm,
+    ReviewNoteForm,
+    SupportForm,
+)
+from ..models import Comment, Proposal, ProposalStatus, Stance, Support
+from .common import ProposalObjectMixin
+
+
+class ProposalListView(LoginRequiredMixin, FilterView):
+    """All proposals the user may see, with filters, Dutch full-text search and sorting."""
+
+    filterset_class = ProposalFilter
+    template_name = "proposals/proposal_list.html"
+    context_object_name = "proposals"
+    strict = False
+
+    def get_paginate_by(self, queryset):
+        from django.conf import settings
+
+        return settings.PROPOSALS_PER_PAGE
+
+    def get_queryset(self):
+        return Proposal.objects.visible_to(self.request.user).for_list()
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["export_query"] = self.request.GET.urlencode()
+        return context
+
+
+class ProposalExportView(LoginRequiredMixin, PermissionRequiredMixin, View):
+    """Staff download the (filtered) proposals as CSV or XLSX, with status, support and answer."""
+
+    permission_required = "proposals.export_proposals"
+    formats = ("csv", "xlsx")
+
+    def get(self, request, fmt):
+        if fmt not in self.formats:
+            raise Http404
+        queryset = Proposal.objects.visible_to(request.user).for_list()
+        filterset = ProposalFilter(request.GET, queryset=queryset, request=request)
+        proposals = filterset.qs if filterset.is_valid() else queryset.none()
+        stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
+        if fmt == "csv":
+            response = HttpResponse(content_type="text/csv; charset=utf-8")
+            response["Content-Disposition"] = f'attachment; filename="voorstellen-{stamp}.csv"'
+            response.write("\ufeff")  # so that Excel reads UTF-8
+            writer = csv.writer(response, delimiter=";")
+            for row in export_csv_rows(proposals):
+                writer.writerow(row)
+            return response
+        response = HttpResponse(
+            export_xlsx(proposals),
+            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        )
+        response["Content-Disposition"] = f'attachment; filename="voorstellen-{stamp}.xlsx"'
+        return response
+
+
+class ProposalDetailView(
+    LoginRequiredMixin, ProposalObjectMixin, PermissionRequiredMixin, TemplateView
+):
+    """One proposal: text, pact fields, draagvlak, discussion, history; for reviewers, review."""
+
+    permission_required = "proposals.view_proposal"
+    template_name = "proposals/proposal_detail.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        proposal = self.proposal
+        user = self.request.user
+        supports = list(
+            Support.objects.filter(proposal=proposal)
+            .select_related("organisation")
+            .order_by("organisation__kind", "organisation__short_name")
+        )
+        kinds = dict(OrganisationKind.choices)
+        grouped: OrderedDict = OrderedDict()
+        for support in supports:
+            grouped.setdefault(kinds.get(support.organisation.kind, "—"), []).append(support)
+        own = next((s for s in supports if s.organisation_id == user.organisation_id), None)
+        comments = (
+            Comment.objects.filter(proposal=proposal, parent__isnull=True)
+            .select_related("author__organisation")
+            .prefetch_related(
+                Prefetch(
+                    "replies",
+                    queryset=Comment.objects.select_related("author__organisation"),
+                )
+            )
+        )
+        context.update(
+            supports_by_kind=grouped,
+            support_totals={
+                stance: sum(1 for s in supports if s.stance == stance) for stance in Stance.values
+            },
+            own_support=own,
+            support_form=SupportForm(
+                initial={"stance": own.stance, "reason": own.reason} if own else None
+            ),
+            comments=comments,
+            comment_form=CommentForm(),
+            status_changes=proposal.status_changes.select_related("by"),
+            attachments=proposal.attachments.all(),
+            attachment_form=AttachmentForm(),
+            revision_count=proposal.revisions.count(),
+            merged_from=proposal.merged_from.select_related("organisation"),
+            is_owner=proposal.is_owned_by(user),
+        )
+        if user.has_perm("proposals.view_review_notes", proposal):
+            context["review_notes"] = proposal.review_notes.select_related("author")
+            context["note_form"] = ReviewNoteForm()
+            context["reviewers_form"] = ReviewersForm(proposal=proposal)
+        if user.has_perm("proposals.decide_proposal", proposal):
+            context["decision_form"] = DecisionForm(proposal=proposal)
+        if user.has_perm("proposals.answer_proposal", proposal):
+            context["answer_form"] = AnswerForm(initial={"answer": proposal.answer})
+        return context
+
+
+class MyDraftsView(LoginRequiredMixin, ListView):
+    """The drafts the user (or their organisation) is writing, including captured ones."""
+
+    template_name = "proposals/proposal_drafts.html"
+    context_object_name = "proposals"
+
+    def get_queryset(self):
+        user = self.request.user
+        return (
+            Proposal.objects.owned_by(user)
+            .filter(status__in=[ProposalStatus.DRAFT, ProposalStatus.CHANGES_REQUESTED])
+            .for_list()
+            .order_by("-updated_at")
+        )
+
+
+class RevisionListView(
+    LoginRequiredMixin, ProposalObjectMixin, PermissionRequiredMixin, TemplateView
+):
+    """Every version of the proposal since submission, and what changed in each."""
+
+    permission_required = "proposals.view_revisions"
+    template_name = "proposals/revision_list.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        revisions = list(self.proposal.revisions.select_related("created_by").order_by("number"))
+        selected = self.request.GET.get("number")
+        by_number = {r.number: r for r in revisions}
+        current = by_number.get(int(selected)) if selected and selected.isdigit() else None
+        if current is None and revisions:
+            current = revisions[-1]
+        previous = by_number.get(current.number - 1) if current else None
+        context.update(
+            revisions=revisions,
+            current=current,
+            previous=previous,
+            diff=revision_diff(previous, current) if current else [],
+        )
+        return context

@@ -1,0 +1,173 @@
+"""Reviewing: the queue, bulk actions, decisions, official answers, notes and reviewers."""
+
+from django.contrib import messages
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.exceptions import ValidationError
+from django.shortcuts import redirect
+from django.utils.translation import gettext as _
+from django.views import View
+from django.views.generic import FormView, ListView
+
+from sectors.models import Sector
+from streekpact.core.mixins import PermissionRequiredMixin
+
+from .. import services
+from ..forms import (
+    AnswerForm,
+    BulkActionForm,
+    DecisionForm,
+    ReviewersForm,
+    ReviewNoteForm,
+)
+from ..models import Proposal
+from .common import PostOnlyMixin, ProposalObjectMixin
+
+
+class ReviewQueueView(LoginRequiredMixin, PermissionRequiredMixin, ListView):
+    """Staff see every open proposal; lead organisations those of their sectors."""
+
+    permission_required = "proposals.view_review_queue"
+    template_name = "proposals/review_queue.html"
+    context_object_name = "proposals"
+    paginate_by = 50
+
+    def get_queryset(self):
+        qs = (
+            Proposal.objects.review_queue_for(self.request.user)
+            .for_list()
+            .prefetch_related("reviewers")
+            .order_by("submitted_at", "pk")
+        )
+        if self.request.GET.get("mine"):
+            qs = qs.filter(reviewers=self.request.user)
+        if self.request.GET.get("sector", "").isdigit():
+            qs = qs.filter(sector_id=int(self.request.GET["sector"]))
+        return qs
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        if self.request.user.has_perm("proposals.bulk_update_proposals"):
+            context["bulk_form"] = BulkActionForm()
+        user = self.request.user
+        sectors = Sector.objects.all()
+        if user.role != "staff":
+            sectors = sectors.filter(lead_organisations=user.organisation_id)
+        context["queue_sectors"] = sectors
+        return context
+
+
+class BulkActionView(LoginRequiredMixin, PostOnlyMixin, PermissionRequiredMixin, View):
+    """Staff assign reviewers to, or change the status of, several proposals at once."""
+
+    permission_required = "proposals.bulk_update_proposals"
+
+    def post(self, request):
+        form = BulkActionForm(request.POST)
+        if not form.is_valid():
+            for field, errors in form.errors.items():
+                for error in errors:
+                    messages.error(request, error if field == "__all__" else f"{error}")
+            return redirect("proposals:review_queue")
+        data = form.cleaned_data
+        action = data["action"]
+        changed, skipped = services.proposals_bulk_update(
+            proposals=data["proposals"],
+            by=request.user,
+            to_status=None if action == "assign" else action,
+            reason=data["reason"],
+            reviewers=data["reviewers"] if action == "assign" else None,
+        )
+        messages.success(request, _("%(count)d proposals updated.") % {"count": changed})
+        for line in skipped:
+            messages.warning(request, line)
+        return redirect("proposals:review_queue")
+
+
+class DecisionView(LoginRequiredMixin, ProposalObjectMixin, PermissionRequiredMixin, FormView):
+    """A reviewer takes a decision (review, changes, approve, reject, merge) with an answer."""
+
+    permission_required = "proposals.decide_proposal"
+    form_class = DecisionForm
+    template_name = "proposals/proposal_decide.html"
+
+    def get_form_kwargs(self):
+        kwargs = super().get_form_kwargs()
+        kwargs["proposal"] = self.proposal
+        return kwargs
+
+    def form_valid(self, form):
+        data = form.cleaned_data
+        try:
+            services.proposal_decide(
+                proposal=self.proposal,
+                by=self.request.user,
+                decision=data["decision"],
+                answer=data["answer"],
+                reason=data["reason"],
+                merged_into=data.get("merged_into"),
+            )
+        except ValidationError as exc:
+            form.add_error(None, exc)
+            return self.form_invalid(form)
+        messages.success(self.request, _("The decision was saved."))
+        return redirect(self.proposal.get_absolute_url())
+
+
+class AnswerView(LoginRequiredMixin, ProposalObjectMixin, PermissionRequiredMixin, FormView):
+    """A reviewer publishes or corrects the official answer without changing the status."""
+
+    permission_required = "proposals.answer_proposal"
+    form_class = AnswerForm
+    template_name = "proposals/proposal_answer.html"
+
+    def get_initial(self):
+        return {"answer": self.proposal.answer}
+
+    def form_valid(self, form):
+        try:
+            services.proposal_answer(
+                proposal=self.proposal, by=self.request.user, answer=form.cleaned_data["answer"]
+            )
+        except ValidationError as exc:
+            form.add_error("answer", exc)
+            return self.form_invalid(form)
+        messages.success(self.request, _("The answer was published."))
+        return redirect(self.proposal.get_absolute_url() + "#answer")
+
+
+class ReviewNoteCreateView(
+    LoginRequiredMixin, PostOnlyMixin, ProposalObjectMixin, PermissionRequiredMixin, View
+):
+    """A reviewer keeps a private note on the proposal (authors never see notes)."""
+
+    permission_required = "proposals.add_review_note"
+
+    def post(self, request, pk):
+        form = ReviewNoteForm(request.POST)
+        if form.is_valid():
+            services.review_note_add(
+                proposal=self.proposal, by=request.user, text=form.cleaned_data["text"]
+            )
+            messages.success(request, _("Your note was added."))
+        else:
+            messages.error(request, _("The note cannot be empty."))
+        return redirect(self.proposal.get_absolute_url() + "#review")
+
+
+class ReviewersAssignView(
+    LoginRequiredMixin, PostOnlyMixin, ProposalObjectMixin, PermissionRequiredMixin, View
+):
+    """A reviewer assigns the people who review this proposal."""
+
+    permission_required = "proposals.assign_reviewers"
+
+    def post(self, request, pk):
+        form = ReviewersForm(request.POST, proposal=self.proposal)
+        if form.is_valid():
+            services.proposal_assign_reviewers(
+                proposal=self.proposal, reviewers=form.cleaned_data["reviewers"], by=request.user
+            )
+            messages.success(request, _("The reviewers were assigned."))
+        else:
+            messages.error(request, _("Choose reviewers from the list."))
+        return redirect(self.proposal.get_absolute_url() + "#review")
