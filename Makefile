@@ -2,7 +2,7 @@
 #
 #   make run     venv + packages, system check, migrate, demo data, http://127.0.0.1:8000
 #   make test    the whole suite (CI runs the same; PYTEST_ARGS="-m smoke" for the quick subset)
-#   make lint    ruff, formatting, missing migrations, translations
+#   make lint    ruff, formatting, import layers, missing migrations, translations
 PYTHON ?= python3
 VENV ?= .venv
 PY := $(VENV)/bin/python
@@ -53,6 +53,7 @@ test: install
 lint: install
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/lint-imports --no-cache
 	DJANGO_SETTINGS_MODULE=streekpact.settings_test $(PY) manage.py makemigrations --check --dry-run
 	$(MAKE) messages-check
 

@@ -1,7 +1,7 @@
 from django.contrib import admin
 from django.urls import include, path
 
-from streekpact.core import views as core_views
+from streekpact import views as core_views
 
 urlpatterns = [
     path("", core_views.HomeView.as_view(), name="home"),

@@ -1,4 +1,8 @@
-"""Project-wide pages: the home dashboard and the health check."""
+"""Project-wide pages: the home dashboard and the health check.
+
+They sit at the project level, above every app (the home page shows the sectors, the health
+check asks the Celery app), so that core stays the lowest layer.
+"""
 
 import logging
 
@@ -10,6 +14,9 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 from django.views.generic import TemplateView
 
+from sectors.models import Sector
+from streekpact.celery import app
+
 logger = logging.getLogger(__name__)
 
 
@@ -19,8 +26,6 @@ class HomeView(LoginRequiredMixin, TemplateView):
     template_name = "home.html"
 
     def get_context_data(self, **kwargs):
-        from sectors.models import Sector
-
         context = super().get_context_data(**kwargs)
         context["sectors"] = Sector.objects.with_leads()
         return context
@@ -36,8 +41,6 @@ def _check_database() -> str:
 def _check_broker() -> str:
     if settings.CELERY_TASK_ALWAYS_EAGER:
         return "eager"
-    from streekpact.celery import app
-
     timeout = settings.HEALTHZ_BROKER_TIMEOUT
     with app.connection_for_write(connect_timeout=timeout) as conn:
         conn.ensure_connection(max_retries=1, interval_start=0.2, timeout=timeout)
