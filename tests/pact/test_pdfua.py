@@ -7,8 +7,10 @@ finisher that closes them is tested on a small document.
 """
 
 import io
+import re
 import shutil
 import subprocess
+from pathlib import Path
 
 import pikepdf
 import pytest
@@ -196,3 +198,17 @@ def test_the_empty_heading_rule_runs_despite_its_crash(tmp_path):
     assert pdfua_problems(render_small(tmp_path)) == []
     problems = pdfua_problems(render_small(tmp_path, heading=""))
     assert [p.split()[0] for p in problems] == ["UA-14-001"]
+
+
+def test_every_header_cell_of_a_pdf_template_states_its_scope():
+    """A <th> without scope would get /Column, wrong for a row header: say it in the HTML."""
+    templates = Path(__file__).resolve().parents[2] / "templates"
+    pdf_templates = sorted(templates.glob("*/pdf/*.html"))
+    assert pdf_templates
+    cells = [
+        (path.name, cell)
+        for path in pdf_templates
+        for cell in re.findall(r"<th\b[^>]*>", path.read_text())
+    ]
+    assert cells
+    assert [c for c in cells if not re.search(r'scope="(col|row)"', c[1])] == []
