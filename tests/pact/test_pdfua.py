@@ -17,7 +17,7 @@ import pytest
 from django.core.management import call_command
 
 from pact import services
-from pact.models import Chapter, DraftStatus
+from pact.models import Action, Chapter, DraftStatus
 from pact.rendering import PDF_VARIANT, finish_pdf_ua
 from streekpact.partners.models import User
 
@@ -120,8 +120,15 @@ def request_draft(user, django_capture_on_commit_callbacks, chapter=None):
 def test_the_demo_drafts_pass_the_outside_checker(scope, demo, django_capture_on_commit_callbacks):
     chapter = None
     if scope == "chapter":
+        # The second version of a chapter: with the change list (inserted and deleted words).
         chapter = Chapter.objects.get(sector__slug="chemie-en-farma")
+        request_draft(demo, django_capture_on_commit_callbacks, chapter=chapter)
+        action = Action.objects.filter(operational_objective__strategic_objective__chapter=chapter)[
+            0
+        ]
+        services.action_update(action=action, title=f"{action.title} (herwerkt)")
     draft = request_draft(demo, django_capture_on_commit_callbacks, chapter=chapter)
+    assert draft.snapshot["changes"]["reworded"] or scope == "whole"
     path = draft.pdf.path
 
     assert pdfua_problems(path) == []
