@@ -88,6 +88,9 @@ def finish_pdf_ua(document, pdf) -> None:
     import pydyf
     from weasyprint.formatting_structure import boxes
 
+    if "StructTreeRoot" not in pdf.catalog:
+        return  # not a tagged PDF: nothing to complete
+
     # 1. Header cells: WeasyPrint keeps each cell's structure element on its box (`mark`).
     pending = [page._page_box for page in document.pages]
     while pending:
@@ -106,8 +109,6 @@ def finish_pdf_ua(document, pdf) -> None:
     def resolve(reference):
         return objects[int(reference.split(b" ", 1)[0])]
 
-    if "StructTreeRoot" not in pdf.catalog:
-        return
     root = resolve(pdf.catalog["StructTreeRoot"])
     document_reference = root["K"][0]
     in_tree = set(resolve(document_reference)["K"])
