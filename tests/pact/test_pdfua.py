@@ -219,3 +219,13 @@ def test_every_header_cell_of_a_pdf_template_states_its_scope():
     ]
     assert cells
     assert [c for c in cells if not re.search(r'scope="(col|row)"', c[1])] == []
+
+
+def test_the_finisher_leaves_an_untagged_pdf_alone(tmp_path):
+    from weasyprint import HTML
+
+    path = tmp_path / "untagged.pdf"
+    HTML(string=SMALL.replace("{heading}", "Kop")).write_pdf(path, finisher=finish_pdf_ua)
+    with pikepdf.open(path) as pdf:
+        assert "/StructTreeRoot" not in pdf.Root
+        assert len(pdf.pages) == 1
