@@ -70,6 +70,87 @@ def fetch_static(url: str):
     )
 
 
+def finish_pdf_ua(document, pdf) -> None:
+    """Complete WeasyPrint's PDF/UA tagging before the PDF is written (a `write_pdf` finisher).
+
+    WeasyPrint 70 leaves two gaps that an accessibility checker reports:
+
+    1. Table header cells (`/TH`) carry no `/Scope`: a `<th scope="row">` becomes `/Row`,
+       any other `<th>` `/Column`, the same reading WeasyPrint applies to the `/Headers` it
+       writes on the data cells, so the two never disagree.
+    2. Running headers, footers and page numbers (the `@page` margin boxes) are drawn as tagged
+       content whose structure elements hang outside the structure tree. Their marked content
+       becomes `/Artifact <</Type /Pagination>>`, their entries leave the parent tree and the
+       orphaned elements are emptied, so no structure element exists outside the tree.
+
+    Works on the objects in memory (pydyf, before compression): no second parse of the PDF.
+    """
+    import pydyf
+    from weasyprint.formatting_structure import boxes
+
+    if "StructTreeRoot" not in pdf.catalog:
+        return  # not a tagged PDF: nothing to complete
+
+    # 1. Header cells: WeasyPrint keeps each cell's structure element on its box (`mark`).
+    pending = [page._page_box for page in document.pages]
+    while pending:
+        box = pending.pop()
+        if isinstance(box, boxes.TableCellBox):
+            element = getattr(box, "mark", None)
+            if element is not None and box.element_tag == "th":
+                scope = "/Row" if box.element.get("scope") == "row" else "/Column"
+                element["A"]["Scope"] = scope
+        elif isinstance(box, boxes.ParentBox) and not isinstance(box, boxes.LineBox):
+            pending.extend(box.children)
+
+    # 2. Margin boxes: marked content whose structure element does not reach the tree.
+    objects = pdf.objects
+
+    def resolve(reference):
+        return objects[int(reference.split(b" ", 1)[0])]
+
+    root = resolve(pdf.catalog["StructTreeRoot"])
+    document_reference = root["K"][0]
+    in_tree = set(resolve(document_reference)["K"])
+    reaches_tree = {}  # element number -> bool, so every element is climbed once
+
+    def attached(reference) -> bool:
+        number = int(reference.split(b" ", 1)[0])
+        if number not in reaches_tree:
+            parent = objects[number]["P"]
+            reaches_tree[number] = (
+                reference in in_tree if parent == document_reference else attached(parent)
+            )
+        return reaches_tree[number]
+
+    nums = resolve(root["ParentTree"])["Nums"]
+    for page_index, mcid_parents in zip(nums[::2], nums[1::2], strict=True):
+        if not isinstance(mcid_parents, pydyf.Array):
+            continue  # an annotation's entry, not a page's
+        artifacts = set()
+        for mcid, reference in enumerate(mcid_parents):
+            if not attached(reference):
+                artifacts.add(mcid)
+                mcid_parents[mcid] = "null"
+        if not artifacts:
+            continue
+        stream = resolve(resolve(pdf.page_references[page_index])["Contents"])
+        items = stream.stream
+        # The margin boxes follow the root box among the page box children, so they are
+        # painted last: search from the end.
+        for position in range(len(items) - 1, 0, -1):
+            item = items[position]
+            if type(item) is pydyf.Dictionary and item.get("MCID") in artifacts:
+                artifacts.discard(item.pop("MCID"))
+                item["Type"] = "/Pagination"
+                items[position - 1] = "/Artifact"
+                if not artifacts:
+                    break
+    for number, attached_to_tree in reaches_tree.items():
+        if not attached_to_tree:
+            objects[number].clear()
+
+
 @dataclass(frozen=True)
 class RenderedPdf:
     content: bytes
@@ -117,6 +198,7 @@ def render_pdf(snapshot: dict) -> RenderedPdf:
         content = document.write_pdf(
             pdf_variant=PDF_VARIANT,
             pdf_identifier=snapshot["meta"]["checksum"][:32].encode(),
+            finisher=finish_pdf_ua,
         )
         page_count = len(document.pages)
     finally:
