@@ -31,7 +31,7 @@ def test_participant_list_neutralises_every_formula(client, staff, chemie):
     assert {
         "'-1+1 Land",
         "'@Piet",
-        "'=HYPERLINK(\"http://evil.example\",\"Klik\")",
+        '\'=HYPERLINK("http://evil.example","Klik")',
         "'+Janssen",
         "'\t=1+1@example.be",
     } <= cells

@@ -80,8 +80,9 @@ def test_table_response_picks_the_format_and_refuses_others():
     assert table_response("csv", filename="x", header=["a"], rows=[])["Content-Type"].startswith(
         "text/csv"
     )
-    assert "spreadsheetml" in table_response("xlsx", filename="x", header=["a"], rows=[])[
-        "Content-Type"
-    ]
+    assert (
+        "spreadsheetml"
+        in table_response("xlsx", filename="x", header=["a"], rows=[])["Content-Type"]
+    )
     with pytest.raises(ValueError, match="unknown export format"):
         table_response("ods", filename="x", header=["a"], rows=[])
