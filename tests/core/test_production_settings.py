@@ -106,6 +106,43 @@ def test_debug_relaxes_the_language_cookie_like_the_others(run_python):
     assert values["SESSION_COOKIE_SECURE"] is False
 
 
+DUMP_HEADERS = """
+import json, django
+django.setup()
+from django.test import Client
+response = Client(SERVER_NAME="streekpact.example.be").get("/accounts/login/", secure=True)
+print(json.dumps({"status": response.status_code, **{k.lower(): v for k, v in response.items()}}))
+"""
+
+
+def test_production_pages_carry_csp_and_permissions_policy(run_python):
+    env = clean_env(
+        **PRODUCTION,
+        DATABASE_URL="sqlite:///:memory:",
+        # No collectstatic here: the plain storage (gunicorn in .ci/run checks the real one).
+        STATICFILES_STORAGE="django.contrib.staticfiles.storage.StaticFilesStorage",
+    )
+
+    result = run_python("-c", DUMP_HEADERS, env=env)
+
+    assert result.returncode == 0, result.stderr
+    headers = json.loads(result.stdout)
+    assert headers["status"] == 200
+    policy = dict(
+        (directive.split(" ", 1) + [""])[:2]
+        for directive in headers["content-security-policy"].split("; ")
+    )
+    assert policy["default-src"] == "'self'"
+    assert policy["script-src"] == "'self'"  # no 'unsafe-inline', no nonce needed
+    assert policy["style-src"] == "'self'"
+    assert policy["frame-ancestors"] == "'none'"
+    assert policy["form-action"] == "'self'"
+    assert policy["base-uri"] == "'none'"
+    assert policy["object-src"] == "'none'"
+    for feature in ("camera", "microphone", "geolocation", "payment", "usb"):
+        assert f"{feature}=()" in headers["permissions-policy"]
+
+
 def test_the_deploy_check_notices_a_protection_switched_off(run_python):
     env = clean_env(**PRODUCTION, SECURE_SSL_REDIRECT="0", SECURE_HSTS_SECONDS="0")
 
