@@ -6,6 +6,7 @@ sectors, organisations and themes are user text as much as titles are, and a spr
 program runs a cell that starts like a formula (CSV or formula injection, OWASP).
 """
 
+import csv
 from collections.abc import Iterable, Sequence
 from io import BytesIO
 
@@ -16,7 +17,6 @@ from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-FORMATS = ("csv", "xlsx")
 
 # What makes Excel, LibreOffice or Google Sheets read a cell as a formula (or a DDE command):
 # the ASCII triggers, tab and line breaks that shift the start, and their full-width forms.
@@ -48,8 +48,6 @@ def _safe_rows(header: Sequence, rows: Iterable[Sequence]):
 
 def csv_response(*, filename: str, header: Sequence, rows: Iterable[Sequence]) -> HttpResponse:
     """A CSV download as Belgian spreadsheet programs open it: UTF-8 with a BOM, `;`-separated."""
-    import csv
-
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{filename}.csv"'
     response.write("\ufeff")
