@@ -38,7 +38,8 @@ class AtelierFilter(django_filters.FilterSet):
         for field in self.form.fields.values():
             field.widget.attrs.setdefault("class", "form-select form-select-sm")
             if isinstance(field.widget, forms.Select):
-                field.widget.attrs["onchange"] = "this.form.requestSubmit()"
+                # Submitted on change by static/js/streekpact.js (no inline handlers: CSP).
+                field.widget.attrs["data-submit-on-change"] = True
 
     def filter_when(self, queryset, name, value):
         now = timezone.now()

@@ -293,16 +293,40 @@ def browser():
 
 @pytest.fixture
 def page(browser, live_server, request):
-    """A fresh browser context in Dutch, pointed at the live test server."""
+    """A fresh browser context in Dutch, pointed at the live test server.
+
+    The portal's Content-Security-Policy stays on (no bypass), and any violation it reports
+    fails the test (see `pytest_runtest_call` below and `tests.browser.watch_csp`).
+    """
+    from .browser import watch_csp
+
     context = browser.new_context(locale="nl-BE", base_url=live_server.url)
     context.set_default_timeout(15_000)
+    request.node.csp_violations = watch_csp(context)
     page = context.new_page()
+    request.node.csp_page = page
     yield page
     if request.node.rep_call.failed if hasattr(request.node, "rep_call") else False:
         out = ROOT / "test-artifacts"
         out.mkdir(exist_ok=True)
         page.screenshot(path=str(out / f"{request.node.name}.png"), full_page=True)
     context.close()
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_call(item):
+    """A browser test fails on any Content-Security-Policy violation its pages reported."""
+    result = yield
+    violations = getattr(item, "csp_violations", None)
+    if violations is not None:
+        from .browser import flush
+
+        flush(item.csp_page)
+        if violations:
+            pytest.fail(
+                "Content-Security-Policy violations:\n" + "\n".join(violations), pytrace=False
+            )
+    return result
 
 
 @pytest.hookimpl(tryfirst=True, hookwrapper=True)

@@ -2,11 +2,12 @@
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import FormView
+
+from streekpact.core.exports import csv_response
 
 from .. import services
 from ..forms import (
@@ -104,40 +105,24 @@ class RegistrationCancelView(AtelierObjectMixin, View):
         return redirect(self.atelier)
 
 
-def _csv_cell(value) -> str:
-    """Neutralise spreadsheet formulas in user text (CSV injection)."""
-    text = str(value or "")
-    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
-
-
 class ParticipantsCsvView(AtelierObjectMixin, View):
     """Download the participant list (with e-mail addresses and attendance) as CSV."""
 
     permission_required = "ateliers.run_atelier"
 
     def get(self, request, *args, **kwargs):
-        import csv
-
         registrations = (
             self.atelier.registrations.active()
             .select_related("user__organisation", "organisation")
             .order_by("status", "queued_at", "pk")
         )
-        response = HttpResponse(content_type="text/csv; charset=utf-8")
-        response["Content-Disposition"] = f'attachment; filename="atelier-{self.atelier.pk}.csv"'
-        response.write("\ufeff")  # so spreadsheet programs read UTF-8
-        writer = csv.writer(response, delimiter=";")
-        writer.writerow(
-            [_("Name"), _("E-mail address"), _("Organisation"), _("Kind"), _("Role"),
-             _("Status"), _("Present"), _("Walk-in")]
+        header = [_("Name"), _("E-mail address"), _("Organisation"), _("Kind"), _("Role"),
+                  _("Status"), _("Present"), _("Walk-in")]  # fmt: skip
+        rows = (
+            [r.display_name, r.email, r.organisation_label,
+             r.organisation.get_kind_display() if r.organisation_id else "",
+             r.get_guest_role_display(), r.get_status_display(),
+             _("yes") if r.attended else _("no"), _("yes") if r.walk_in else _("no")]
+            for r in registrations
         )  # fmt: skip
-        for r in registrations:
-            writer.writerow(
-                [_csv_cell(v) for v in (
-                    r.display_name, r.email, r.organisation_label,
-                    r.organisation.get_kind_display() if r.organisation_id else "",
-                    r.get_guest_role_display(), r.get_status_display(),
-                    _("yes") if r.attended else _("no"), _("yes") if r.walk_in else _("no"),
-                )]
-            )  # fmt: skip
-        return response
+        return csv_response(filename=f"atelier-{self.atelier.pk}", header=header, rows=rows)

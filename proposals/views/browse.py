@@ -1,12 +1,10 @@
 """Finding and reading proposals: the list, the export, a proposal page, my drafts, revisions."""
 
-import csv
 from collections import OrderedDict
 
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.db.models import Prefetch
-from django.http import Http404, HttpResponse
-from django.utils import timezone
+from django.http import Http404
 from django.views import View
 from django.views.generic import ListView, TemplateView
 from django_filters.views import FilterView
@@ -15,7 +13,7 @@ from streekpact.core.mixins import PermissionRequiredMixin
 from streekpact.partners.models import OrganisationKind
 
 from ..diff import revision_diff
-from ..exports import export_csv_rows, export_xlsx
+from ..exports import proposals_export_response
 from ..filters import ProposalFilter
 from ..forms import (
     AnswerForm,
@@ -64,21 +62,7 @@ class ProposalExportView(LoginRequiredMixin, PermissionRequiredMixin, View):
         queryset = Proposal.objects.visible_to(request.user).for_list()
         filterset = ProposalFilter(request.GET, queryset=queryset, request=request)
         proposals = filterset.qs if filterset.is_valid() else queryset.none()
-        stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
-        if fmt == "csv":
-            response = HttpResponse(content_type="text/csv; charset=utf-8")
-            response["Content-Disposition"] = f'attachment; filename="voorstellen-{stamp}.csv"'
-            response.write("\ufeff")  # so that Excel reads UTF-8
-            writer = csv.writer(response, delimiter=";")
-            for row in export_csv_rows(proposals):
-                writer.writerow(row)
-            return response
-        response = HttpResponse(
-            export_xlsx(proposals),
-            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        )
-        response["Content-Disposition"] = f'attachment; filename="voorstellen-{stamp}.xlsx"'
-        return response
+        return proposals_export_response(proposals, fmt=fmt)
 
 
 class ProposalDetailView(

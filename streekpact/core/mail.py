@@ -3,14 +3,23 @@
 Apps call `send_templated_mail` from their Celery tasks (after the transaction committed). A
 message is rendered from `<template_prefix>_subject.txt` and `<template_prefix>_body.txt`, in
 the recipient's language, with `recipient` and `site_url` added to the context.
+
+A plain-text mail is not a web page: its templates are rendered with autoescaping off (here, once
+for all of them), so a title like `<Chemie & farma>` arrives as written, not as `&lt;…&amp;…`.
 """
 
 from collections.abc import Iterable
 
 from django.conf import settings
 from django.core.mail import EmailMessage, get_connection
-from django.template.loader import render_to_string
+from django.template import Context, Engine
 from django.utils import translation
+
+
+def render_text(template_name: str, context: dict) -> str:
+    """Render a plain-text template (a mail), without HTML escaping, includes too."""
+    template = Engine.get_default().get_template(template_name)
+    return template.render(Context(context, autoescape=False))
 
 
 def send_templated_mail(
@@ -33,8 +42,8 @@ def send_templated_mail(
             continue
         with translation.override(getattr(user, "language", None) or settings.LANGUAGE_CODE):
             ctx = {**context, "recipient": user, "site_url": settings.SITE_URL}
-            subject = render_to_string(f"{template_prefix}_subject.txt", ctx).strip()
-            body = render_to_string(f"{template_prefix}_body.txt", ctx)
+            subject = render_text(f"{template_prefix}_subject.txt", ctx).strip()
+            body = render_text(f"{template_prefix}_body.txt", ctx)
         messages.append(
             EmailMessage(
                 subject=settings.EMAIL_SUBJECT_PREFIX + " ".join(subject.splitlines()),
