@@ -100,6 +100,15 @@ class ProposalForm(forms.ModelForm):
             self.fields["co_authors"].initial = [
                 a.pk for a in self.instance.authors.all() if a.pk != getattr(user, "pk", None)
             ]
+        placed = ["sector", "atelier"]
+        own_fields = ["co_authors", "attachment"]
+        if self.instance.pk and user is not None and not self.instance.is_owned_by(user):
+            # The facilitator correcting a draft captured for another organisation: the text,
+            # not where it was captured, who writes it or what is attached (the organisation's
+            # to decide).
+            for name in (*placed, *own_fields):
+                del self.fields[name]
+            placed, own_fields = [], []
         self.helper = FormHelper()
         self.helper.form_tag = False
         self.helper.layout = Layout(
@@ -108,11 +117,9 @@ class ProposalForm(forms.ModelForm):
                 "title",
                 "summary",
                 "body",
-                "sector",
-                "atelier",
+                *placed,
                 "themes",
-                "co_authors",
-                "attachment",
+                *own_fields,
             ),
             Fieldset(
                 _("For the pact"),
@@ -398,7 +405,10 @@ class CaptureForm(forms.Form):
     def __init__(self, *args, atelier: Atelier, **kwargs):
         super().__init__(*args, **kwargs)
         self.atelier = atelier
-        self.fields["organisation"].queryset = Organisation.objects.active()
+        self.fields["organisation"].queryset = atelier.participating_organisations()
+        self.fields["organisation"].help_text = _(
+            "Only organisations that took part in the atelier: registered, present or invited."
+        )
         self.fields["conclusion"].queryset = Conclusion.objects.filter(atelier=atelier)
         self.helper = FormHelper()
         self.helper.form_tag = False
