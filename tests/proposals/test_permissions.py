@@ -264,8 +264,9 @@ def test_captured_draft_is_seen_by_the_capturer_and_the_organisation(client_for,
 @pytest.mark.parametrize(("role", "expected"), [
     ("lead", 302), ("partner", 302), ("staff", 404), ("chair", 404), ("outsider", 404),
 ])  # fmt: skip
-def test_captured_draft_is_corrected_by_the_capturer_with_a_revision(client_for, cast, captured,
-                                                                     chemie, role, expected):  # fmt: skip
+def test_captured_draft_is_corrected_by_the_capturer_with_a_revision(
+    client_for, cast, captured, chemie, role, expected
+):
     response = client_for(role).post(reverse("proposals:update", args=[captured.pk]), {
         "title": "Gecorrigeerd", "summary": "Meer stages.", "body": "Meer stages in de chemie.",
         "sector": chemie.pk, "atelier": captured.atelier_id,
@@ -342,8 +343,8 @@ def test_facilitator_corrects_but_does_not_submit_a_captured_draft(client, ateli
     proposal = proposal_capture(atelier=atelier, organisation=vdab, title="Idee", text="Tekst",
                                 by=facilitator)  # fmt: skip
     client.force_login(facilitator)
-    response = client.post(reverse("proposals:update", args=[proposal.pk]),
-                           {"title": "Idee, beter", "summary": "Tekst", "sector": chemie.pk})  # fmt: skip
+    correction = {"title": "Idee, beter", "summary": "Tekst", "sector": chemie.pk}
+    response = client.post(reverse("proposals:update", args=[proposal.pk]), correction)
     assert response.status_code == 302
     assert client.post(reverse("proposals:submit", args=[proposal.pk])).status_code == 403
     proposal.refresh_from_db()
