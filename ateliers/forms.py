@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from sectors.models import Sector, Theme
+from streekpact.core.forms import bound_dates
 from streekpact.partners.models import Organisation, User
 
 from .models import Atelier, GuestRole, RegistrationStatus
@@ -79,6 +80,7 @@ class AtelierForm(forms.ModelForm):
         self.user = user
         for name in ("starts_at", "ends_at", "registration_deadline"):
             self.fields[name].input_formats = ["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"]
+        bound_dates(self)
         self.fields["capacity"].min_value = 1
         self.fields["capacity"].widget.attrs["min"] = 1
         self.fields["capacity"].validators.append(MinValueValidator(1))
@@ -129,6 +131,12 @@ class AtelierForm(forms.ModelForm):
     def _post_clean(self):
         # The service validates the model (constraints) after the form checked the input.
         pass
+
+
+class NewAtelierQueryForm(forms.Form):
+    """`/ateliers/new/?sector=<slug>`: the sector to preselect (invalid values are ignored)."""
+
+    sector = forms.SlugField(required=False, max_length=120)
 
 
 class CancelForm(forms.Form):

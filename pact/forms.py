@@ -5,6 +5,7 @@ from crispy_forms.layout import Submit
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from streekpact.core.forms import bound_dates
 from streekpact.partners.models import Organisation
 
 from .models import (
@@ -138,6 +139,7 @@ class ActionForm(forms.ModelForm):
         organisations = Organisation.objects.active().order_by("name")
         self.fields["trekker"].queryset = organisations
         self.fields["partners"].queryset = organisations
+        bound_dates(self)
         self.helper = _helper(_("Save"))
 
     def clean(self):

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from ateliers.models import Atelier, Conclusion
 from sectors.models import Sector, Theme
+from streekpact.core.forms import IdField, bound_dates
 from streekpact.core.uploads import check_upload
 from streekpact.partners.models import Organisation, Role
 
@@ -109,6 +110,7 @@ class ProposalForm(forms.ModelForm):
             for name in (*placed, *own_fields):
                 del self.fields[name]
             placed, own_fields = [], []
+        bound_dates(self)
         self.helper = FormHelper()
         self.helper.form_tag = False
         self.helper.layout = Layout(
@@ -159,6 +161,32 @@ class ProposalForm(forms.ModelForm):
         data = dict(self.cleaned_data)
         data.pop("attachment", None)
         return data
+
+
+class NewProposalQueryForm(forms.Form):
+    """`/proposals/new/?sector=…&atelier=…`: what to preselect (invalid values are ignored)."""
+
+    sector = IdField()
+    atelier = IdField()
+
+
+class ReviewQueueQueryForm(forms.Form):
+    """`/proposals/review/?mine=1&sector=…`."""
+
+    mine = forms.BooleanField(required=False)
+    sector = IdField()
+
+
+class RevisionQueryForm(forms.Form):
+    """`/proposals/<pk>/revisions/?number=…`: which revision to show."""
+
+    number = IdField()
+
+
+class CaptureQueryForm(forms.Form):
+    """`/proposals/capture/<atelier>/?conclusion=…`: the conclusion to start from."""
+
+    conclusion = IdField()
 
 
 class AttachmentForm(forms.Form):

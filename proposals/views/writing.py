@@ -10,11 +10,13 @@ from django.views import View
 from django.views.generic import CreateView, FormView, UpdateView
 
 from streekpact.core.downloads import private_file_response
+from streekpact.core.forms import query_values
 from streekpact.core.mixins import PermissionRequiredMixin
 
 from .. import services
 from ..forms import (
     AttachmentForm,
+    NewProposalQueryForm,
     ProposalForm,
     WithdrawForm,
 )
@@ -64,9 +66,7 @@ class ProposalCreateView(
 
     def get_initial(self):
         initial = super().get_initial()
-        for name in ("sector", "atelier"):
-            if self.request.GET.get(name, "").isdigit():
-                initial[name] = int(self.request.GET[name])
+        initial.update(query_values(NewProposalQueryForm(self.request.GET)))
         return initial
 
     def form_valid(self, form):
