@@ -216,8 +216,7 @@ def test_a_date_beyond_2100_is_refused_with_a_clear_message(client_for, chemie, 
     assert Atelier.objects.count() == 0
 
 
-def test_duplicate_of_an_atelier_at_the_end_of_the_calendar_does_not_overflow(client_for,
-                                                                                atelier):  # fmt: skip
+def test_duplicate_of_an_atelier_at_the_end_of_the_calendar_never_overflows(client_for, atelier):
     # Stored before the range check existed (or by a hand in the database).
     Atelier.objects.filter(pk=atelier.pk).update(
         starts_at=dt.datetime(9999, 12, 31, 10, 0, tzinfo=dt.UTC),
