@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from sectors.models import Sector, Theme
-from streekpact.core.forms import bound_dates
+from streekpact.core.forms import add_form_token, bound_dates
 from streekpact.partners.models import Organisation, User
 
 from .models import Atelier, GuestRole, RegistrationStatus
@@ -81,6 +81,8 @@ class AtelierForm(forms.ModelForm):
         for name in ("starts_at", "ends_at", "registration_deadline"):
             self.fields[name].input_formats = ["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"]
         bound_dates(self)
+        if not self.instance.pk:
+            add_form_token(self)
         self.fields["capacity"].min_value = 1
         self.fields["capacity"].widget.attrs["min"] = 1
         self.fields["capacity"].validators.append(MinValueValidator(1))

@@ -10,7 +10,13 @@ from django.utils.translation import gettext_lazy as _
 
 from ateliers.models import Atelier, Conclusion
 from sectors.models import Sector, Theme
-from streekpact.core.forms import IdField, bound_dates
+from streekpact.core.forms import (
+    FORM_TOKEN,
+    IdField,
+    add_form_token,
+    bound_dates,
+    without_form_token,
+)
 from streekpact.core.uploads import check_upload
 from streekpact.partners.models import Organisation, Role
 
@@ -111,6 +117,9 @@ class ProposalForm(forms.ModelForm):
                 del self.fields[name]
             placed, own_fields = [], []
         bound_dates(self)
+        if not self.instance.pk:
+            add_form_token(self)
+            own_fields.append(FORM_TOKEN)
         self.helper = FormHelper()
         self.helper.form_tag = False
         self.helper.layout = Layout(
@@ -158,7 +167,7 @@ class ProposalForm(forms.ModelForm):
         return cleaned
 
     def service_kwargs(self) -> dict:
-        data = dict(self.cleaned_data)
+        data = without_form_token(self.cleaned_data)
         data.pop("attachment", None)
         return data
 
@@ -438,6 +447,7 @@ class CaptureForm(forms.Form):
             "Only organisations that took part in the atelier: registered, present or invited."
         )
         self.fields["conclusion"].queryset = Conclusion.objects.filter(atelier=atelier)
+        add_form_token(self)
         self.helper = FormHelper()
         self.helper.form_tag = False
 

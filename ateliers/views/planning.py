@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.generic import FormView, TemplateView
 
 from streekpact.core.forms import query_values
-from streekpact.core.mixins import PermissionRequiredMixin
+from streekpact.core.mixins import OneTimePostMixin, PermissionRequiredMixin
 
 from .. import services
 from ..forms import (
@@ -22,7 +22,7 @@ from ..forms import (
 from .common import AtelierFormMixin, AtelierObjectMixin, apply_error
 
 
-class AtelierCreateView(PermissionRequiredMixin, AtelierFormMixin, FormView):
+class AtelierCreateView(PermissionRequiredMixin, OneTimePostMixin, AtelierFormMixin, FormView):
     """Plan a new atelier in a sector you lead (staff: in any sector)."""
 
     permission_required = "ateliers.add_atelier"
@@ -54,7 +54,7 @@ class AtelierCreateView(PermissionRequiredMixin, AtelierFormMixin, FormView):
         return redirect(atelier)
 
 
-class AtelierDuplicateView(AtelierObjectMixin, AtelierFormMixin, FormView):
+class AtelierDuplicateView(AtelierObjectMixin, OneTimePostMixin, AtelierFormMixin, FormView):
     """Plan a new atelier starting from a copy of this one (a week later, same hours)."""
 
     permission_required = "ateliers.change_atelier"

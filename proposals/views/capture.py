@@ -13,14 +13,14 @@ from django.views.generic import FormView
 
 from ateliers.models import Atelier, Conclusion
 from streekpact.core.forms import query_values
-from streekpact.core.mixins import PermissionRequiredMixin
+from streekpact.core.mixins import OneTimePostMixin, PermissionRequiredMixin
 
 from .. import services
 from ..forms import CaptureForm, CaptureQueryForm
 from ..models import Proposal, ProposalStatus
 
 
-class CaptureView(LoginRequiredMixin, PermissionRequiredMixin, FormView):
+class CaptureView(LoginRequiredMixin, PermissionRequiredMixin, OneTimePostMixin, FormView):
     """During or after an atelier, record a contribution as a draft for an organisation."""
 
     permission_required = "ateliers.capture_contributions"

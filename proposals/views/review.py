@@ -10,7 +10,7 @@ from django.views.generic import FormView, ListView
 
 from sectors.models import Sector
 from streekpact.core.forms import query_values
-from streekpact.core.mixins import PermissionRequiredMixin
+from streekpact.core.mixins import OneTimePostMixin, PermissionRequiredMixin
 
 from .. import services
 from ..forms import (
@@ -141,7 +141,12 @@ class AnswerView(LoginRequiredMixin, ProposalObjectMixin, PermissionRequiredMixi
 
 
 class ReviewNoteCreateView(
-    LoginRequiredMixin, PostOnlyMixin, ProposalObjectMixin, PermissionRequiredMixin, View
+    LoginRequiredMixin,
+    PostOnlyMixin,
+    ProposalObjectMixin,
+    PermissionRequiredMixin,
+    OneTimePostMixin,
+    View,
 ):
     """A reviewer keeps a private note on the proposal (authors never see notes)."""
 

@@ -11,7 +11,7 @@ from django.views.generic import CreateView, FormView, UpdateView
 
 from streekpact.core.downloads import private_file_response
 from streekpact.core.forms import query_values
-from streekpact.core.mixins import PermissionRequiredMixin
+from streekpact.core.mixins import OneTimePostMixin, PermissionRequiredMixin
 
 from .. import services
 from ..forms import (
@@ -55,7 +55,7 @@ class ProposalFormMixin:
 
 
 class ProposalCreateView(
-    LoginRequiredMixin, PermissionRequiredMixin, ProposalFormMixin, CreateView
+    LoginRequiredMixin, PermissionRequiredMixin, OneTimePostMixin, ProposalFormMixin, CreateView
 ):
     """A partner writes a new proposal on behalf of their organisation; saved as a draft."""
 

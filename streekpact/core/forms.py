@@ -1,6 +1,9 @@
 """Form building blocks every app shares: dates within a sane range, and query strings parsed
 by forms (never `int(request.GET[...])` by hand, so hostile input is ignored, not a 500)."""
 
+import re
+import secrets
+
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
@@ -59,3 +62,35 @@ def query_values(form: forms.BaseForm) -> dict:
         for name, value in getattr(form, "cleaned_data", {}).items()
         if value not in (None, "", [], ())
     }
+
+
+#: The name of the hidden field that carries a create form's one-time token.
+FORM_TOKEN = "form_token"  # noqa: S105 - the name of a field, not a secret
+_TOKEN_PATTERN = re.compile(r"[0-9a-f]{32}")
+
+
+def form_token_new() -> str:
+    """A fresh one-time token for a rendered create form."""
+    return secrets.token_hex(16)
+
+
+def form_token_of(data) -> str | None:
+    """The well-formed one-time token of a post, if it has one."""
+    token = data.get(FORM_TOKEN) if data is not None else None
+    return token if isinstance(token, str) and _TOKEN_PATTERN.fullmatch(token) else None
+
+
+def add_form_token(form: forms.BaseForm) -> None:
+    """Give a create form its hidden one-time token (see `OneTimePostMixin`).
+
+    A form shown again with errors keeps the token it was sent with. Services never see it:
+    `without_form_token(cleaned_data)`.
+    """
+    form.fields[FORM_TOKEN] = forms.CharField(
+        required=False, widget=forms.HiddenInput, initial=form_token_new
+    )
+
+
+def without_form_token(data: dict) -> dict:
+    """The cleaned data of a form, without its one-time token."""
+    return {name: value for name, value in data.items() if name != FORM_TOKEN}
