@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from sectors.models import Sector, Theme
-from streekpact.core.forms import add_form_token, bound_dates
+from streekpact.core.forms import RecordsChoiceField, add_form_token, bound_dates
 from streekpact.partners.models import Organisation, User
 
 from .models import Atelier, GuestRole, RegistrationStatus
@@ -67,6 +67,7 @@ class AtelierForm(forms.ModelForm):
             "description": forms.Textarea(attrs={"rows": 4}),
             "agenda": forms.Textarea(attrs={"rows": 5}),
         }
+        field_classes = {"lead_organisations": RecordsChoiceField}
         help_texts = {
             "lead_organisations": _("Leave empty to use the sector's lead organisations."),
             "capacity": _("Leave empty for no limit. When full, people join a waiting list."),
@@ -154,7 +155,7 @@ class CancelForm(forms.Form):
 
 
 class InviteOrganisationsForm(forms.Form):
-    organisations = forms.ModelMultipleChoiceField(
+    organisations = RecordsChoiceField(
         label=_("Partner organisations"),
         queryset=Organisation.objects.active(),
         widget=forms.CheckboxSelectMultiple,

@@ -5,7 +5,7 @@ from crispy_forms.layout import Submit
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from streekpact.core.forms import bound_dates
+from streekpact.core.forms import RecordsChoiceField, bound_dates
 from streekpact.partners.models import Organisation
 
 from .models import (
@@ -106,7 +106,7 @@ class ActionForm(forms.ModelForm):
     operational_objective = OperationalObjectiveChoiceField(
         label=_("Operational objective"), queryset=OperationalObjective.objects.none()
     )
-    partners = forms.ModelMultipleChoiceField(
+    partners = RecordsChoiceField(
         label=_("Partners"),
         queryset=Organisation.objects.none(),
         required=False,

@@ -13,6 +13,7 @@ from sectors.models import Sector, Theme
 from streekpact.core.forms import (
     FORM_TOKEN,
     IdField,
+    RecordsChoiceField,
     add_form_token,
     bound_dates,
     without_form_token,
@@ -36,7 +37,7 @@ class AttachmentField(forms.FileField):
 class ProposalForm(forms.ModelForm):
     """Write or edit a proposal; the fields a pact action needs come in a second group."""
 
-    co_authors = forms.ModelMultipleChoiceField(
+    co_authors = RecordsChoiceField(
         label=_("Co-authors"),
         queryset=User.objects.none(),
         required=False,
@@ -76,6 +77,7 @@ class ProposalForm(forms.ModelForm):
             "timing_start": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             "timing_end": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         }
+        field_classes = {"themes": RecordsChoiceField, "partner_organisations": RecordsChoiceField}
         error_messages = {
             "title": {"required": _("Give the proposal a title.")},
             "summary": {"required": _("Summarise the proposal in a few sentences.")},
@@ -362,7 +364,7 @@ def reviewer_candidates(sector=None):
 
 
 class ReviewersForm(forms.Form):
-    reviewers = forms.ModelMultipleChoiceField(
+    reviewers = RecordsChoiceField(
         label=_("Reviewers"),
         queryset=User.objects.none(),
         required=False,
@@ -388,11 +390,11 @@ BULK_ACTIONS = [
 class BulkActionForm(forms.Form):
     """Staff act on several proposals of the review queue at once."""
 
-    proposals = forms.ModelMultipleChoiceField(
+    proposals = RecordsChoiceField(
         label=_("Proposals"), queryset=Proposal.objects.none(), widget=forms.MultipleHiddenInput
     )
     action = forms.ChoiceField(label=_("Action"), choices=BULK_ACTIONS)
-    reviewers = forms.ModelMultipleChoiceField(
+    reviewers = RecordsChoiceField(
         label=_("Reviewers"), queryset=User.objects.none(), required=False
     )
     reason = forms.CharField(

@@ -6,6 +6,7 @@ import secrets
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 #: The years a date in the portal may fall in: nothing of a regional pact lies outside them, and
@@ -94,3 +95,28 @@ def add_form_token(form: forms.BaseForm) -> None:
 def without_form_token(data: dict) -> dict:
     """The cleaned data of a form, without its one-time token."""
     return {name: value for name, value in data.items() if name != FORM_TOKEN}
+
+
+class RecordsChoiceField(forms.ModelMultipleChoiceField):
+    """Several records chosen by id; an id beyond the column's range is refused as invalid.
+
+    Django looks such an id up with `pk__in`, which the database driver cannot bind (SQLite:
+    OverflowError, a 500). Use it wherever a form chooses several records.
+    """
+
+    def _check_values(self, value):
+        if self.to_field_name is None and isinstance(
+            self.queryset.model._meta.pk, models.IntegerField
+        ):
+            for pk in value if isinstance(value, list | tuple | set | frozenset) else ():
+                try:
+                    number = int(str(pk))
+                except (TypeError, ValueError):
+                    continue  # Django refuses it with its own message
+                if not -MAX_ID <= number <= MAX_ID:
+                    raise ValidationError(
+                        self.error_messages["invalid_pk_value"],
+                        code="invalid_pk_value",
+                        params={"pk": pk},
+                    )
+        return super()._check_values(value)
