@@ -184,3 +184,18 @@ def test_timing_outside_a_sane_range_is_refused(client, lead, chemie, when):
     assert response.status_code == 200 and Proposal.objects.count() == 0
     if when != "20261-01-01":  # not a date at all: Django's own message
         assert "Kies een datum tussen 2000 en 2100" in response.text
+
+
+def test_a_theme_id_beyond_range_is_refused_not_a_500(client, lead, chemie):
+    client.force_login(lead)
+    response = client.post(reverse("proposals:create"), _form(chemie, themes=["9" * 40]))
+    assert response.status_code == 200 and Proposal.objects.count() == 0
+    assert "themes" in response.context["form"].errors
+
+
+def test_invitation_page_ignores_a_malformed_organisation(client, staff, voka):
+    client.force_login(staff)
+    url = reverse("partners:invitation_create")
+    assert client.get(url, {"organisation": "²"}).status_code == 200
+    response = client.get(url, {"organisation": voka.pk})
+    assert response.context["form"].initial["organisation"] == voka.pk
