@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from sectors.models import Sector, Theme
+from streekpact.core.forms import RecordsChoiceField, add_form_token, bound_dates
 from streekpact.partners.models import Organisation, User
 
 from .models import Atelier, GuestRole, RegistrationStatus
@@ -66,6 +67,7 @@ class AtelierForm(forms.ModelForm):
             "description": forms.Textarea(attrs={"rows": 4}),
             "agenda": forms.Textarea(attrs={"rows": 5}),
         }
+        field_classes = {"lead_organisations": RecordsChoiceField}
         help_texts = {
             "lead_organisations": _("Leave empty to use the sector's lead organisations."),
             "capacity": _("Leave empty for no limit. When full, people join a waiting list."),
@@ -79,6 +81,9 @@ class AtelierForm(forms.ModelForm):
         self.user = user
         for name in ("starts_at", "ends_at", "registration_deadline"):
             self.fields[name].input_formats = ["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"]
+        bound_dates(self)
+        if not self.instance.pk:
+            add_form_token(self)
         self.fields["capacity"].min_value = 1
         self.fields["capacity"].widget.attrs["min"] = 1
         self.fields["capacity"].validators.append(MinValueValidator(1))
@@ -131,6 +136,12 @@ class AtelierForm(forms.ModelForm):
         pass
 
 
+class NewAtelierQueryForm(forms.Form):
+    """`/ateliers/new/?sector=<slug>`: the sector to preselect (invalid values are ignored)."""
+
+    sector = forms.SlugField(required=False, max_length=120)
+
+
 class CancelForm(forms.Form):
     message = forms.CharField(
         label=_("Message to the participants"),
@@ -144,7 +155,7 @@ class CancelForm(forms.Form):
 
 
 class InviteOrganisationsForm(forms.Form):
-    organisations = forms.ModelMultipleChoiceField(
+    organisations = RecordsChoiceField(
         label=_("Partner organisations"),
         queryset=Organisation.objects.active(),
         widget=forms.CheckboxSelectMultiple,

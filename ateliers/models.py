@@ -151,6 +151,23 @@ class Atelier(TimeStampedModel):
     def registration_is_open(self) -> bool:
         return self.status == AtelierStatus.PLANNED and timezone.now() < self.effective_deadline
 
+    def participating_organisations(self):
+        """Active organisations that took part: registered, attended or were invited.
+
+        Capture mode records contributions only for these (no one acts in the name of an
+        organisation that was not there).
+        """
+        took_part = (
+            Q(
+                atelier_registrations__atelier=self,
+                atelier_registrations__status=RegistrationStatus.REGISTERED,
+            )
+            | Q(atelier_registrations__atelier=self, atelier_registrations__attended=True)
+            | Q(atelier_invitations__atelier=self)
+        )
+        ids = Organisation.objects.filter(took_part).values("pk")
+        return Organisation.objects.active().filter(pk__in=ids).order_by("name")
+
     @property
     def can_take_attendance(self) -> bool:
         """From the day of the atelier on (local date), unless it was cancelled."""

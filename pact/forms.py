@@ -5,6 +5,7 @@ from crispy_forms.layout import Submit
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from streekpact.core.forms import RecordsChoiceField, bound_dates
 from streekpact.partners.models import Organisation
 
 from .models import (
@@ -105,7 +106,7 @@ class ActionForm(forms.ModelForm):
     operational_objective = OperationalObjectiveChoiceField(
         label=_("Operational objective"), queryset=OperationalObjective.objects.none()
     )
-    partners = forms.ModelMultipleChoiceField(
+    partners = RecordsChoiceField(
         label=_("Partners"),
         queryset=Organisation.objects.none(),
         required=False,
@@ -138,6 +139,7 @@ class ActionForm(forms.ModelForm):
         organisations = Organisation.objects.active().order_by("name")
         self.fields["trekker"].queryset = organisations
         self.fields["partners"].queryset = organisations
+        bound_dates(self)
         self.helper = _helper(_("Save"))
 
     def clean(self):

@@ -10,6 +10,14 @@ from django.utils.translation import gettext_lazy as _
 
 from ateliers.models import Atelier, Conclusion
 from sectors.models import Sector, Theme
+from streekpact.core.forms import (
+    FORM_TOKEN,
+    IdField,
+    RecordsChoiceField,
+    add_form_token,
+    bound_dates,
+    without_form_token,
+)
 from streekpact.core.uploads import check_upload
 from streekpact.partners.models import Organisation, Role
 
@@ -29,7 +37,7 @@ class AttachmentField(forms.FileField):
 class ProposalForm(forms.ModelForm):
     """Write or edit a proposal; the fields a pact action needs come in a second group."""
 
-    co_authors = forms.ModelMultipleChoiceField(
+    co_authors = RecordsChoiceField(
         label=_("Co-authors"),
         queryset=User.objects.none(),
         required=False,
@@ -69,6 +77,7 @@ class ProposalForm(forms.ModelForm):
             "timing_start": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             "timing_end": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         }
+        field_classes = {"themes": RecordsChoiceField, "partner_organisations": RecordsChoiceField}
         error_messages = {
             "title": {"required": _("Give the proposal a title.")},
             "summary": {"required": _("Summarise the proposal in a few sentences.")},
@@ -100,6 +109,19 @@ class ProposalForm(forms.ModelForm):
             self.fields["co_authors"].initial = [
                 a.pk for a in self.instance.authors.all() if a.pk != getattr(user, "pk", None)
             ]
+        placed = ["sector", "atelier"]
+        own_fields = ["co_authors", "attachment"]
+        if self.instance.pk and user is not None and not self.instance.is_owned_by(user):
+            # The facilitator correcting a draft captured for another organisation: the text,
+            # not where it was captured, who writes it or what is attached (the organisation's
+            # to decide).
+            for name in (*placed, *own_fields):
+                del self.fields[name]
+            placed, own_fields = [], []
+        bound_dates(self)
+        if not self.instance.pk:
+            add_form_token(self)
+            own_fields.append(FORM_TOKEN)
         self.helper = FormHelper()
         self.helper.form_tag = False
         self.helper.layout = Layout(
@@ -108,11 +130,9 @@ class ProposalForm(forms.ModelForm):
                 "title",
                 "summary",
                 "body",
-                "sector",
-                "atelier",
+                *placed,
                 "themes",
-                "co_authors",
-                "attachment",
+                *own_fields,
             ),
             Fieldset(
                 _("For the pact"),
@@ -149,9 +169,35 @@ class ProposalForm(forms.ModelForm):
         return cleaned
 
     def service_kwargs(self) -> dict:
-        data = dict(self.cleaned_data)
+        data = without_form_token(self.cleaned_data)
         data.pop("attachment", None)
         return data
+
+
+class NewProposalQueryForm(forms.Form):
+    """`/proposals/new/?sector=…&atelier=…`: what to preselect (invalid values are ignored)."""
+
+    sector = IdField()
+    atelier = IdField()
+
+
+class ReviewQueueQueryForm(forms.Form):
+    """`/proposals/review/?mine=1&sector=…`."""
+
+    mine = forms.BooleanField(required=False)
+    sector = IdField()
+
+
+class RevisionQueryForm(forms.Form):
+    """`/proposals/<pk>/revisions/?number=…`: which revision to show."""
+
+    number = IdField()
+
+
+class CaptureQueryForm(forms.Form):
+    """`/proposals/capture/<atelier>/?conclusion=…`: the conclusion to start from."""
+
+    conclusion = IdField()
 
 
 class AttachmentForm(forms.Form):
@@ -318,7 +364,7 @@ def reviewer_candidates(sector=None):
 
 
 class ReviewersForm(forms.Form):
-    reviewers = forms.ModelMultipleChoiceField(
+    reviewers = RecordsChoiceField(
         label=_("Reviewers"),
         queryset=User.objects.none(),
         required=False,
@@ -344,11 +390,11 @@ BULK_ACTIONS = [
 class BulkActionForm(forms.Form):
     """Staff act on several proposals of the review queue at once."""
 
-    proposals = forms.ModelMultipleChoiceField(
+    proposals = RecordsChoiceField(
         label=_("Proposals"), queryset=Proposal.objects.none(), widget=forms.MultipleHiddenInput
     )
     action = forms.ChoiceField(label=_("Action"), choices=BULK_ACTIONS)
-    reviewers = forms.ModelMultipleChoiceField(
+    reviewers = RecordsChoiceField(
         label=_("Reviewers"), queryset=User.objects.none(), required=False
     )
     reason = forms.CharField(
@@ -398,8 +444,12 @@ class CaptureForm(forms.Form):
     def __init__(self, *args, atelier: Atelier, **kwargs):
         super().__init__(*args, **kwargs)
         self.atelier = atelier
-        self.fields["organisation"].queryset = Organisation.objects.active()
+        self.fields["organisation"].queryset = atelier.participating_organisations()
+        self.fields["organisation"].help_text = _(
+            "Only organisations that took part in the atelier: registered, present or invited."
+        )
         self.fields["conclusion"].queryset = Conclusion.objects.filter(atelier=atelier)
+        add_form_token(self)
         self.helper = FormHelper()
         self.helper.form_tag = False
 

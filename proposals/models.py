@@ -65,10 +65,14 @@ class ProposalQuerySet(models.QuerySet):
         return self.filter(status__in=OPEN_STATUSES)
 
     def owned_by(self, user):
-        """Proposals the user (co-)authors, or that their organisation submits."""
+        """Proposals the user (co-)authors, or that their organisation submits.
+
+        Creating a proposal gives no ownership of its own: whoever captured a draft for another
+        organisation during an atelier does not own it (see `captured_drafts_of`).
+        """
         if not user.is_authenticated:
             return self.none()
-        condition = Q(authors=user) | Q(created_by=user)
+        condition = Q(authors=user)
         if user.organisation_id:
             condition |= Q(organisation_id=user.organisation_id)
         return self.filter(pk__in=Proposal.objects.filter(condition).values("pk"))
@@ -78,7 +82,14 @@ class ProposalQuerySet(models.QuerySet):
         if not user.is_authenticated or not user.is_active:
             return self.none()
         owned = Proposal.objects.owned_by(user).values("pk")
-        return self.filter(~Q(status=ProposalStatus.DRAFT) | Q(pk__in=owned))
+        captured = Proposal.objects.captured_drafts_of(user).values("pk")
+        return self.filter(~Q(status=ProposalStatus.DRAFT) | Q(pk__in=owned) | Q(pk__in=captured))
+
+    def captured_drafts_of(self, user):
+        """Drafts the user captured during an atelier (they may correct them while drafts)."""
+        if not user.is_authenticated:
+            return self.none()
+        return self.filter(status=ProposalStatus.DRAFT, created_by=user, atelier__isnull=False)
 
     def review_queue_for(self, user):
         """Open proposals the user reviews: all for staff, their sectors for lead organisations.
@@ -331,14 +342,26 @@ class Proposal(TimeStampedModel):
         return self.status in CLOSED_STATUSES
 
     def is_owned_by(self, user) -> bool:
-        """(Co-)author, creator, or member of the submitting organisation (uses the prefetch)."""
+        """(Co-)author or member of the submitting organisation (uses the prefetch).
+
+        The creator is no owner as such: a facilitator who captured a draft for another
+        organisation may correct it while it is a draft (`is_captured_by`), never submit or
+        withdraw it in that organisation's name.
+        """
         if not user.is_authenticated:
             return False
-        if self.created_by_id == user.pk:
-            return True
         if user.organisation_id and user.organisation_id == self.organisation_id:
             return True
         return any(author.pk == user.pk for author in self.authors.all())
+
+    def is_captured_by(self, user) -> bool:
+        """A draft this user captured during an atelier."""
+        return bool(
+            user.is_authenticated
+            and self.status == ProposalStatus.DRAFT
+            and self.atelier_id is not None
+            and self.created_by_id == user.pk
+        )
 
     def provenance(self):
         """This proposal and every proposal merged into it (recursively), oldest first."""

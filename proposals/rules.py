@@ -1,9 +1,11 @@
 """Who may do what with proposals.
 
 Visibility (decided with the issue's rules in mind):
-- A draft is a private workspace: only its owners see it — its (co-)authors, the person who
-  created it, and the members of the submitting organisation (so a contribution captured during
-  an atelier on behalf of an organisation can be completed and submitted by any of its members).
+- A draft is a private workspace: only its owners see it — its (co-)authors and the members of
+  the submitting organisation (so a contribution captured during an atelier on behalf of an
+  organisation can be completed and submitted by any of its members). Whoever captured it (the
+  facilitator) may see and correct it while it is a draft, each change kept as a revision, but
+  never submit or withdraw it: nobody acts in another organisation's name.
   Staff do not see drafts; they see a proposal from the moment it is submitted.
 - Every other proposal is visible to everyone logged in.
 - Private review notes: RESOC staff and members of the sector's lead organisations, never the
@@ -25,6 +27,16 @@ from .models import CLOSED_STATUSES, EDITABLE_STATUSES, OPEN_STATUSES, ProposalS
 def is_proposal_owner(user, proposal) -> bool:
     """(Co-)author, creator, or a member of the submitting organisation."""
     return bool(proposal is not None and proposal.is_owned_by(user))
+
+
+@rules.predicate
+def is_capturer(user, proposal) -> bool:
+    """Captured this draft during an atelier and may still capture for that atelier."""
+    return bool(
+        proposal is not None
+        and proposal.is_captured_by(user)
+        and user.has_perm("ateliers.capture_contributions", proposal.atelier)
+    )
 
 
 @rules.predicate
@@ -89,11 +101,16 @@ def comment_not_removed(user, comment) -> bool:
 #: A reviewer of this proposal: staff, or a lead organisation of its sector that is not its owner.
 is_reviewer = is_resoc_staff | (is_lead_of_proposal_sector & ~is_proposal_owner)
 
-can_view = is_logged_in & (~is_draft | is_proposal_owner)
+can_view = is_logged_in & (~is_draft | is_proposal_owner | is_capturer)
 
 rules.add_perm("proposals.view_proposal", can_view)
 rules.add_perm("proposals.add_proposal", is_partner)
-rules.add_perm("proposals.change_proposal", is_logged_in & is_proposal_owner & is_editable)
+# The capturer corrects a captured draft (every change is kept as a revision); only the
+# organisation's members submit or withdraw it.
+rules.add_perm(
+    "proposals.change_proposal",
+    is_logged_in & ((is_proposal_owner & is_editable) | (is_capturer & is_draft)),
+)
 rules.add_perm("proposals.submit_proposal", is_logged_in & is_proposal_owner & is_editable)
 rules.add_perm("proposals.withdraw_proposal", is_logged_in & is_proposal_owner & is_withdrawable)
 rules.add_perm("proposals.view_revisions", can_view)

@@ -187,7 +187,8 @@ def proposal_update(
     if by is not None and by.organisation_id == proposal.organisation_id:
         # A member of the organisation who completes a captured draft becomes its author.
         proposal.authors.add(by)
-    if proposal.submitted_at is not None:
+    if proposal.submitted_at is not None or proposal.revisions.exists():
+        # After submission, and for a captured draft from the start: every edit is kept.
         _record_revision(proposal=proposal, by=by)
     return proposal
 
@@ -467,13 +468,19 @@ def proposal_capture(
 ) -> Proposal:
     """Capture mode: record a contribution during or after an atelier as a draft proposal.
 
-    The draft lies in the atelier's sector, is attributed to `organisation` and linked to the
-    atelier (and to the conclusion it came from). It has no authors yet: the capturer is not
-    one; every member of the organisation can see, complete and submit it, and whoever does
-    becomes its author.
+    The draft lies in the atelier's sector, is attributed to `organisation` (which must have
+    taken part in the atelier) and linked to the atelier (and to the conclusion it came from).
+    It has no authors yet: the capturer is not one; every member of the organisation can see,
+    complete and submit it, and whoever does becomes its author. The capturer may correct the
+    draft until then; the captured text is revision 1, so each correction shows.
     """
     if conclusion is not None and conclusion.atelier_id != atelier.pk:
         raise ValidationError(_("That conclusion belongs to another atelier."))
+    if not atelier.participating_organisations().filter(pk=organisation.pk).exists():
+        raise ValidationError(
+            _("%(organisation)s did not take part in this atelier.")
+            % {"organisation": organisation}
+        )
     title = (title or "").strip()
     text = (text or "").strip()
     summary = text.split("\n\n", 1)[0][:1000] if text else title
@@ -489,4 +496,7 @@ def proposal_capture(
         themes=[conclusion.theme] if conclusion is not None and conclusion.theme_id else [],
         add_author=False,
     )
+    # The captured text is the first revision, so every correction before the organisation
+    # takes over shows in the history.
+    _record_revision(proposal=proposal, by=by)
     return proposal

@@ -4,13 +4,14 @@ from django import forms
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
+from streekpact.core.forms import RecordsChoiceField
 from streekpact.partners.models import Organisation
 
 from .models import Sector
 
 
 class SectorForm(forms.ModelForm):
-    lead_organisations = forms.ModelMultipleChoiceField(
+    lead_organisations = RecordsChoiceField(
         label=_("Lead organisations (trekkers)"),
         queryset=Organisation.objects.active(),
         widget=forms.CheckboxSelectMultiple,

@@ -8,6 +8,7 @@ from django.shortcuts import get_object_or_404
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy
 
+from streekpact.core.forms import without_form_token
 from streekpact.core.mixins import PermissionRequiredMixin
 from streekpact.partners.models import OrganisationKind, User
 
@@ -88,7 +89,7 @@ class AtelierFormMixin:
 
     @staticmethod
     def service_fields(form) -> dict:
-        data = dict(form.cleaned_data)
+        data = without_form_token(form.cleaned_data)
         data.pop("sector", None)
         data.pop("lead_organisations", None)
         return data

@@ -9,25 +9,27 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.generic import FormView, TemplateView
 
-from streekpact.core.mixins import PermissionRequiredMixin
+from streekpact.core.forms import query_values
+from streekpact.core.mixins import OneTimePostMixin, PermissionRequiredMixin
 
 from .. import services
 from ..forms import (
     CancelForm,
     InviteGuestForm,
     InviteOrganisationsForm,
+    NewAtelierQueryForm,
 )
 from .common import AtelierFormMixin, AtelierObjectMixin, apply_error
 
 
-class AtelierCreateView(PermissionRequiredMixin, AtelierFormMixin, FormView):
+class AtelierCreateView(PermissionRequiredMixin, OneTimePostMixin, AtelierFormMixin, FormView):
     """Plan a new atelier in a sector you lead (staff: in any sector)."""
 
     permission_required = "ateliers.add_atelier"
 
     def get_initial(self):
         initial = super().get_initial()
-        slug = self.request.GET.get("sector")
+        slug = query_values(NewAtelierQueryForm(self.request.GET)).get("sector")
         if slug:
             initial["sector"] = (
                 self.get_form_class().base_fields["sector"].queryset.filter(slug=slug).first()
@@ -52,24 +54,29 @@ class AtelierCreateView(PermissionRequiredMixin, AtelierFormMixin, FormView):
         return redirect(atelier)
 
 
-class AtelierDuplicateView(AtelierObjectMixin, AtelierFormMixin, FormView):
+class AtelierDuplicateView(AtelierObjectMixin, OneTimePostMixin, AtelierFormMixin, FormView):
     """Plan a new atelier starting from a copy of this one (a week later, same hours)."""
 
     permission_required = "ateliers.change_atelier"
 
     def get_initial(self):
         original = self.atelier
-        shift = timedelta(days=7)
-        while original.starts_at + shift < timezone.now():
-            shift += timedelta(days=7)
+        # A week later, or as many whole weeks as it takes to lie in the future.
+        behind = timezone.now() - original.starts_at
+        weeks = max(1, behind // timedelta(days=7) + 1)
+        shift = timedelta(days=7 * weeks)
 
         def moved(value):
-            # Same wall-clock time in Brussels, also across a change of summer time.
+            # Same wall-clock time in Brussels, also across a change of summer time. A date that
+            # cannot move (beyond the calendar) is left for the planner to fill in.
             if value is None:
                 return None
-            local = timezone.localtime(value)
-            naive = local.replace(tzinfo=None) + shift
-            return timezone.make_aware(naive)
+            try:
+                local = timezone.localtime(value)
+                naive = local.replace(tzinfo=None) + shift
+                return timezone.make_aware(naive)
+            except (OverflowError, ValueError):
+                return None
 
         return {
             "sector": original.sector,

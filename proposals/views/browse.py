@@ -9,6 +9,7 @@ from django.views import View
 from django.views.generic import ListView, TemplateView
 from django_filters.views import FilterView
 
+from streekpact.core.forms import query_values
 from streekpact.core.mixins import PermissionRequiredMixin
 from streekpact.partners.models import OrganisationKind
 
@@ -22,6 +23,7 @@ from ..forms import (
     DecisionForm,
     ReviewersForm,
     ReviewNoteForm,
+    RevisionQueryForm,
     SupportForm,
 )
 from ..models import Comment, Proposal, ProposalStatus, Stance, Support
@@ -153,9 +155,9 @@ class RevisionListView(
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         revisions = list(self.proposal.revisions.select_related("created_by").order_by("number"))
-        selected = self.request.GET.get("number")
+        selected = query_values(RevisionQueryForm(self.request.GET)).get("number")
         by_number = {r.number: r for r in revisions}
-        current = by_number.get(int(selected)) if selected and selected.isdigit() else None
+        current = by_number.get(selected)
         if current is None and revisions:
             current = revisions[-1]
         previous = by_number.get(current.number - 1) if current else None

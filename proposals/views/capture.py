@@ -4,7 +4,7 @@ from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import ValidationError
 from django.db.models import Q
-from django.http import Http404, HttpResponseRedirect
+from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils.functional import cached_property
@@ -12,16 +12,15 @@ from django.utils.translation import gettext as _
 from django.views.generic import FormView
 
 from ateliers.models import Atelier, Conclusion
-from streekpact.core.mixins import PermissionRequiredMixin
+from streekpact.core.forms import query_values
+from streekpact.core.mixins import OneTimePostMixin, PermissionRequiredMixin
 
 from .. import services
-from ..forms import (
-    CaptureForm,
-)
+from ..forms import CaptureForm, CaptureQueryForm
 from ..models import Proposal, ProposalStatus
 
 
-class CaptureView(LoginRequiredMixin, PermissionRequiredMixin, FormView):
+class CaptureView(LoginRequiredMixin, PermissionRequiredMixin, OneTimePostMixin, FormView):
     """During or after an atelier, record a contribution as a draft for an organisation."""
 
     permission_required = "ateliers.capture_contributions"
@@ -42,12 +41,13 @@ class CaptureView(LoginRequiredMixin, PermissionRequiredMixin, FormView):
 
     @cached_property
     def conclusion(self) -> Conclusion | None:
-        raw = self.request.GET.get("conclusion") or self.request.POST.get("conclusion")
-        if not raw:
+        # The conclusion to start from (the query string), or the one posted with the form. A
+        # malformed value is ignored; the id of another atelier's conclusion is not found.
+        data = self.request.POST if self.request.method == "POST" else self.request.GET
+        pk = query_values(CaptureQueryForm(data)).get("conclusion")
+        if pk is None:
             return None
-        if not str(raw).isdigit():
-            raise Http404
-        return get_object_or_404(Conclusion, pk=raw, atelier=self.atelier)
+        return get_object_or_404(Conclusion, pk=pk, atelier=self.atelier)
 
     def get_form_kwargs(self):
         kwargs = super().get_form_kwargs()

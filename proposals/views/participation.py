@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import FormView
 
-from streekpact.core.mixins import PermissionRequiredMixin
+from streekpact.core.mixins import OneTimePostMixin, PermissionRequiredMixin
 
 from .. import services
 from ..forms import (
@@ -57,7 +57,12 @@ class SupportView(
 
 
 class CommentCreateView(
-    LoginRequiredMixin, PostOnlyMixin, ProposalObjectMixin, PermissionRequiredMixin, View
+    LoginRequiredMixin,
+    PostOnlyMixin,
+    ProposalObjectMixin,
+    PermissionRequiredMixin,
+    OneTimePostMixin,
+    View,
 ):
     """Anyone logged in comments on a submitted proposal, or replies to a comment."""
 

@@ -9,7 +9,8 @@ from django.views import View
 from django.views.generic import FormView, ListView
 
 from sectors.models import Sector
-from streekpact.core.mixins import PermissionRequiredMixin
+from streekpact.core.forms import query_values
+from streekpact.core.mixins import OneTimePostMixin, PermissionRequiredMixin
 
 from .. import services
 from ..forms import (
@@ -18,6 +19,7 @@ from ..forms import (
     DecisionForm,
     ReviewersForm,
     ReviewNoteForm,
+    ReviewQueueQueryForm,
 )
 from ..models import Proposal
 from .common import PostOnlyMixin, ProposalObjectMixin
@@ -38,10 +40,12 @@ class ReviewQueueView(LoginRequiredMixin, PermissionRequiredMixin, ListView):
             .prefetch_related("reviewers")
             .order_by("submitted_at", "pk")
         )
-        if self.request.GET.get("mine"):
+        query = query_values(ReviewQueueQueryForm(self.request.GET))
+        if query.get("mine"):
             qs = qs.filter(reviewers=self.request.user)
-        if self.request.GET.get("sector", "").isdigit():
-            qs = qs.filter(sector_id=int(self.request.GET["sector"]))
+        if "sector" in query:
+            qs = qs.filter(sector_id=query["sector"])
+        self.query = query
         return qs
 
     def get_context_data(self, **kwargs):
@@ -53,6 +57,7 @@ class ReviewQueueView(LoginRequiredMixin, PermissionRequiredMixin, ListView):
         if user.role != "staff":
             sectors = sectors.filter(lead_organisations=user.organisation_id)
         context["queue_sectors"] = sectors
+        context["query"] = self.query
         return context
 
 
@@ -136,7 +141,12 @@ class AnswerView(LoginRequiredMixin, ProposalObjectMixin, PermissionRequiredMixi
 
 
 class ReviewNoteCreateView(
-    LoginRequiredMixin, PostOnlyMixin, ProposalObjectMixin, PermissionRequiredMixin, View
+    LoginRequiredMixin,
+    PostOnlyMixin,
+    ProposalObjectMixin,
+    PermissionRequiredMixin,
+    OneTimePostMixin,
+    View,
 ):
     """A reviewer keeps a private note on the proposal (authors never see notes)."""
 

@@ -10,11 +10,13 @@ from django.views import View
 from django.views.generic import CreateView, FormView, UpdateView
 
 from streekpact.core.downloads import private_file_response
-from streekpact.core.mixins import PermissionRequiredMixin
+from streekpact.core.forms import query_values
+from streekpact.core.mixins import OneTimePostMixin, PermissionRequiredMixin
 
 from .. import services
 from ..forms import (
     AttachmentForm,
+    NewProposalQueryForm,
     ProposalForm,
     WithdrawForm,
 )
@@ -53,7 +55,7 @@ class ProposalFormMixin:
 
 
 class ProposalCreateView(
-    LoginRequiredMixin, PermissionRequiredMixin, ProposalFormMixin, CreateView
+    LoginRequiredMixin, PermissionRequiredMixin, OneTimePostMixin, ProposalFormMixin, CreateView
 ):
     """A partner writes a new proposal on behalf of their organisation; saved as a draft."""
 
@@ -64,9 +66,7 @@ class ProposalCreateView(
 
     def get_initial(self):
         initial = super().get_initial()
-        for name in ("sector", "atelier"):
-            if self.request.GET.get(name, "").isdigit():
-                initial[name] = int(self.request.GET[name])
+        initial.update(query_values(NewProposalQueryForm(self.request.GET)))
         return initial
 
     def form_valid(self, form):

@@ -7,6 +7,8 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.forms import SetPasswordMixin
 from django.utils.translation import gettext_lazy as _
 
+from streekpact.core.forms import IdField
+
 from .models import Invitation, Organisation, Role
 
 User = get_user_model()
@@ -28,6 +30,12 @@ class OrganisationForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.helper = _helper(_("Save"))
+
+
+class InvitationQueryForm(forms.Form):
+    """`/…/invitations/new/?organisation=…`: the organisation to preselect."""
+
+    organisation = IdField()
 
 
 class InvitationForm(forms.ModelForm):

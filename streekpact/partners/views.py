@@ -14,12 +14,14 @@ from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.generic import CreateView, DetailView, FormView, ListView, UpdateView
 
+from streekpact.core.forms import query_values
 from streekpact.core.mixins import PermissionRequiredMixin
 
 from . import services
 from .forms import (
     AcceptInvitationForm,
     InvitationForm,
+    InvitationQueryForm,
     OrganisationForm,
     PersonForm,
     ProfileForm,
@@ -116,8 +118,7 @@ class InvitationCreateView(PermissionRequiredMixin, FormView):
 
     def get_initial(self):
         initial = super().get_initial()
-        if org := self.request.GET.get("organisation"):
-            initial["organisation"] = org
+        initial.update(query_values(InvitationQueryForm(self.request.GET)))
         return initial
 
     def get_context_data(self, **kwargs):

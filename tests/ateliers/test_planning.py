@@ -201,3 +201,34 @@ def test_capacity_of_zero_is_refused(staff, chemie, freeze):
     )
     assert not form.is_valid()
     assert "capacity" in form.errors
+
+
+# --- Dates stay within 2000–2100; duplicate never overflows (issue 15) --------------------------
+
+
+@pytest.mark.parametrize("field", ["starts_at", "ends_at", "registration_deadline"])
+def test_a_date_beyond_2100_is_refused_with_a_clear_message(client_for, chemie, field):
+    data = _data(chemie, "2030-06-12T14:00", "2030-06-12T17:00")
+    data[field] = "9999-12-31T10:00"
+    response = client_for("staff").post("/ateliers/new/", data)
+    assert response.status_code == 200
+    assert "Kies een datum tussen 2000 en 2100" in response.text
+    assert Atelier.objects.count() == 0
+
+
+def test_duplicate_of_an_atelier_at_the_end_of_the_calendar_never_overflows(client_for, atelier):
+    # Stored before the range check existed (or by a hand in the database).
+    Atelier.objects.filter(pk=atelier.pk).update(
+        starts_at=dt.datetime(9999, 12, 31, 10, 0, tzinfo=dt.UTC),
+        ends_at=dt.datetime(9999, 12, 31, 12, 0, tzinfo=dt.UTC),
+    )
+    response = client_for("lead").get(f"/ateliers/{atelier.pk}/duplicate/")
+    assert response.status_code == 200
+    assert response.context["form"].initial["starts_at"] is None  # left for the planner
+
+
+def test_new_atelier_ignores_a_malformed_sector(client_for, chemie):
+    for slug in ("²", "chemie\x00", "x" * 500, chemie.slug):
+        response = client_for("staff").get("/ateliers/new/", {"sector": slug})
+        assert response.status_code == 200
+    assert response.context["form"].initial["sector"] == chemie

@@ -1,7 +1,7 @@
 import pytest
 
 from proposals.models import ProposalStatus
-from tests.factories import AtelierFactory, ProposalFactory, ThemeFactory
+from tests.factories import AtelierFactory, ProposalFactory, RegistrationFactory, ThemeFactory
 
 
 @pytest.fixture
@@ -40,5 +40,8 @@ def vdab_submitted(partner, chemie):
 
 
 @pytest.fixture
-def atelier(chemie, voka):
-    return AtelierFactory(sector=chemie, title="Inspiratieatelier chemie", leads=[voka])
+def atelier(chemie, voka, partner):
+    """Led by Voka; VDAB took part (its member registered), ACV did not."""
+    atelier = AtelierFactory(sector=chemie, title="Inspiratieatelier chemie", leads=[voka])
+    RegistrationFactory(atelier=atelier, user=partner)
+    return atelier

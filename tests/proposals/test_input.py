@@ -125,3 +125,77 @@ def test_timing_end_before_start_is_refused(client, lead, chemie):
         _form(chemie, timing_start="2026-06-01", timing_end="2026-01-01"),
     )
     assert response.status_code == 200 and Proposal.objects.count() == 0
+
+
+# --- Query parameters are parsed by forms: hostile values are ignored, never a 500 (issue 15) --
+# `"²".isdigit()` is true, but `int("²")` fails.
+
+
+@pytest.mark.parametrize("query", [
+    {"sector": "²"}, {"atelier": "¹"}, {"sector": "99999999999999999999999"}, {"atelier": "-1"},
+    {"sector": "1\x00"},
+])  # fmt: skip
+def test_new_proposal_ignores_a_malformed_preselection(client, lead, chemie, query):
+    client.force_login(lead)
+    response = client.get(reverse("proposals:create"), query)
+    assert response.status_code == 200
+    assert response.context["form"].initial.get("sector") is None
+
+
+def test_new_proposal_preselects_a_valid_sector(client, lead, chemie):
+    client.force_login(lead)
+    response = client.get(reverse("proposals:create"), {"sector": chemie.pk})
+    assert response.context["form"].initial["sector"] == chemie.pk
+    assert f'<option value="{chemie.pk}" selected>' in response.text
+
+
+def test_revisions_ignore_a_malformed_number(client, lead, submitted):
+    client.force_login(lead)
+    url = reverse("proposals:revisions", args=[submitted.pk])
+    for number in ("²", "0", "-3", "9" * 40):
+        response = client.get(url, {"number": number})
+        assert response.status_code == 200
+        assert response.context["current"] is None or response.context["current"].number >= 1
+
+
+def test_review_queue_ignores_a_malformed_sector(client, staff, submitted, chemie):
+    client.force_login(staff)
+    response = client.get(reverse("proposals:review_queue"), {"sector": "²"})
+    assert response.status_code == 200
+    assert submitted.title in response.text  # the filter is ignored, not everything hidden
+    response = client.get(reverse("proposals:review_queue"), {"sector": chemie.pk})
+    assert submitted.title in response.text
+    assert f'<option value="{chemie.pk}" selected>' in response.text
+
+
+def test_capture_ignores_a_malformed_conclusion(client, lead, atelier):
+    client.force_login(lead)
+    url = reverse("proposals:capture", kwargs={"atelier_pk": atelier.pk})
+    for conclusion in ("²", "abc", "9" * 40):
+        response = client.get(url, {"conclusion": conclusion})
+        assert response.status_code == 200
+        assert response.context["conclusion"] is None
+
+
+@pytest.mark.parametrize("when", ["9999-12-31", "1899-01-01", "20261-01-01"])
+def test_timing_outside_a_sane_range_is_refused(client, lead, chemie, when):
+    client.force_login(lead)
+    response = client.post(reverse("proposals:create"), _form(chemie, timing_start=when))
+    assert response.status_code == 200 and Proposal.objects.count() == 0
+    if when != "20261-01-01":  # not a date at all: Django's own message
+        assert "Kies een datum tussen 2000 en 2100" in response.text
+
+
+def test_a_theme_id_beyond_range_is_refused_not_a_500(client, lead, chemie):
+    client.force_login(lead)
+    response = client.post(reverse("proposals:create"), _form(chemie, themes=["9" * 40]))
+    assert response.status_code == 200 and Proposal.objects.count() == 0
+    assert "themes" in response.context["form"].errors
+
+
+def test_invitation_page_ignores_a_malformed_organisation(client, staff, voka):
+    client.force_login(staff)
+    url = reverse("partners:invitation_create")
+    assert client.get(url, {"organisation": "²"}).status_code == 200
+    response = client.get(url, {"organisation": voka.pk})
+    assert response.context["form"].initial["organisation"] == voka.pk

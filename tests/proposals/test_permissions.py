@@ -7,11 +7,15 @@ VDAB's proposal in Chemie en farma (so Voka reviews it as sector lead).
 """
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from proposals.models import Attachment
-from proposals.services import attachment_add, comment_add
+from ateliers.models import AtelierInvitation
+from proposals.models import Attachment, Proposal, ProposalStatus
+from proposals.services import attachment_add, comment_add, proposal_capture
+from proposals.services import proposal_submit as submit_proposal
+from tests.factories import OrganisationFactory, RegistrationFactory, UserFactory
 
 LOGIN = "login"
 ROLES = ["staff", "chair", "lead", "partner", "outsider", "anonymous"]
@@ -189,3 +193,173 @@ def test_reply_to_a_comment_of_another_proposal_is_404(client_for, submitted, vd
         {"text": "x", "parent": comment.pk},
     )
     assert response.status_code == 404
+
+
+# --- Capture: nobody acts in another organisation's name (issue 15) -------------------------
+# `atelier` is led by Voka; VDAB took part (its member registered); ACV and ACLVB did not.
+# The lead (Voka) captures a draft for VDAB: Voka may correct it while it is a draft, only
+# VDAB's members submit or withdraw it.
+
+
+@pytest.fixture
+def captured(atelier, lead, vdab):
+    return proposal_capture(
+        atelier=atelier, organisation=vdab, title="Stages in de chemie", text="Meer stages.",
+        by=lead,
+    )  # fmt: skip
+
+
+def _capture_post(client, atelier, organisation):
+    url = reverse("proposals:capture", kwargs={"atelier_pk": atelier.pk})
+    return client.post(url, {"organisation": organisation.pk, "title": "Namens", "text": "Tekst"})
+
+
+def test_capture_for_an_organisation_that_did_not_take_part_is_refused(client_for, atelier):
+    aclvb = OrganisationFactory(name="ACLVB", short_name="ACLVB")
+    client = client_for("lead")
+    page = client.get(reverse("proposals:capture", kwargs={"atelier_pk": atelier.pk}))
+    assert "ACLVB" not in page.text and "VDAB" in page.text  # only participants are offered
+    response = _capture_post(client, atelier, aclvb)
+    assert response.status_code == 200  # the form again, with a message
+    assert not Proposal.objects.filter(organisation=aclvb).exists()
+    with pytest.raises(ValidationError):  # the service refuses too, whoever calls it
+        proposal_capture(atelier=atelier, organisation=aclvb, title="x", text="y", by=None)
+    assert not Proposal.objects.exists()
+
+
+@pytest.mark.parametrize("how", ["registered", "attended", "invited"])
+def test_capture_for_an_organisation_that_took_part_is_allowed(client_for, atelier, acv, how):
+    if how == "invited":
+        AtelierInvitation.objects.create(atelier=atelier, organisation=acv)
+    else:
+        RegistrationFactory(
+            atelier=atelier, user=UserFactory(organisation=acv),
+            status="registered" if how == "registered" else "cancelled",
+            attended=how == "attended",
+        )  # fmt: skip
+    response = _capture_post(client_for("lead"), atelier, acv)
+    assert response.status_code == 302
+    proposal = Proposal.objects.get(organisation=acv)
+    assert proposal.status == ProposalStatus.DRAFT and proposal.authors.count() == 0
+
+
+def test_capture_for_a_waitlisted_or_cancelled_organisation_is_refused(client_for, atelier, acv):
+    RegistrationFactory(atelier=atelier, user=UserFactory(organisation=acv), status="waitlisted")
+    RegistrationFactory(atelier=atelier, user=UserFactory(organisation=acv), status="cancelled")
+    assert _capture_post(client_for("lead"), atelier, acv).status_code == 200
+    assert not Proposal.objects.filter(organisation=acv).exists()
+
+
+# Captured draft (Voka captured it for VDAB): who sees, corrects, submits, withdraws.
+@pytest.mark.parametrize(("role", "expected"), [
+    ("lead", 200), ("partner", 200), ("staff", 404), ("chair", 404), ("outsider", 404),
+])  # fmt: skip
+def test_captured_draft_is_seen_by_the_capturer_and_the_organisation(client_for, captured, role,
+                                                                     expected):  # fmt: skip
+    client = client_for(role)
+    assert client.get(captured.get_absolute_url()).status_code == expected
+    assert client.get(reverse("proposals:update", args=[captured.pk])).status_code == expected
+
+
+@pytest.mark.parametrize(("role", "expected"), [
+    ("lead", 302), ("partner", 302), ("staff", 404), ("chair", 404), ("outsider", 404),
+])  # fmt: skip
+def test_captured_draft_is_corrected_by_the_capturer_with_a_revision(
+    client_for, cast, captured, chemie, role, expected
+):
+    response = client_for(role).post(reverse("proposals:update", args=[captured.pk]), {
+        "title": "Gecorrigeerd", "summary": "Meer stages.", "body": "Meer stages in de chemie.",
+        "sector": chemie.pk, "atelier": captured.atelier_id,
+    })  # fmt: skip
+    assert response.status_code == expected
+    captured.refresh_from_db()
+    revisions = list(captured.revisions.order_by("number"))
+    if expected == 302:
+        assert captured.title == "Gecorrigeerd" and captured.status == ProposalStatus.DRAFT
+        assert captured.atelier_id is not None and captured.sector == chemie
+        assert [r.title for r in revisions] == ["Stages in de chemie", "Gecorrigeerd"]
+        assert revisions[-1].created_by == cast[role]
+    else:
+        assert captured.title == "Stages in de chemie" and len(revisions) == 1
+
+
+@pytest.mark.parametrize(("role", "expected"), [
+    ("partner", 302), ("lead", 403), ("staff", 404), ("chair", 404), ("outsider", 404),
+])  # fmt: skip
+def test_only_the_organisation_submits_a_captured_draft(client_for, cast, captured, role,
+                                                        expected):  # fmt: skip
+    response = client_for(role).post(reverse("proposals:submit", args=[captured.pk]))
+    assert response.status_code == expected
+    captured.refresh_from_db()
+    if expected == 302:
+        assert captured.status == ProposalStatus.SUBMITTED
+        assert list(captured.authors.all()) == [cast[role]]
+    else:
+        assert captured.status == ProposalStatus.DRAFT and captured.submitted_at is None
+        assert captured.authors.count() == 0
+
+
+@pytest.mark.parametrize(("role", "expected"), [
+    ("partner", 302), ("lead", 403), ("staff", 404), ("chair", 404), ("outsider", 404),
+])  # fmt: skip
+def test_only_the_organisation_withdraws_a_captured_draft(client_for, captured, role, expected):
+    url = reverse("proposals:withdraw", args=[captured.pk])
+    response = client_for(role).post(url, {"reason": "weg"})
+    assert response.status_code == expected
+    captured.refresh_from_db()
+    expected_status = ProposalStatus.WITHDRAWN if expected == 302 else ProposalStatus.DRAFT
+    assert captured.status == expected_status
+
+
+@pytest.mark.parametrize(("role", "expected"), [
+    ("partner", 302), ("lead", 403), ("staff", 403), ("chair", 403), ("outsider", 403),
+])  # fmt: skip
+def test_capturer_cannot_withdraw_what_the_organisation_submitted(client_for, partner, captured,
+                                                                  role, expected):  # fmt: skip
+    submit_proposal(proposal=captured, by=partner)
+    response = client_for(role).post(reverse("proposals:withdraw", args=[captured.pk]), {})
+    assert response.status_code == expected
+    captured.refresh_from_db()
+    expected_status = ProposalStatus.WITHDRAWN if expected == 302 else ProposalStatus.SUBMITTED
+    assert captured.status == expected_status
+
+
+def test_capturer_cannot_edit_once_the_organisation_submitted(client_for, partner, captured,
+                                                              chemie):  # fmt: skip
+    submit_proposal(proposal=captured, by=partner)
+    client = client_for("lead")
+    assert client.get(reverse("proposals:update", args=[captured.pk])).status_code == 403
+    client.post(reverse("proposals:update", args=[captured.pk]),
+                {"title": "Toch", "summary": "s", "sector": chemie.pk})  # fmt: skip
+    captured.refresh_from_db()
+    assert captured.title == "Stages in de chemie"
+
+
+def test_facilitator_corrects_but_does_not_submit_a_captured_draft(client, atelier, vdab,
+                                                                   chemie):  # fmt: skip
+    facilitator = UserFactory(organisation=OrganisationFactory(short_name="Externe"))
+    atelier.facilitator = facilitator
+    atelier.save()
+    proposal = proposal_capture(atelier=atelier, organisation=vdab, title="Idee", text="Tekst",
+                                by=facilitator)  # fmt: skip
+    client.force_login(facilitator)
+    correction = {"title": "Idee, beter", "summary": "Tekst", "sector": chemie.pk}
+    response = client.post(reverse("proposals:update", args=[proposal.pk]), correction)
+    assert response.status_code == 302
+    assert client.post(reverse("proposals:submit", args=[proposal.pk])).status_code == 403
+    proposal.refresh_from_db()
+    assert proposal.title == "Idee, beter" and proposal.status == ProposalStatus.DRAFT
+    assert proposal.revisions.count() == 2
+    # No longer the facilitator: no longer opens the draft.
+    atelier.facilitator = None
+    atelier.save()
+    response = client.get(proposal.get_absolute_url())
+    assert response.status_code == 403 and "Idee, beter" not in response.text
+
+
+def test_capturer_cannot_make_someone_else_an_author(client_for, captured, chemie, lead):
+    colleague = UserFactory(organisation=lead.organisation)
+    client_for("lead").post(reverse("proposals:update", args=[captured.pk]), {
+        "title": "x", "summary": "s", "sector": chemie.pk, "co_authors": [colleague.pk],
+    })  # fmt: skip
+    assert captured.authors.count() == 0

@@ -1,5 +1,7 @@
 from django import template
+from django.utils.html import format_html
 
+from streekpact.core.forms import FORM_TOKEN, form_token_new
 from streekpact.core.markdown import render_markdown
 
 register = template.Library()
@@ -21,3 +23,9 @@ def query_transform(context, **kwargs):
         else:
             query[key] = value
     return query.urlencode()
+
+
+@register.simple_tag
+def one_time_token():
+    """`{% one_time_token %}` in a hand-written create form: a second post of it adds nothing."""
+    return format_html('<input type="hidden" name="{}" value="{}">', FORM_TOKEN, form_token_new())

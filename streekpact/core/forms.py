@@ -1,0 +1,122 @@
+"""Form building blocks every app shares: dates within a sane range, and query strings parsed
+by forms (never `int(request.GET[...])` by hand, so hostile input is ignored, not a 500)."""
+
+import re
+import secrets
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+#: The years a date in the portal may fall in: nothing of a regional pact lies outside them, and
+#: arithmetic on them (duplicating an atelier a week later) never overflows.
+FIRST_YEAR, LAST_YEAR = 2000, 2100
+#: The largest id a query string may name (a BigAutoField's range).
+MAX_ID = 2**63 - 1
+
+
+def validate_sane_date(value) -> None:
+    """Refuse a date (or date and time) before 2000 or after 2100."""
+    if value is not None and not FIRST_YEAR <= value.year <= LAST_YEAR:
+        raise ValidationError(
+            _("Choose a date between %(first)s and %(last)s.")
+            % {"first": FIRST_YEAR, "last": LAST_YEAR},
+            code="date_out_of_range",
+        )
+
+
+def bound_dates(form: forms.BaseForm) -> None:
+    """Give every date and date-time field of `form` the sane range (validator and picker)."""
+    for field in form.fields.values():
+        if isinstance(field, forms.DateTimeField):
+            lowest, highest = f"{FIRST_YEAR}-01-01T00:00", f"{LAST_YEAR}-12-31T23:59"
+        elif isinstance(field, forms.DateField):
+            lowest, highest = f"{FIRST_YEAR}-01-01", f"{LAST_YEAR}-12-31"
+        else:
+            continue
+        if validate_sane_date not in field.validators:
+            field.validators.append(validate_sane_date)
+        field.widget.attrs.setdefault("min", lowest)
+        field.widget.attrs.setdefault("max", highest)
+
+
+class IdField(forms.IntegerField):
+    """The id of a record in a query string: a plain positive integer within the column's range.
+
+    `"²".isdigit()` is true but `int("²")` fails; this field turns any such value into a form
+    error instead.
+    """
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("required", False)
+        kwargs.setdefault("min_value", 1)
+        kwargs.setdefault("max_value", MAX_ID)
+        super().__init__(**kwargs)
+
+
+def query_values(form: forms.BaseForm) -> dict:
+    """The parameters of a query-string form that are valid and given; the others are ignored."""
+    form.is_valid()
+    return {
+        name: value
+        for name, value in getattr(form, "cleaned_data", {}).items()
+        if value not in (None, "", [], ())
+    }
+
+
+#: The name of the hidden field that carries a create form's one-time token.
+FORM_TOKEN = "form_token"  # noqa: S105 - the name of a field, not a secret
+_TOKEN_PATTERN = re.compile(r"[0-9a-f]{32}")
+
+
+def form_token_new() -> str:
+    """A fresh one-time token for a rendered create form."""
+    return secrets.token_hex(16)
+
+
+def form_token_of(data) -> str | None:
+    """The well-formed one-time token of a post, if it has one."""
+    token = data.get(FORM_TOKEN) if data is not None else None
+    return token if isinstance(token, str) and _TOKEN_PATTERN.fullmatch(token) else None
+
+
+def add_form_token(form: forms.BaseForm) -> None:
+    """Give a create form its hidden one-time token (see `OneTimePostMixin`).
+
+    A form shown again with errors keeps the token it was sent with. Services never see it:
+    `without_form_token(cleaned_data)`.
+    """
+    form.fields[FORM_TOKEN] = forms.CharField(
+        required=False, widget=forms.HiddenInput, initial=form_token_new
+    )
+
+
+def without_form_token(data: dict) -> dict:
+    """The cleaned data of a form, without its one-time token."""
+    return {name: value for name, value in data.items() if name != FORM_TOKEN}
+
+
+class RecordsChoiceField(forms.ModelMultipleChoiceField):
+    """Several records chosen by id; an id beyond the column's range is refused as invalid.
+
+    Django looks such an id up with `pk__in`, which the database driver cannot bind (SQLite:
+    OverflowError, a 500). Use it wherever a form chooses several records.
+    """
+
+    def _check_values(self, value):
+        if self.to_field_name is None and isinstance(
+            self.queryset.model._meta.pk, models.IntegerField
+        ):
+            for pk in value if isinstance(value, list | tuple | set | frozenset) else ():
+                try:
+                    number = int(str(pk))
+                except (TypeError, ValueError):
+                    continue  # Django refuses it with its own message
+                if not -MAX_ID <= number <= MAX_ID:
+                    raise ValidationError(
+                        self.error_messages["invalid_pk_value"],
+                        code="invalid_pk_value",
+                        params={"pk": pk},
+                    )
+        return super()._check_values(value)
