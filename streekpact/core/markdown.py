@@ -16,7 +16,6 @@ views and the PDF show the stored HTML and never parse Markdown.
 """
 
 import nh3
-from django.utils.html import strip_tags
 from django.utils.safestring import SafeString, mark_safe
 from markdown_it import MarkdownIt
 
@@ -34,10 +33,14 @@ MAX_NESTING = 20
 # CommonMark, so nothing real is lost, and the link parser need not rescan runs of `[`.
 MAX_BRACKET_DEPTH = 3
 
-# Raw HTML is parsed (html=True) only so that nh3 can drop it whole, as before; every URL
-# reaches nh3, which keeps http(s) and mailto only.
-_parser = MarkdownIt("commonmark", {"html": True, "maxNesting": MAX_NESTING}).enable(
-    ["table", "strikethrough"]
+# Inline raw HTML is recognised (html=True) only so that nh3 can drop the tags whole, as before.
+# HTML *blocks* are off: a line starting with a tag stays a paragraph, so the Markdown after it
+# is still read (in CommonMark an HTML block would swallow it up to the next blank line). Every
+# URL reaches nh3, which keeps http(s) and mailto only.
+_parser = (
+    MarkdownIt("commonmark", {"html": True, "maxNesting": MAX_NESTING})
+    .enable(["table", "strikethrough"])
+    .disable("html_block")
 )
 _parser.validateLink = lambda url: True  # nh3's url_schemes is the one gate
 
@@ -102,6 +105,16 @@ def render_markdown(text: str | None) -> SafeString:
     return mark_safe(clean)  # noqa: S308 - sanitised by nh3 with an allow-list above
 
 
-def markdown_to_text(html: str | None) -> str:
-    """Plain text of stored, sanitised HTML (for mails, exports and calendar files)."""
-    return strip_tags(html or "").strip()
+def sanitise_html(html: str | None) -> SafeString:
+    """Stored HTML passed through the same allow-list again (cheap, linear; no parsing)."""
+    if not html:
+        return mark_safe("")  # noqa: S308 - empty string
+    clean = nh3.clean(
+        html,
+        tags=ALLOWED_TAGS,
+        attributes=ALLOWED_ATTRIBUTES,
+        url_schemes=ALLOWED_URL_SCHEMES,
+        link_rel="nofollow noopener noreferrer",
+        strip_comments=True,
+    )
+    return mark_safe(clean)  # noqa: S308 - sanitised by nh3 with an allow-list above

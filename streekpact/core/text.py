@@ -11,16 +11,16 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator
 from django.db import models
-from django.db.models.functions import Length
 from django.utils.deconstruct import deconstructible
 from django.utils.translation import gettext_lazy as _
 
-from streekpact.core.markdown import MAX_NESTING, markdown_depth
+from streekpact.core.markdown import MAX_NESTING, markdown_depth, render_markdown
 
 # The limits, in characters. A page of text is about 3,000 characters.
 SHORT_TEXT = 2_000  # a reason, a personal message, a cancellation notice
 MEDIUM_TEXT = 5_000  # a comment, a review note, indicators, proposed actions
 LONG_TEXT = 20_000  # a proposal's full text, a report, a pact chapter
+SUMMARY_TEXT = 1_000  # a proposal's summary (as before)
 
 
 @deconstructible
@@ -63,8 +63,8 @@ class BoundedTextFormField(forms.CharField):
         if markdown:
             validators.append(MarkdownNestingValidator())
         kwargs.setdefault("widget", forms.Textarea)
-        super().__init__(validators=validators, **kwargs)
         self.text_limit = max_length
+        super().__init__(validators=validators, **kwargs)
 
     def widget_attrs(self, widget):
         attrs = super().widget_attrs(widget)
@@ -99,9 +99,50 @@ class BoundedTextField(models.TextField):
         return super().formfield(**defaults)
 
 
-def length_constraint(field: str, limit: int, *, model: str) -> models.CheckConstraint:
-    """A database CheckConstraint: `field` holds at most `limit` characters."""
-    return models.CheckConstraint(
-        condition=models.lookups.LessThanOrEqual(Length(field), limit),
-        name=f"{model}_{field}_max_length",
-    )
+class RenderedMarkdownMixin:
+    """Keeps a sanitised `<field>_html` beside each Markdown field in `markdown_fields`.
+
+    Markdown is rendered once, when the text is saved, so that no page view and no PDF ever
+    parses it. The services are the write path; the rendering sits in `save()` so that the
+    derived HTML can never drift from its text, whichever path saved it (services, the admin,
+    demo data, fixtures). A save with `update_fields` renders only the fields it names.
+    """
+
+    markdown_fields: tuple[str, ...] = ()
+
+    def render_markdown_fields(self, names=None) -> list[str]:
+        """Render the named Markdown fields (all by default); returns the HTML field names."""
+        changed = []
+        for name in self.markdown_fields if names is None else names:
+            setattr(self, f"{name}_html", str(render_markdown(getattr(self, name))))
+            changed.append(f"{name}_html")
+        return changed
+
+    def save(self, *args, **kwargs):
+        update_fields = kwargs.get("update_fields")
+        if update_fields is None:
+            self.render_markdown_fields()
+        else:
+            names = [name for name in self.markdown_fields if name in set(update_fields)]
+            if names:
+                kwargs["update_fields"] = [*update_fields, *self.render_markdown_fields(names)]
+        return super().save(*args, **kwargs)
+
+
+def html_field() -> models.TextField:
+    """The stored, sanitised HTML of a Markdown field (filled by RenderedMarkdownMixin)."""
+    return models.TextField(editable=False, blank=True, default="")
+
+
+def fill_stored_html(specs: dict[str, tuple[str, ...]]):
+    """A RunPython function rendering `<field>_html` for existing rows of `app.Model` in specs."""
+
+    def forwards(apps, schema_editor):
+        for label, fields in specs.items():
+            model = apps.get_model(label)
+            for row in model.objects.only("pk", *fields).iterator(chunk_size=200):
+                for name in fields:
+                    setattr(row, f"{name}_html", str(render_markdown(getattr(row, name))))
+                row.save(update_fields=[f"{name}_html" for name in fields])
+
+    return forwards
