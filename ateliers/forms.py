@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from sectors.models import Sector, Theme
 from streekpact.core.forms import RecordsChoiceField, add_form_token, bound_dates
+from streekpact.core.text import LONG_TEXT, MEDIUM_TEXT, SHORT_TEXT, BoundedTextFormField
 from streekpact.partners.models import Organisation, User
 
 from .models import Atelier, GuestRole, RegistrationStatus
@@ -143,7 +144,8 @@ class NewAtelierQueryForm(forms.Form):
 
 
 class CancelForm(forms.Form):
-    message = forms.CharField(
+    message = BoundedTextFormField(
+        max_length=SHORT_TEXT,
         label=_("Message to the participants"),
         widget=forms.Textarea(attrs={"rows": 4}),
         help_text=_("Everyone registered or on the waiting list receives this by e-mail."),
@@ -160,8 +162,11 @@ class InviteOrganisationsForm(forms.Form):
         queryset=Organisation.objects.active(),
         widget=forms.CheckboxSelectMultiple,
     )
-    message = forms.CharField(
-        label=_("Personal message"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    message = BoundedTextFormField(
+        max_length=SHORT_TEXT,
+        label=_("Personal message"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
     )
 
     def __init__(self, *args, atelier, **kwargs):
@@ -191,8 +196,11 @@ class InviteGuestForm(forms.Form):
         help_text=_("Only when the guest represents one of the partners."),
     )
     role = forms.ChoiceField(label=_("Role"), choices=GuestRole.choices)
-    message = forms.CharField(
-        label=_("Personal message"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    message = BoundedTextFormField(
+        max_length=SHORT_TEXT,
+        label=_("Personal message"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
     )
 
     def __init__(self, *args, **kwargs):
@@ -267,7 +275,9 @@ class WalkInForm(forms.Form):
 
 
 class ReportForm(forms.Form):
-    summary = forms.CharField(
+    summary = BoundedTextFormField(
+        max_length=LONG_TEXT,
+        markdown=True,
         label=_("Summary"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 10}),
@@ -277,8 +287,11 @@ class ReportForm(forms.Form):
 
 class ConclusionForm(forms.Form):
     pk = forms.IntegerField(widget=forms.HiddenInput, required=False)
-    text = forms.CharField(
-        label=_("Conclusion"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    text = BoundedTextFormField(
+        max_length=MEDIUM_TEXT,
+        label=_("Conclusion"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
     )
     theme = forms.ModelChoiceField(label=_("Theme"), queryset=Theme.objects.all(), required=False)
 

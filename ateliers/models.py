@@ -9,6 +9,14 @@ from django.utils.translation import gettext_lazy as _
 
 from sectors.models import Sector, Theme
 from streekpact.core.models import TimeStampedModel
+from streekpact.core.text import (
+    LONG_TEXT,
+    MEDIUM_TEXT,
+    SHORT_TEXT,
+    BoundedTextField,
+    RenderedMarkdownMixin,
+    html_field,
+)
 from streekpact.partners.models import Organisation
 
 
@@ -54,7 +62,7 @@ class AtelierQuerySet(models.QuerySet):
         )
 
 
-class Atelier(TimeStampedModel):
+class Atelier(RenderedMarkdownMixin, TimeStampedModel):
     """An inspiration workshop for one sector."""
 
     sector = models.ForeignKey(
@@ -76,15 +84,25 @@ class Atelier(TimeStampedModel):
         blank=True,
         related_name="facilitated_ateliers",
     )
-    description = models.TextField(_("description"), blank=True)
-    agenda = models.TextField(_("agenda"), blank=True)
+    description = BoundedTextField(
+        _("description"), max_length=MEDIUM_TEXT, markdown=True, blank=True
+    )
+    description_html = html_field()
+    agenda = BoundedTextField(_("agenda"), max_length=MEDIUM_TEXT, markdown=True, blank=True)
+    agenda_html = html_field()
     capacity = models.PositiveIntegerField(_("capacity"), null=True, blank=True)
     registration_deadline = models.DateTimeField(_("registration deadline"), null=True, blank=True)
     status = models.CharField(
         _("status"), max_length=20, choices=AtelierStatus.choices, default=AtelierStatus.PLANNED
     )
-    cancellation_message = models.TextField(_("cancellation message"), blank=True)
-    report_summary = models.TextField(_("report summary"), blank=True)
+    cancellation_message = BoundedTextField(
+        _("cancellation message"), max_length=SHORT_TEXT, blank=True
+    )
+    report_summary = BoundedTextField(
+        _("report summary"), max_length=LONG_TEXT, markdown=True, blank=True
+    )
+    report_summary_html = html_field()
+    markdown_fields = ("description", "agenda", "report_summary")
     report_published_at = models.DateTimeField(_("report published at"), null=True, blank=True)
     # RFC 5545 SEQUENCE: bumped on every change a calendar must pick up (time, place, cancel).
     sequence = models.PositiveIntegerField(_("revision"), default=0, editable=False)
@@ -338,7 +356,7 @@ class AtelierInvitation(TimeStampedModel):
         null=True,
         related_name="+",
     )
-    message = models.TextField(_("personal message"), blank=True)
+    message = BoundedTextField(_("personal message"), max_length=SHORT_TEXT, blank=True)
     sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
 
     class Meta:
@@ -370,7 +388,7 @@ class Conclusion(TimeStampedModel):
     atelier = models.ForeignKey(
         Atelier, verbose_name=_("atelier"), on_delete=models.CASCADE, related_name="conclusions"
     )
-    text = models.TextField(_("conclusion"))
+    text = BoundedTextField(_("conclusion"), max_length=MEDIUM_TEXT)
     theme = models.ForeignKey(
         Theme, verbose_name=_("theme"), on_delete=models.SET_NULL, null=True, blank=True
     )

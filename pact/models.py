@@ -16,6 +16,13 @@ from django.utils.translation import gettext_lazy as _
 from proposals.models import Proposal
 from sectors.models import Sector
 from streekpact.core.models import TimeStampedModel
+from streekpact.core.text import (
+    LONG_TEXT,
+    MEDIUM_TEXT,
+    BoundedTextField,
+    RenderedMarkdownMixin,
+    html_field,
+)
 from streekpact.partners.models import Organisation
 
 
@@ -28,17 +35,45 @@ class PactQuerySet(models.QuerySet):
         return pact
 
 
-class Pact(TimeStampedModel):
+class Pact(RenderedMarkdownMixin, TimeStampedModel):
     """The regional pact: its texts around the chapters."""
 
     title = models.CharField(_("title"), max_length=200)
     period = models.CharField(_("period"), max_length=40, help_text=_("For example 2014-2020."))
-    foreword = models.TextField(_("foreword"), blank=True, help_text=_("Markdown is allowed."))
-    process = models.TextField(
-        _("the process followed"), blank=True, help_text=_("Markdown is allowed.")
+    foreword = BoundedTextField(
+        _("foreword"),
+        max_length=LONG_TEXT,
+        markdown=True,
+        blank=True,
+        help_text=_("Markdown is allowed."),
     )
-    vision = models.TextField(_("vision"), blank=True, help_text=_("Markdown is allowed."))
-    mission = models.TextField(_("mission"), blank=True, help_text=_("Markdown is allowed."))
+    foreword_html = html_field()
+    process = BoundedTextField(
+        _("the process followed"),
+        max_length=LONG_TEXT,
+        markdown=True,
+        blank=True,
+        help_text=_("Markdown is allowed."),
+    )
+    process_html = html_field()
+    vision = BoundedTextField(
+        _("vision"),
+        max_length=MEDIUM_TEXT,
+        markdown=True,
+        blank=True,
+        help_text=_("Markdown is allowed."),
+    )
+    vision_html = html_field()
+    mission = BoundedTextField(
+        _("mission"),
+        max_length=MEDIUM_TEXT,
+        markdown=True,
+        blank=True,
+        help_text=_("Markdown is allowed."),
+    )
+    mission_html = html_field()
+
+    markdown_fields = ("foreword", "process", "vision", "mission")
 
     objects = PactQuerySet.as_manager()
 
@@ -79,7 +114,7 @@ class ChapterQuerySet(models.QuerySet):
         return self.select_related("sector").order_by(*pact_order())
 
 
-class Chapter(TimeStampedModel):
+class Chapter(RenderedMarkdownMixin, TimeStampedModel):
     """A chapter of the pact: one per sector, plus chapters staff add (introduction, monitoring)."""
 
     pact = models.ForeignKey(
@@ -95,9 +130,15 @@ class Chapter(TimeStampedModel):
     )
     title = models.CharField(_("title"), max_length=200)
     slug = models.SlugField(_("slug"), max_length=120, unique=True)
-    introduction = models.TextField(
-        _("introduction"), blank=True, help_text=_("Markdown is allowed.")
+    introduction = BoundedTextField(
+        _("introduction"),
+        max_length=LONG_TEXT,
+        markdown=True,
+        blank=True,
+        help_text=_("Markdown is allowed."),
     )
+    introduction_html = html_field()
+    markdown_fields = ("introduction",)
     placement = models.CharField(
         _("placement"),
         max_length=10,
@@ -131,16 +172,22 @@ class Chapter(TimeStampedModel):
         return self.sector_id is not None
 
 
-class StrategicObjective(TimeStampedModel):
+class StrategicObjective(RenderedMarkdownMixin, TimeStampedModel):
     """A strategic objective (strategische doelstelling) of a chapter."""
 
     chapter = models.ForeignKey(
         Chapter, verbose_name=_("chapter"), on_delete=models.CASCADE, related_name="objectives"
     )
     title = models.CharField(_("title"), max_length=300)
-    description = models.TextField(
-        _("description"), blank=True, help_text=_("Markdown is allowed.")
+    description = BoundedTextField(
+        _("description"),
+        max_length=MEDIUM_TEXT,
+        markdown=True,
+        blank=True,
+        help_text=_("Markdown is allowed."),
     )
+    description_html = html_field()
+    markdown_fields = ("description",)
     position = models.PositiveIntegerField(_("position"), default=0)
 
     class Meta:
@@ -192,7 +239,7 @@ class ActionQuerySet(models.QuerySet):
         ).prefetch_related("partners")
 
 
-class Action(TimeStampedModel):
+class Action(RenderedMarkdownMixin, TimeStampedModel):
     """An action of the pact, worded for the pact, always traceable to its source proposal."""
 
     operational_objective = models.ForeignKey(
@@ -208,9 +255,15 @@ class Action(TimeStampedModel):
         related_name="pact_actions",
     )
     title = models.CharField(_("action (wording in the pact)"), max_length=300)
-    description = models.TextField(
-        _("description"), blank=True, help_text=_("Markdown is allowed.")
+    description = BoundedTextField(
+        _("description"),
+        max_length=MEDIUM_TEXT,
+        markdown=True,
+        blank=True,
+        help_text=_("Markdown is allowed."),
     )
+    description_html = html_field()
+    markdown_fields = ("description",)
     trekker = models.ForeignKey(
         Organisation,
         verbose_name=_("lead partner (trekker)"),
@@ -224,7 +277,7 @@ class Action(TimeStampedModel):
     )
     timing_start = models.DateField(_("from"), null=True, blank=True)
     timing_end = models.DateField(_("to"), null=True, blank=True)
-    indicators = models.TextField(_("indicators"), blank=True)
+    indicators = BoundedTextField(_("indicators"), max_length=MEDIUM_TEXT, blank=True)
     budget = models.DecimalField(
         _("budget (EUR)"), max_digits=12, decimal_places=2, null=True, blank=True
     )

@@ -18,6 +18,8 @@ from django.contrib.staticfiles import finders
 from django.template.loader import render_to_string
 from django.utils import translation
 
+from streekpact.core.markdown import render_markdown
+
 from .snapshot import AUTHOR, DOCUMENT_LANGUAGE
 
 logger = logging.getLogger(__name__)
@@ -157,14 +159,35 @@ class RenderedPdf:
     page_count: int
 
 
+def _with_stored_html(content: dict) -> dict:
+    """Snapshots of format 1 (before the `*_html` keys) get their Markdown rendered once here."""
+    pact = content.get("pact") or {}
+    if "foreword_html" in pact:
+        return content
+
+    def fill(item: dict, *names: str) -> None:
+        for name in names:
+            item[f"{name}_html"] = str(render_markdown(item.get(name)))
+
+    fill(pact, "foreword", "process", "vision", "mission")
+    for chapter in content.get("chapters") or []:
+        fill(chapter, "introduction")
+        for objective in chapter.get("objectives") or []:
+            fill(objective, "description")
+            for operational in objective.get("operational") or []:
+                for action in operational.get("actions") or []:
+                    fill(action, "description")
+    return content
+
+
 def build_html(snapshot: dict) -> str:
-    """The document's HTML: user text escaped by the template or sanitised Markdown."""
+    """The document's HTML: user text escaped by the template, Markdown as stored (sanitised)."""
     with translation.override(DOCUMENT_LANGUAGE):
         return render_to_string(
             "pact/pdf/document.html",
             {
                 "meta": snapshot["meta"],
-                "content": snapshot["content"],
+                "content": _with_stored_html(snapshot["content"]),
                 "changes": snapshot.get("changes") or {},
                 "author": AUTHOR,
                 "static_base": STATIC_SCHEME,

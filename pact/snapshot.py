@@ -25,7 +25,7 @@ from .models import Action, Chapter, OperationalObjective, Pact, StrategicObject
 
 DOCUMENT_LANGUAGE = "nl-be"
 AUTHOR = "RESOC Mechelen"
-SNAPSHOT_FORMAT = 1
+SNAPSHOT_FORMAT = 2  # 2: the Markdown texts carry their stored HTML (`*_html`)
 
 #: The document is Dutch whatever the portal's catalogue holds: its own labels, fixed here.
 KIND_LABELS = {
@@ -112,6 +112,7 @@ def _action_dict(action: Action, number: str) -> dict:
         "number": number,
         "title": action.title,
         "description": action.description,
+        "description_html": action.description_html,
         "trekker": action.trekker.name if action.trekker else "",
         "partners": sorted(org.name for org in action.partners.all()),
         "timing": format_timing(action.timing_start, action.timing_end),
@@ -150,6 +151,7 @@ def _chapters(pact: Pact, chapter: Chapter | None) -> list[dict]:
                     "number": f"{n}.{i}",
                     "title": so.title,
                     "description": so.description,
+                    "description_html": so.description_html,
                     "operational": operational,
                 }
             )
@@ -161,6 +163,7 @@ def _chapters(pact: Pact, chapter: Chapter | None) -> list[dict]:
                 "title": ch.title,
                 "sector": ch.sector.name if ch.sector else "",
                 "introduction": ch.introduction,
+                "introduction_html": ch.introduction_html,
                 "conclusions": conclusions.get(ch.sector_id, []) if ch.sector_id else [],
                 "objectives": objectives,
             }
@@ -230,6 +233,11 @@ def build_content(*, pact: Pact, chapter: Chapter | None = None) -> dict:
                 "process": pact.process,
                 "vision": pact.vision,
                 "mission": pact.mission,
+                # Markdown as rendered when it was saved: the PDF never parses Markdown.
+                "foreword_html": pact.foreword_html,
+                "process_html": pact.process_html,
+                "vision_html": pact.vision_html,
+                "mission_html": pact.mission_html,
             },
             "process": {
                 "ateliers": ateliers,

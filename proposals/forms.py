@@ -18,6 +18,7 @@ from streekpact.core.forms import (
     bound_dates,
     without_form_token,
 )
+from streekpact.core.text import MEDIUM_TEXT, SHORT_TEXT, BoundedTextFormField
 from streekpact.core.uploads import check_upload
 from streekpact.partners.models import Organisation, Role
 
@@ -210,8 +211,11 @@ class AttachmentForm(forms.Form):
 
 
 class WithdrawForm(forms.Form):
-    reason = forms.CharField(
-        label=_("Reason (optional)"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    reason = BoundedTextFormField(
+        max_length=SHORT_TEXT,
+        label=_("Reason (optional)"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
     )
 
     def __init__(self, *args, **kwargs):
@@ -228,7 +232,8 @@ class SupportForm(forms.Form):
         choices=Stance.choices,
         widget=forms.RadioSelect,
     )
-    reason = forms.CharField(
+    reason = BoundedTextFormField(
+        max_length=SHORT_TEXT,
         label=_("Reason"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
@@ -248,8 +253,8 @@ class SupportForm(forms.Form):
 
 
 class CommentForm(forms.Form):
-    text = forms.CharField(
-        label=_("Comment"), max_length=5000, widget=forms.Textarea(attrs={"rows": 3})
+    text = BoundedTextFormField(
+        label=_("Comment"), max_length=MEDIUM_TEXT, widget=forms.Textarea(attrs={"rows": 3})
     )
     parent = forms.IntegerField(required=False, widget=forms.HiddenInput)
 
@@ -261,8 +266,8 @@ class CommentForm(forms.Form):
 
 
 class CommentEditForm(forms.Form):
-    text = forms.CharField(
-        label=_("Comment"), max_length=5000, widget=forms.Textarea(attrs={"rows": 4})
+    text = BoundedTextFormField(
+        label=_("Comment"), max_length=MEDIUM_TEXT, widget=forms.Textarea(attrs={"rows": 4})
     )
 
     def __init__(self, *args, **kwargs):
@@ -284,13 +289,17 @@ class DecisionForm(forms.Form):
     """A reviewer's decision with the official answer."""
 
     decision = forms.ChoiceField(label=_("Decision"), choices=DECISION_CHOICES)
-    answer = forms.CharField(
+    answer = BoundedTextFormField(
+        max_length=MEDIUM_TEXT,
+        markdown=True,
         label=_("Official answer"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 5}),
         help_text=_("Published on the proposal and sent to its authors. Markdown is allowed."),
     )
-    reason = forms.CharField(
+    reason = BoundedTextFormField(
+        max_length=MEDIUM_TEXT,
+        markdown=True,
         label=_("Reason"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
@@ -332,7 +341,12 @@ class DecisionForm(forms.Form):
 
 
 class AnswerForm(forms.Form):
-    answer = forms.CharField(label=_("Official answer"), widget=forms.Textarea(attrs={"rows": 5}))
+    answer = BoundedTextFormField(
+        max_length=MEDIUM_TEXT,
+        markdown=True,
+        label=_("Official answer"),
+        widget=forms.Textarea(attrs={"rows": 5}),
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -341,7 +355,8 @@ class AnswerForm(forms.Form):
 
 
 class ReviewNoteForm(forms.Form):
-    text = forms.CharField(
+    text = BoundedTextFormField(
+        max_length=MEDIUM_TEXT,
         label=_("Private note"),
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("Only staff and the sector's lead organisations see notes; authors never do."),
@@ -397,7 +412,9 @@ class BulkActionForm(forms.Form):
     reviewers = RecordsChoiceField(
         label=_("Reviewers"), queryset=User.objects.none(), required=False
     )
-    reason = forms.CharField(
+    reason = BoundedTextFormField(
+        max_length=MEDIUM_TEXT,
+        markdown=True,
         label=_("Reason or answer"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 2}),

@@ -1,6 +1,7 @@
 """Proposals (voorstellen) from the field, the support they gather and their review."""
 
 import datetime
+import re
 
 from django.conf import settings
 from django.db import connection, models
@@ -15,6 +16,15 @@ from django.utils.translation import gettext_lazy as _
 from ateliers.models import Atelier, Conclusion
 from sectors.models import Sector, Theme
 from streekpact.core.models import TimeStampedModel
+from streekpact.core.text import (
+    LONG_TEXT,
+    MEDIUM_TEXT,
+    SHORT_TEXT,
+    SUMMARY_TEXT,
+    BoundedTextField,
+    RenderedMarkdownMixin,
+    html_field,
+)
 from streekpact.partners.models import Organisation
 
 
@@ -44,6 +54,11 @@ CLOSED_STATUSES = (
     ProposalStatus.MERGED,
     ProposalStatus.WITHDRAWN,
 )
+
+
+# What the full-text column does not index (see migration 0005): all but letters, digits,
+# white space, hyphens and (in a query) the quotes of a phrase.
+_SEARCH_PUNCTUATION = re.compile(r'[^\w\s"-]|_')
 
 
 class ProposalQuerySet(models.QuerySet):
@@ -171,10 +186,13 @@ class ProposalQuerySet(models.QuerySet):
             return self
         if connection.vendor == "postgresql":
             # `search_document` is a stored generated tsvector column with a GIN index, added
-            # by migration 0003 on PostgreSQL only (weights: title A, summary B, text C).
+            # by migration 0003 on PostgreSQL only (weights: title A, summary B, text C). Since
+            # migration 0005 it indexes only letters, digits and hyphens (bounded parsing), so
+            # the query drops other punctuation too: "jan@vdab.be" finds "jan", "vdab", "be".
+            # Quotes (phrases) and a leading "-" (not) keep their websearch meaning.
             matches = RawSQL(
                 "proposals_proposal.search_document @@ websearch_to_tsquery('dutch', %s)",
-                (query,),
+                (_SEARCH_PUNCTUATION.sub(" ", query),),
                 output_field=models.BooleanField(),
             )
             return self.filter(Exact(matches, True))
@@ -189,12 +207,19 @@ class ProposalQuerySet(models.QuerySet):
         return self.filter(condition)
 
 
-class Proposal(TimeStampedModel):
+class Proposal(RenderedMarkdownMixin, TimeStampedModel):
     """An idea from the field that may become an action in the pact."""
 
     title = models.CharField(_("title"), max_length=200)
-    summary = models.TextField(_("summary"), max_length=1000)
-    body = models.TextField(_("full text"), blank=True, help_text=_("Markdown is allowed."))
+    summary = BoundedTextField(_("summary"), max_length=SUMMARY_TEXT)
+    body = BoundedTextField(
+        _("full text"),
+        max_length=LONG_TEXT,
+        markdown=True,
+        blank=True,
+        help_text=_("Markdown is allowed."),
+    )
+    body_html = html_field()
     sector = models.ForeignKey(
         Sector, verbose_name=_("sector"), on_delete=models.PROTECT, related_name="proposals"
     )
@@ -233,7 +258,10 @@ class Proposal(TimeStampedModel):
         db_index=True,
     )
     # What a pact action needs.
-    proposed_actions = models.TextField(_("proposed actions"), blank=True)
+    proposed_actions = BoundedTextField(
+        _("proposed actions"), max_length=MEDIUM_TEXT, markdown=True, blank=True
+    )
+    proposed_actions_html = html_field()
     lead_organisation = models.ForeignKey(
         Organisation,
         verbose_name=_("lead partner (trekker)"),
@@ -247,14 +275,18 @@ class Proposal(TimeStampedModel):
     )
     timing_start = models.DateField(_("from"), null=True, blank=True)
     timing_end = models.DateField(_("to"), null=True, blank=True)
-    indicators = models.TextField(_("indicators"), blank=True)
+    indicators = BoundedTextField(_("indicators"), max_length=MEDIUM_TEXT, blank=True)
     budget_estimate = models.DecimalField(
         _("budget estimate (EUR)"), max_digits=12, decimal_places=2, null=True, blank=True
     )
     # Review outcome.
     submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
     decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
-    answer = models.TextField(_("official answer"), blank=True)
+    answer = BoundedTextField(
+        _("official answer"), max_length=MEDIUM_TEXT, markdown=True, blank=True
+    )
+    answer_html = html_field()
+    markdown_fields = ("body", "proposed_actions", "answer")
     merged_into = models.ForeignKey(
         "self",
         verbose_name=_("merged into"),
@@ -395,7 +427,7 @@ class Support(TimeStampedModel):
         related_name="supports",
     )
     stance = models.CharField(_("stance"), max_length=12, choices=Stance.choices)
-    reason = models.TextField(_("reason"), blank=True)
+    reason = BoundedTextField(_("reason"), max_length=SHORT_TEXT, blank=True)
     declared_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("declared by"),
@@ -434,7 +466,8 @@ class StatusChange(models.Model):
         null=True,
         related_name="+",
     )
-    reason = models.TextField(_("reason"), blank=True)
+    # The reason of a decision may become the official answer, hence the answer's limit.
+    reason = BoundedTextField(_("reason"), max_length=MEDIUM_TEXT, blank=True)
     at = models.DateTimeField(_("at"), auto_now_add=True)
 
     class Meta:
@@ -500,10 +533,10 @@ class Revision(models.Model):
     )
     number = models.PositiveIntegerField(_("number"))
     title = models.CharField(_("title"), max_length=200)
-    summary = models.TextField(_("summary"))
-    body = models.TextField(_("full text"), blank=True)
-    proposed_actions = models.TextField(_("proposed actions"), blank=True)
-    indicators = models.TextField(_("indicators"), blank=True)
+    summary = BoundedTextField(_("summary"), max_length=SUMMARY_TEXT)
+    body = BoundedTextField(_("full text"), max_length=LONG_TEXT, blank=True)
+    proposed_actions = BoundedTextField(_("proposed actions"), max_length=MEDIUM_TEXT, blank=True)
+    indicators = BoundedTextField(_("indicators"), max_length=MEDIUM_TEXT, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("by"),
@@ -538,7 +571,7 @@ class ReviewNote(models.Model):
         null=True,
         related_name="+",
     )
-    text = models.TextField(_("note"))
+    text = BoundedTextField(_("note"), max_length=MEDIUM_TEXT)
     created_at = models.DateTimeField(_("at"), auto_now_add=True)
 
     class Meta:
@@ -571,7 +604,7 @@ class Comment(models.Model):
         null=True,
         related_name="proposal_comments",
     )
-    text = models.TextField(_("comment"), max_length=5000)
+    text = BoundedTextField(_("comment"), max_length=MEDIUM_TEXT)
     created_at = models.DateTimeField(_("at"), auto_now_add=True)
     edited_at = models.DateTimeField(_("edited at"), null=True, blank=True)
     removed_at = models.DateTimeField(_("removed at"), null=True, blank=True)

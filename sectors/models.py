@@ -5,6 +5,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from streekpact.core.models import TimeStampedModel
+from streekpact.core.text import MEDIUM_TEXT, BoundedTextField
 from streekpact.partners.models import Organisation
 
 
@@ -26,7 +27,7 @@ class Sector(TimeStampedModel):
 
     name = models.CharField(_("name"), max_length=120, unique=True)
     slug = models.SlugField(_("slug"), max_length=120, unique=True)
-    description = models.TextField(_("description"), blank=True)
+    description = BoundedTextField(_("description"), max_length=MEDIUM_TEXT, blank=True)
     kind = models.CharField(
         _("kind"), max_length=20, choices=SectorKind.choices, default=SectorKind.SPEARHEAD
     )

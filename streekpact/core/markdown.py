@@ -1,13 +1,23 @@
 """Safe Markdown: user text is rendered to HTML and sanitised with an allow-list (nh3).
 
-No raw HTML survives, no scripts, no event handlers, no iframes, and no images at all (so no
+The parser is markdown-it-py, a CommonMark implementation whose block and inline parsers are
+linear on adversarial input (nested brackets, emphasis openers, backticks, `<!--`...). Nesting
+(lists, block quotes, emphasis inside links...) stops at `MAX_NESTING` levels: what lies deeper
+is not parsed further, so a list nested 2,000 deep renders without recursion. Forms refuse such
+text before it is saved (`streekpact.core.text.validate_markdown_nesting`).
+
+Raw HTML is not recognised by the parser (it is shown as text), and nh3 then removes anything
+outside the allow-list: no scripts, no event handlers, no iframes, and no images at all (so no
 remote image can be fetched by a browser or by the PDF renderer). Links keep only http(s) and
 mailto targets and get rel="nofollow noopener noreferrer".
+
+Texts are rendered once, when they are saved (the `*_html` fields beside each Markdown field);
+views and the PDF show the stored HTML and never parse Markdown.
 """
 
-import markdown as md
 import nh3
 from django.utils.safestring import SafeString, mark_safe
+from markdown_it import MarkdownIt
 
 ALLOWED_TAGS = {
     "p", "br", "hr", "strong", "em", "b", "i", "u", "s", "code", "pre", "blockquote",
@@ -17,12 +27,88 @@ ALLOWED_TAGS = {
 ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "th": {"align"}, "td": {"align"}}
 ALLOWED_URL_SCHEMES = {"http", "https", "mailto"}
 
+# Levels of nesting the parser follows (a list item inside a list counts two: list and item).
+MAX_NESTING = 20
+# Square brackets open deeper than this are taken as text. Link labels cannot nest in
+# CommonMark, so nothing real is lost, and the link parser need not rescan runs of `[`.
+MAX_BRACKET_DEPTH = 3
+
+# Inline raw HTML is recognised (html=True) only so that nh3 can drop the tags whole, as before.
+# HTML *blocks* are off: a line starting with a tag stays a paragraph, so the Markdown after it
+# is still read (in CommonMark an HTML block would swallow it up to the next blank line). Every
+# URL reaches nh3, which keeps http(s) and mailto only.
+_parser = (
+    MarkdownIt("commonmark", {"html": True, "maxNesting": MAX_NESTING})
+    .enable(["table", "strikethrough"])
+    .disable("html_block")
+)
+_parser.validateLink = lambda url: True  # nh3's url_schemes is the one gate
+
+
+def _bound_brackets(text: str) -> str:
+    """Escape `[` nested deeper than MAX_BRACKET_DEPTH (a paragraph break resets the count)."""
+    if text.count("[") <= MAX_BRACKET_DEPTH:
+        return text
+    out = []
+    depth = 0
+    escaped = False
+    previous = ""
+    for char in text:
+        if escaped:
+            escaped = False
+        elif char == "\\":
+            escaped = True
+        elif char == "[":
+            if depth >= MAX_BRACKET_DEPTH:
+                char = "\\["
+            else:
+                depth += 1
+        elif char == "]" and depth:
+            depth -= 1
+        elif char == "\n" and previous == "\n":
+            depth = 0
+        if char not in " \t\r":
+            previous = char
+        out.append(char)
+    return "".join(out)
+
+
+def _tokens(text: str):
+    return _parser.parse(_bound_brackets(text))
+
+
+def markdown_depth(text: str | None) -> int:
+    """The deepest nesting level the parser reaches in `text` (at most MAX_NESTING)."""
+    if not text:
+        return 0
+    deepest = 0
+    for token in _tokens(text):
+        deepest = max(deepest, token.level + 1 if token.nesting == 1 else token.level)
+        for child in token.children or ():
+            deepest = max(deepest, token.level + child.level + 1)
+    return deepest
+
 
 def render_markdown(text: str | None) -> SafeString:
     """Render user-written Markdown to sanitised HTML, safe to show and to print."""
     if not text:
         return mark_safe("")  # noqa: S308 - empty string
-    html = md.markdown(text, extensions=["extra", "sane_lists"], output_format="html")
+    html = _parser.renderer.render(_tokens(text), _parser.options, {})
+    clean = nh3.clean(
+        html,
+        tags=ALLOWED_TAGS,
+        attributes=ALLOWED_ATTRIBUTES,
+        url_schemes=ALLOWED_URL_SCHEMES,
+        link_rel="nofollow noopener noreferrer",
+        strip_comments=True,
+    )
+    return mark_safe(clean)  # noqa: S308 - sanitised by nh3 with an allow-list above
+
+
+def sanitise_html(html: str | None) -> SafeString:
+    """Stored HTML passed through the same allow-list again (cheap, linear; no parsing)."""
+    if not html:
+        return mark_safe("")  # noqa: S308 - empty string
     clean = nh3.clean(
         html,
         tags=ALLOWED_TAGS,

@@ -36,6 +36,8 @@ def test_seed_scale_adds_realistic_rows_fast(db):
     statuses = set(Proposal.objects.values_list("status", flat=True))
     assert {"draft", "submitted", "approved", "rejected"} <= statuses
     assert not Proposal.objects.filter(status="rejected", answer="").exists()
+    # bulk_create skips save(); the seed renders the stored HTML itself.
+    assert not Proposal.objects.filter(body_html="").exists()
     assert Support.objects.count() > 300 and Comment.objects.count() > 100
     assert Proposal.objects.values("organisation").distinct().count() > 5
     assert Proposal.objects.values("created_at__date").distinct().count() > 50

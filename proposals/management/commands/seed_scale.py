@@ -155,6 +155,8 @@ def seed_scale(count: int, *, rng: random.Random, batch_size: int = 1000) -> int
                 )
             )
             plan.append((status, created))
+        for proposal in proposals:
+            proposal.render_markdown_fields()  # bulk_create skips save(), which renders them
         with _keep_timestamps():
             Proposal.objects.bulk_create(proposals, batch_size=batch_size)
         _relations(proposals, plan, rng, organisations, themes, members, staff, batch_size)

@@ -2,15 +2,19 @@ from django import template
 from django.utils.html import format_html
 
 from streekpact.core.forms import FORM_TOKEN, form_token_new
-from streekpact.core.markdown import render_markdown
+from streekpact.core.markdown import sanitise_html
 
 register = template.Library()
 
 
-@register.filter(name="markdown")
-def markdown_filter(text):
-    """{{ proposal.body|markdown }} renders user Markdown as sanitised HTML."""
-    return render_markdown(text)
+@register.filter
+def stored_html(html):
+    """{{ proposal.body_html|stored_html }} shows Markdown rendered when it was saved.
+
+    The HTML was sanitised when stored; it passes nh3's allow-list once more here (linear and
+    cheap, no Markdown parsing) so that a row written some other way cannot inject markup.
+    """
+    return sanitise_html(html)
 
 
 @register.simple_tag(takes_context=True)
