@@ -252,6 +252,8 @@ CELERY_BEAT_SCHEDULE["core.clear-expired-sessions"] = {
 # saved while the broker was down) to the broker this often; handed-over rows are kept a while.
 OUTBOX_RELAY_SECONDS = env.float("OUTBOX_RELAY_SECONDS", default=15.0)
 OUTBOX_KEEP_DAYS = env.int("OUTBOX_KEEP_DAYS", default=7)
+# Seconds a request waits for the broker before leaving the work to the relay.
+OUTBOX_BROKER_TIMEOUT = env.float("OUTBOX_BROKER_TIMEOUT", default=2.0)
 CELERY_BEAT_SCHEDULE["core.relay-outbox"] = {
     "task": "core.relay_outbox",
     "schedule": OUTBOX_RELAY_SECONDS,

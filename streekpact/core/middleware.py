@@ -8,10 +8,10 @@ from .outbox import collect_undelivered
 
 NOTICES = {
     OutboxKind.MAIL: lambda: _(
-        "Saved. The e-mail will be sent as soon as the task service is reachable again."
+        "The e-mail will be sent as soon as the task service is reachable again."
     ),
     OutboxKind.RENDER: lambda: _(
-        "Saved. The PDF will be made as soon as the task service is reachable again."
+        "The PDF will be made as soon as the task service is reachable again."
     ),
 }
 

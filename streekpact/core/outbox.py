@@ -57,12 +57,29 @@ def _eager() -> bool:
     return bool(current_app.conf.task_always_eager)
 
 
-def _hand_over(message: OutboxMessage) -> None:
+def _connect():
+    """A broker connection that gives up within OUTBOX_BROKER_TIMEOUT seconds.
+
+    Celery's pooled connection retries for several seconds; a request must not wait that long
+    for a broker that is down. The relay retries later anyway.
+    """
+    timeout = settings.OUTBOX_BROKER_TIMEOUT
+    conn = current_app.connection_for_write(connect_timeout=timeout)
+    try:
+        conn.ensure_connection(max_retries=1, interval_start=0, timeout=timeout)
+    except Exception:
+        conn.release()
+        raise
+    return conn
+
+
+def _hand_over(message: OutboxMessage, conn) -> None:
     """Give the message to the broker; raises when the broker does not take it."""
     current_app.send_task(
         message.task_name,
         args=message.args,
         task_id=message.task_id,
+        connection=conn,
         retry=False,  # the relay retries: never keep a request waiting on a dead broker
     )
 
@@ -89,6 +106,7 @@ def _relay(queryset, limit: int) -> tuple[int, int]:
     sent = failed = 0
     eager = _eager()
     to_run: list[OutboxMessage] = []
+    conn = None
     try:
         with transaction.atomic():
             messages = list(
@@ -102,7 +120,9 @@ def _relay(queryset, limit: int) -> tuple[int, int]:
                     to_run.append(message)
                 else:
                     try:
-                        _hand_over(message)
+                        if conn is None:
+                            conn = _connect()
+                        _hand_over(message, conn)
                     except Exception as exc:  # noqa: BLE001 - any broker error: try again later
                         message.last_error = _describe(exc)
                         message.save(update_fields=["attempts", "last_error"])
@@ -117,6 +137,9 @@ def _relay(queryset, limit: int) -> tuple[int, int]:
     except Exception:  # noqa: BLE001 - the relay never raises into a request
         logger.exception("Outbox relay failed")
         return 0, failed + 1
+    finally:
+        if conn is not None:
+            conn.release()
     for message in to_run:
         _run_in_process(message)
     return sent, failed
