@@ -1,8 +1,8 @@
 """Writes of the pact app: composing the pact from approved proposals, and rendering drafts.
 
-Every function is keyword-only and atomic; e-mails are sent after commit, and renders are written
-to the outbox (`streekpact.core.outbox`) in the same transaction, so none is lost to a broker
-outage.
+Every function is keyword-only and atomic; renders and e-mails are written to the outbox
+(`streekpact.core.outbox`) in the same transaction and handed to the worker after commit, so none
+is lost to a broker outage.
 """
 
 import contextlib
@@ -479,7 +479,7 @@ def draft_render(
             storage.delete(name)
             logger.warning("Draft %s changed state while rendering; result discarded", draft_pk)
             return Draft.objects.get(pk=draft_pk)
-        transaction.on_commit(lambda: notify_draft_ready(draft_pk=draft_pk))
+        outbox.enqueue("pact.tasks.send_draft_ready_mail", draft_pk, kind=OutboxKind.MAIL)
     logger.info("Draft %s ready (%s pages)", draft_pk, rendered.page_count)
     return Draft.objects.get(pk=draft_pk)
 

@@ -2,7 +2,7 @@
 
 from celery import shared_task
 
-from streekpact.core.taskpolicy import PERIODIC, RENDER
+from streekpact.core.taskpolicy import MAIL, PERIODIC, RENDER
 
 from . import services
 
@@ -23,3 +23,9 @@ def render_draft(self, draft_pk: int) -> str:
 def recover_stale_drafts() -> int:
     """Periodic: re-queue (or fail) drafts whose worker died mid-render."""
     return len(services.drafts_recover_stale())
+
+
+@shared_task(**MAIL)
+def send_draft_ready_mail(draft_pk: int) -> int:
+    """Tell the chair (and whoever asked) that a draft can be downloaded; once per draft."""
+    return services.notify_draft_ready(draft_pk=draft_pk)

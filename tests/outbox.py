@@ -39,8 +39,7 @@ CLOSED_BROKER = "redis://127.0.0.1:1/0"
 
 
 def _reset_pools(app) -> None:
-    if app._pool is not None:
-        app._pool.force_close_all()
+    """Let the app pick the pools of its current broker URL (kombu keeps one per URL)."""
     app._pool = None
     app.amqp._producer_pool = None
 
@@ -68,3 +67,30 @@ def broker_at(url: str):
         app.conf.broker_url = conf
         app.conf.task_always_eager = eager
         _reset_pools(app)
+
+
+def wait_until_idle(worker, timeout: float = 60) -> None:
+    """Wait until the real worker has no task queued, reserved or running (so mails of an
+    earlier test do not land in this one's mail directory)."""
+    import time
+
+    from streekpact.celery import app
+
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        with app.connection_for_write() as conn:
+            try:
+                queued = conn.default_channel.queue_declare(worker.queue, passive=True)[1]
+            except conn.channel_errors:  # Redis: an empty queue does not exist
+                queued = 0
+        inspect = app.control.inspect(destination=[worker.hostname], timeout=1)
+        busy = [
+            task
+            for reply in (inspect.active() or {}, inspect.reserved() or {})
+            for tasks in reply.values()
+            for task in tasks
+        ]
+        if not queued and not busy:
+            return
+        time.sleep(0.3)
+    raise AssertionError(f"the worker was still busy after {timeout} s")

@@ -18,7 +18,7 @@ from proposals.models import ProposalStatus
 from streekpact.core import outbox
 from streekpact.core.models import OutboxKind, OutboxMessage
 from tests.factories import AtelierFactory, ProposalFactory, UserFactory
-from tests.outbox import CLOSED_BROKER, broker_at
+from tests.outbox import CLOSED_BROKER, broker_at, wait_until_idle
 
 pytestmark = pytest.mark.worker
 
@@ -60,6 +60,7 @@ def test_nothing_is_lost_when_the_broker_is_down(
     celery_worker, django_app, settings, placed, chemie, lead, partner, staff, chair
 ):
     settings.MEDIA_ROOT = celery_worker.media_root
+    wait_until_idle(celery_worker)
     for old in celery_worker.mail_dir.glob("*.log"):
         old.unlink()
     author = UserFactory(email="auteur@vdab.test", organisation=partner.organisation)
@@ -128,8 +129,9 @@ def test_nothing_is_lost_when_the_broker_is_down(
     assert len(mails) == len(set(mails)), mails  # every mail once
 
     # A relay that crashed after the broker took the work hands it all over again.
+    assert OutboxMessage.objects.filter(task_name="pact.tasks.send_draft_ready_mail").exists()
     OutboxMessage.objects.update(sent_at=None)
-    assert outbox.relay_pending() == (4, 0)
+    assert outbox.relay_pending() == (5, 0)
     mail_messages = OutboxMessage.objects.filter(kind=OutboxKind.MAIL).count()
     _poll(
         lambda: celery_worker.log.read_text().count("was already done: skipped") >= mail_messages,
