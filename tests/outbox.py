@@ -6,6 +6,7 @@ from contextlib import contextmanager
 
 from django.db import transaction
 
+from streekpact.core import outbox
 from streekpact.core.models import OutboxMessage
 
 
@@ -67,6 +68,7 @@ def broker_at(url: str):
         app.conf.broker_url = conf
         app.conf.task_always_eager = eager
         _reset_pools(app)
+        outbox._broker_down_until = 0.0  # the next test starts with a broker that answers
 
 
 def wait_until_idle(worker, timeout: float = 60) -> None:

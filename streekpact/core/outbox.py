@@ -18,6 +18,7 @@ Without a broker (`CELERY_TASK_ALWAYS_EAGER`, a laptop) the task runs in-process
 from __future__ import annotations
 
 import logging
+import time
 from contextvars import ContextVar
 from datetime import datetime, timedelta
 
@@ -35,6 +36,11 @@ logger = logging.getLogger(__name__)
 _undelivered: ContextVar[set[str] | None] = ContextVar("outbox_undelivered", default=None)
 
 _tasks_imported = False
+
+#: After a failed hand-over, later immediate attempts in this process wait this long (seconds),
+#: so a request that queues many mails pays the broker timeout once, not per mail.
+BROKER_DOWN_PAUSE = 10.0
+_broker_down_until = 0.0
 
 
 def enqueue(
@@ -149,14 +155,27 @@ def relay_message(*, pk: int) -> bool:
     """Hand over one message now (called after the commit that wrote it). Never raises.
 
     Returns True when it was handed over (or already was), False when it stays pending.
+    Just after the broker failed, the message is left to the relay without trying again.
     """
+    global _broker_down_until
+    if not _eager() and time.monotonic() < _broker_down_until:
+        kind = OutboxMessage.objects.filter(pk=pk).values_list("kind", flat=True).first()
+        if kind:
+            _note_undelivered(kind)
+        return False
     _sent, failed = _relay(OutboxMessage.objects.filter(pk=pk), limit=1)
+    if failed:
+        _broker_down_until = time.monotonic() + BROKER_DOWN_PAUSE
     return not failed
 
 
 def relay_pending(*, limit: int = 500) -> tuple[int, int]:
     """Hand over what is pending, oldest first (beat and `manage.py relay_outbox`)."""
-    return _relay(OutboxMessage.objects.all(), limit=limit)
+    global _broker_down_until
+    sent, failed = _relay(OutboxMessage.objects.all(), limit=limit)
+    if sent and not failed:
+        _broker_down_until = 0.0  # the broker is back: requests hand over immediately again
+    return sent, failed
 
 
 def backlog() -> dict:

@@ -63,6 +63,24 @@ def test_with_the_broker_down_the_work_is_kept_and_nothing_raises(
     assert outbox.backlog()["pending"] == 1
 
 
+@pytest.mark.django_db
+def test_a_request_that_queues_many_mails_waits_for_the_dead_broker_once(
+    django_capture_on_commit_callbacks,
+):
+    with (
+        broker_at(CLOSED_BROKER),
+        mock.patch.object(outbox, "_connect", wraps=outbox._connect) as connect,
+        django_capture_on_commit_callbacks(execute=True),
+        transaction.atomic(),
+    ):
+        for pk in range(3):
+            outbox.enqueue(NOTIFY, pk, kind=OutboxKind.MAIL)
+
+    assert connect.call_count == 1
+    assert list(OutboxMessage.objects.values_list("attempts", flat=True)) == [1, 0, 0]
+    assert outbox.backlog()["pending"] == 3
+
+
 @pytest.mark.django_db(transaction=True)  # the service really commits, as in production
 def test_a_page_saved_while_the_broker_is_down_succeeds_and_says_the_mail_follows(
     client_for, lead, chemie, mailoutbox
