@@ -328,3 +328,19 @@ def test_services_do_not_import_tasks(services):
             )
         elif isinstance(node, ast.Import):
             assert not any(a.name.endswith(".tasks") for a in node.names), services
+
+
+@pytest.mark.django_db
+def test_operators_see_the_backlog_in_the_admin_read_only(client):
+    (message,) = _messages(1)
+    client.force_login(UserFactory(is_staff=True, is_superuser=True))
+    listing = client.get(reverse("admin:core_outboxmessage_changelist"))
+    assert listing.status_code == 200
+    assert NOTIFY in listing.text
+    assert client.get(reverse("admin:core_outboxmessage_add")).status_code == 403
+    detail = client.post(
+        reverse("admin:core_outboxmessage_change", args=[message.pk]), {"task_name": "x"}
+    )
+    assert detail.status_code == 403
+    message.refresh_from_db()
+    assert message.task_name == NOTIFY
