@@ -1,7 +1,8 @@
 """Writes for ateliers: plan, change, cancel; register and the waiting list; attendance; report.
 
-Every function is keyword-only, runs in one transaction, and queues its e-mails with
-`transaction.on_commit`, so nothing is sent for a change that was rolled back.
+Every function is keyword-only, runs in one transaction, and writes its e-mails to the outbox
+(`streekpact.core.outbox`) in that transaction, so nothing is sent for a change that was rolled
+back and nothing is lost when the task broker is down.
 """
 
 from dataclasses import dataclass
@@ -15,10 +16,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from sectors.models import Sector, Theme
+from streekpact.core import outbox
+from streekpact.core.models import OutboxKind
 from streekpact.core.uploads import check_upload
 from streekpact.partners.models import Organisation, User
 
-from . import tasks
 from .models import (
     Atelier,
     AtelierInvitation,
@@ -35,8 +37,9 @@ CALENDAR_FIELDS = ("title", "starts_at", "ends_at", "location", "online_url", "d
 PRACTICAL_FIELDS = ("starts_at", "ends_at", "location", "online_url")
 
 
-def _on_commit(task, *args) -> None:
-    transaction.on_commit(lambda: task.delay(*args))
+def _mail(task: str, *args) -> None:
+    """Write a mail task to the outbox of this transaction (sent once it commits)."""
+    outbox.enqueue(task, *args, kind=OutboxKind.MAIL)
 
 
 def _lock(atelier: Atelier) -> Atelier:
@@ -112,7 +115,7 @@ def atelier_update(
         locked.lead_organisations.set(leads)
     _promote_waitlist(locked)
     if practical_changed and locked.status == AtelierStatus.PLANNED:
-        _on_commit(tasks.send_changed_mail, locked.pk)
+        _mail("ateliers.tasks.send_changed_mail", locked.pk)
     return locked
 
 
@@ -129,7 +132,7 @@ def atelier_cancel(*, atelier: Atelier, by: User, message: str) -> Atelier:
     locked.sequence = F("sequence") + 1
     locked.save(update_fields=["status", "cancellation_message", "sequence", "updated_at"])
     locked.refresh_from_db()
-    _on_commit(tasks.send_cancellation_mail, locked.pk)
+    _mail("ateliers.tasks.send_cancellation_mail", locked.pk)
     return locked
 
 
@@ -160,7 +163,7 @@ def invitation_invite_organisations(
         )
         if new:
             created.append(invitation)
-            _on_commit(tasks.send_invitation_mail, invitation.pk)
+            _mail("ateliers.tasks.send_invitation_mail", invitation.pk)
     return created
 
 
@@ -204,7 +207,7 @@ def invitation_invite_guest(
     invitation = AtelierInvitation.objects.create(
         atelier=locked, registration=registration, invited_by=by, message=message
     )
-    _on_commit(tasks.send_invitation_mail, invitation.pk)
+    _mail("ateliers.tasks.send_invitation_mail", invitation.pk)
     return invitation
 
 
@@ -260,7 +263,7 @@ def registration_register(*, atelier: Atelier, user: User, by: User) -> Registra
             status=status,
             registered_by=by,
         )
-    _on_commit(tasks.send_registration_mail, registration.pk, status)
+    _mail("ateliers.tasks.send_registration_mail", registration.pk, status)
     return registration
 
 
@@ -293,7 +296,7 @@ def _promote_waitlist(atelier: Atelier) -> list[Registration]:
     for registration in promoted:
         registration.status = RegistrationStatus.REGISTERED
         registration.save(update_fields=["status", "updated_at"])
-        _on_commit(tasks.send_registration_mail, registration.pk, "promoted")
+        _mail("ateliers.tasks.send_registration_mail", registration.pk, "promoted")
     return promoted
 
 
@@ -446,7 +449,7 @@ def report_publish(*, atelier: Atelier, by: User) -> Atelier:
     locked.status = AtelierStatus.REPORT_PUBLISHED
     locked.report_published_at = timezone.now()
     locked.save(update_fields=["status", "report_published_at", "updated_at"])
-    _on_commit(tasks.send_report_published_mail, locked.pk)
+    _mail("ateliers.tasks.send_report_published_mail", locked.pk)
     return locked
 
 

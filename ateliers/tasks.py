@@ -1,7 +1,8 @@
 """E-mails about ateliers, sent by Celery after the transaction committed.
 
 Thin tasks: a primary key in, the rows re-read, one service or mail call. Reminders are claimed
-row by row before sending, so a rerun (or two beat schedulers) never reminds anyone twice.
+row by row (with their outbox message, in one transaction), so a rerun (or two beat schedulers)
+never reminds anyone twice. Each mail runs once per outbox message (`taskpolicy.MAIL`).
 """
 
 import logging
@@ -12,18 +13,12 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
+from streekpact.core import outbox
 from streekpact.core.mail import send_templated_mail
+from streekpact.core.models import OutboxKind
+from streekpact.core.taskpolicy import MAIL, PERIODIC
 
 logger = logging.getLogger(__name__)
-
-TASK_OPTIONS = {
-    "autoretry_for": (ConnectionError, OSError),
-    "retry_backoff": True,
-    "retry_backoff_max": 600,
-    "max_retries": 5,
-    "soft_time_limit": 60,
-    "time_limit": 90,
-}
 
 
 @dataclass
@@ -67,7 +62,7 @@ REGISTRATION_TEMPLATES = {
 }
 
 
-@shared_task(**TASK_OPTIONS)
+@shared_task(**MAIL)
 def send_registration_mail(registration_id: int, kind: str) -> int:
     """Confirmation of a registration, a place on the waiting list, or a promotion from it."""
     from .models import Registration
@@ -87,7 +82,7 @@ def send_registration_mail(registration_id: int, kind: str) -> int:
     )
 
 
-@shared_task(**TASK_OPTIONS)
+@shared_task(**MAIL)
 def send_cancellation_mail(atelier_id: int) -> int:
     atelier = _atelier(atelier_id)
     if atelier is None:
@@ -101,7 +96,7 @@ def send_cancellation_mail(atelier_id: int) -> int:
     )
 
 
-@shared_task(**TASK_OPTIONS)
+@shared_task(**MAIL)
 def send_changed_mail(atelier_id: int) -> int:
     """The time or place changed: everyone registered or waiting gets the new details."""
     atelier = _atelier(atelier_id)
@@ -116,7 +111,7 @@ def send_changed_mail(atelier_id: int) -> int:
     )
 
 
-@shared_task(**TASK_OPTIONS)
+@shared_task(**MAIL)
 def send_invitation_mail(invitation_id: int) -> int:
     """An organisation's members, or a named guest, are invited. Sent once."""
     from .models import AtelierInvitation
@@ -142,7 +137,7 @@ def send_invitation_mail(invitation_id: int) -> int:
     return sent
 
 
-@shared_task(**TASK_OPTIONS)
+@shared_task(**MAIL)
 def send_report_published_mail(atelier_id: int) -> int:
     """The participants (those who came; everyone registered if attendance was not taken)."""
     atelier = _atelier(atelier_id)
@@ -158,7 +153,7 @@ def send_report_published_mail(atelier_id: int) -> int:
     )
 
 
-@shared_task(**TASK_OPTIONS)
+@shared_task(**MAIL)
 def send_reminder_mail(registration_id: int) -> int:
     from .models import Registration
 
@@ -176,7 +171,7 @@ def send_reminder_mail(registration_id: int) -> int:
     )
 
 
-@shared_task(soft_time_limit=300, time_limit=360)
+@shared_task(**PERIODIC)
 def send_due_reminders() -> int:
     """Periodic (beat): remind everyone registered for an atelier that starts soon, once.
 
@@ -189,7 +184,9 @@ def send_due_reminders() -> int:
     for registration_id in services.registrations_due_for_reminder().values_list("pk", flat=True):
         with transaction.atomic():
             if services.reminder_claim(registration_id=registration_id):
-                transaction.on_commit(lambda pk=registration_id: send_reminder_mail.delay(pk))
+                outbox.enqueue(
+                    "ateliers.tasks.send_reminder_mail", registration_id, kind=OutboxKind.MAIL
+                )
                 count += 1
     if count:
         logger.info("Queued %s atelier reminders", count)

@@ -1,6 +1,8 @@
 """Writes of the pact app: composing the pact from approved proposals, and rendering drafts.
 
-Every function is keyword-only and atomic; e-mails and task submissions happen after commit.
+Every function is keyword-only and atomic; renders and e-mails are written to the outbox
+(`streekpact.core.outbox`) in the same transaction and handed to the worker after commit, so none
+is lost to a broker outage.
 """
 
 import contextlib
@@ -14,8 +16,8 @@ from decimal import Decimal
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
-from django.db import IntegrityError, InterfaceError, OperationalError, connection, transaction
-from django.db.models import F, Max, Q
+from django.db import IntegrityError, connection, transaction
+from django.db.models import Exists, F, Max, OuterRef, Q
 from django.utils import timezone, translation
 from django.utils.formats import date_format
 from django.utils.text import slugify
@@ -23,7 +25,9 @@ from django.utils.translation import gettext as _
 
 from proposals.models import Proposal, ProposalStatus
 from sectors.models import Sector
+from streekpact.core import outbox, taskpolicy
 from streekpact.core.mail import send_templated_mail
+from streekpact.core.models import OutboxKind, OutboxMessage
 from streekpact.partners.models import Organisation, Role, User
 
 from .models import (
@@ -41,8 +45,8 @@ from .snapshot import DOCUMENT_LANGUAGE, build_content, compare, content_checksu
 
 logger = logging.getLogger(__name__)
 
-#: Errors worth retrying: the database or a network service was briefly unavailable.
-TRANSIENT_ERRORS = (OperationalError, InterfaceError, ConnectionError, TimeoutError)
+#: Errors worth retrying (one list for the portal, with the retry policies).
+TRANSIENT_ERRORS = taskpolicy.TRANSIENT_ERRORS
 
 
 # --- The pact and its chapters ------------------------------------------------------------------
@@ -282,9 +286,8 @@ def item_move(*, item, direction: str) -> None:
 
 
 def _enqueue(draft_pk: int, task_id: str) -> None:
-    from .tasks import render_draft
-
-    render_draft.apply_async(args=[draft_pk], task_id=task_id)
+    """Write the render into the outbox of this transaction; the draft keeps its task id."""
+    outbox.enqueue("pact.tasks.render_draft", draft_pk, kind=OutboxKind.RENDER, task_id=task_id)
 
 
 def _draft_request(
@@ -330,7 +333,7 @@ def _draft_request(
             task_id=task_id,
         )
         if enqueue:
-            transaction.on_commit(lambda: _enqueue(draft.pk, task_id))
+            _enqueue(draft.pk, task_id)
         logger.info("Draft v%s requested by %s (%s)", version, getattr(user, "pk", None), scope)
         return draft, True
 
@@ -476,7 +479,7 @@ def draft_render(
             storage.delete(name)
             logger.warning("Draft %s changed state while rendering; result discarded", draft_pk)
             return Draft.objects.get(pk=draft_pk)
-        transaction.on_commit(lambda: notify_draft_ready(draft_pk=draft_pk))
+        outbox.enqueue("pact.tasks.send_draft_ready_mail", draft_pk, kind=OutboxKind.MAIL)
     logger.info("Draft %s ready (%s pages)", draft_pk, rendered.page_count)
     return Draft.objects.get(pk=draft_pk)
 
@@ -501,8 +504,10 @@ def notify_draft_ready(*, draft_pk: int) -> int:
 def drafts_recover_stale() -> list[Draft]:
     """Find drafts whose worker died and re-queue them (or fail them after too many attempts).
 
-    A rendering draft is stale when its heartbeat stopped; a queued draft is stale when no worker
-    picked it up for a long time (its message was lost). Called periodically and on page views.
+    A rendering draft is stale when its heartbeat stopped; a queued draft is stale when its
+    render was handed to the broker more than PACT_QUEUED_STALE_AFTER_SECONDS ago and no worker
+    picked it up (the message was lost). A render still waiting in the outbox is not stale: the
+    relay hands it over when the broker is back. Called by beat only (`recover_stale_drafts`).
     """
     now = timezone.now()
     rendering_limit = now - timedelta(seconds=settings.PACT_STALE_AFTER_SECONDS)
@@ -511,7 +516,10 @@ def drafts_recover_stale() -> list[Draft]:
         Q(heartbeat_at__lt=rendering_limit)
         | Q(heartbeat_at__isnull=True, started_at__lt=rendering_limit)
     )
-    stale |= Q(status=DraftStatus.QUEUED, updated_at__lt=queued_limit)
+    waiting = OutboxMessage.objects.filter(task_id=OuterRef("task_id")).filter(
+        Q(sent_at__isnull=True) | Q(sent_at__gte=queued_limit)
+    )
+    stale |= Q(status=DraftStatus.QUEUED, updated_at__lt=queued_limit) & ~Exists(waiting)
     recovered = []
     for pk in Draft.objects.filter(stale).values_list("pk", flat=True):
         with transaction.atomic():
@@ -529,7 +537,7 @@ def drafts_recover_stale() -> list[Draft]:
                 draft.status = DraftStatus.QUEUED
                 draft.task_id = str(uuid.uuid4())
                 task_id = draft.task_id
-                transaction.on_commit(lambda pk=pk, task_id=task_id: _enqueue(pk, task_id))
+                _enqueue(pk, task_id)
                 logger.warning("Draft %s was stale and is queued again", pk)
             draft.save()
             recovered.append(draft)

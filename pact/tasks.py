@@ -1,23 +1,13 @@
 """Celery tasks of the pact: thin wrappers (a primary key in) around the services."""
 
 from celery import shared_task
-from django.conf import settings
+
+from streekpact.core.taskpolicy import MAIL, PERIODIC, RENDER
 
 from . import services
 
 
-@shared_task(
-    bind=True,
-    acks_late=True,
-    reject_on_worker_lost=True,
-    autoretry_for=services.TRANSIENT_ERRORS,
-    retry_backoff=5,
-    retry_backoff_max=120,
-    retry_jitter=True,
-    max_retries=3,
-    soft_time_limit=settings.PACT_RENDER_SOFT_TIME_LIMIT,
-    time_limit=settings.PACT_RENDER_TIME_LIMIT,
-)
+@shared_task(bind=True, **RENDER)
 def render_draft(self, draft_pk: int) -> str:
     """Render one queued draft; a duplicate or late message finds it claimed and does nothing."""
     draft = services.draft_render(
@@ -29,7 +19,13 @@ def render_draft(self, draft_pk: int) -> str:
     return draft.status if draft else "skipped"
 
 
-@shared_task(acks_late=True, soft_time_limit=60, time_limit=90)
+@shared_task(**PERIODIC)
 def recover_stale_drafts() -> int:
     """Periodic: re-queue (or fail) drafts whose worker died mid-render."""
     return len(services.drafts_recover_stale())
+
+
+@shared_task(**MAIL)
+def send_draft_ready_mail(draft_pk: int) -> int:
+    """Tell the chair (and whoever asked) that a draft can be downloaded; once per draft."""
+    return services.notify_draft_ready(draft_pk=draft_pk)

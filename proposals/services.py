@@ -1,7 +1,8 @@
 """Everything that changes proposals. Views and tasks call these; they never write models.
 
-Each service is atomic; e-mails are queued with `transaction.on_commit`, so nobody is told about
-a change that was rolled back. Permission checks happen in the views (django-rules); services
+Each service is atomic; e-mails are written to the outbox (`streekpact.core.outbox`) in the same
+transaction, so nobody is told about a change that was rolled back and no mail is lost when the
+task broker is down. Permission checks happen in the views (django-rules); services
 enforce the invariants of the lifecycle whoever calls them.
 """
 
@@ -15,6 +16,9 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+
+from streekpact.core import outbox
+from streekpact.core.models import OutboxKind
 
 from .models import (
     EDITABLE_STATUSES,
@@ -81,22 +85,19 @@ def notifications_muted():
         _muted.on = previous
 
 
-def _queue(task, pk: int) -> None:
+def _queue(task_name: str, pk: int) -> None:
+    """Write the mail into the outbox of this transaction (sent once it commits)."""
     if getattr(_muted, "on", False):
         return
-    transaction.on_commit(lambda: task.delay(pk))
+    outbox.enqueue(task_name, pk, kind=OutboxKind.MAIL)
 
 
 def _notify_status_change(change: StatusChange) -> None:
-    from . import tasks
-
-    _queue(tasks.notify_status_change, change.pk)
+    _queue("proposals.tasks.notify_status_change", change.pk)
 
 
 def _notify_submission(proposal: Proposal) -> None:
-    from . import tasks
-
-    _queue(tasks.notify_submission, proposal.pk)
+    _queue("proposals.tasks.notify_submission", proposal.pk)
 
 
 def _record_revision(*, proposal: Proposal, by) -> Revision | None:
@@ -317,9 +318,7 @@ def proposal_answer(*, proposal: Proposal, by, answer: str) -> Proposal:
     proposal.answer = answer
     proposal.answered_by = by
     proposal.save(update_fields=["answer", "answered_by", "updated_at"])
-    from . import tasks
-
-    _queue(tasks.notify_answer, proposal.pk)
+    _queue("proposals.tasks.notify_answer", proposal.pk)
     return proposal
 
 

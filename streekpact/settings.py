@@ -70,6 +70,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "streekpact.core.middleware.OutboxNoticeMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
 ]
@@ -304,6 +305,21 @@ CELERY_BEAT_SCHEDULE["core.clear-expired-sessions"] = {
     "task": "core.clear_expired_sessions",
     "schedule": crontab(hour=3, minute=30),
 }
+# The transactional outbox (streekpact/core/outbox.py): beat hands pending work (mails, renders
+# saved while the broker was down) to the broker this often; handed-over rows are kept a while.
+OUTBOX_RELAY_SECONDS = env.float("OUTBOX_RELAY_SECONDS", default=15.0)
+OUTBOX_KEEP_DAYS = env.int("OUTBOX_KEEP_DAYS", default=7)
+# Seconds a request waits for the broker before leaving the work to the relay.
+OUTBOX_BROKER_TIMEOUT = env.float("OUTBOX_BROKER_TIMEOUT", default=2.0)
+CELERY_BEAT_SCHEDULE["core.relay-outbox"] = {
+    "task": "core.relay_outbox",
+    "schedule": OUTBOX_RELAY_SECONDS,
+    "options": {"expires": OUTBOX_RELAY_SECONDS},  # rounds missed in an outage are not replayed
+}
+CELERY_BEAT_SCHEDULE["core.purge-outbox"] = {
+    "task": "core.purge_outbox",
+    "schedule": crontab(hour=3, minute=45),
+}
 # A health check must answer quickly, also when the broker host does not answer at all.
 HEALTHZ_BROKER_TIMEOUT = env.float("HEALTHZ_BROKER_TIMEOUT", default=2.0)
 # Source maps, Sass sources and type declarations are for developers' tools: don't spend the
@@ -335,12 +351,13 @@ PACT_RENDER_SOFT_TIME_LIMIT = env.int("PACT_RENDER_SOFT_TIME_LIMIT", default=300
 PACT_RENDER_TIME_LIMIT = env.int("PACT_RENDER_TIME_LIMIT", default=360)
 PACT_HEARTBEAT_SECONDS = env.int("PACT_HEARTBEAT_SECONDS", default=5)
 PACT_STALE_AFTER_SECONDS = env.int("PACT_STALE_AFTER_SECONDS", default=60)
-PACT_QUEUED_STALE_AFTER_SECONDS = env.int("PACT_QUEUED_STALE_AFTER_SECONDS", default=900)
+PACT_QUEUED_STALE_AFTER_SECONDS = env.int("PACT_QUEUED_STALE_AFTER_SECONDS", default=60)
 PACT_MAX_RENDER_ATTEMPTS = env.int("PACT_MAX_RENDER_ATTEMPTS", default=3)
 # Test hook only: while the file named here exists, the renderer waits (a deliberately slow
 # render, to kill a worker mid-render in the tests). Empty in production.
 PACT_RENDER_DELAY_FILE = env("PACT_RENDER_DELAY_FILE", default="")
 CELERY_BEAT_SCHEDULE["pact-recover-stale-drafts"] = {
     "task": "pact.tasks.recover_stale_drafts",
-    "schedule": 60.0,
+    "schedule": 30.0,  # with the 60 s limits above, a lost or dead render is re-queued within 90 s
+    "options": {"expires": 30.0},
 }

@@ -36,6 +36,7 @@ if env.bool("STREEKPACT_WORKER_USES_TEST_DB", default=False):
     EMAIL_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
     EMAIL_FILE_PATH = env("STREEKPACT_TEST_EMAIL_DIR")
     CELERY_TASK_ALWAYS_EAGER = False
+    CELERY_TASK_DEFAULT_QUEUE = env("STREEKPACT_TEST_QUEUE", default="celery")
 
 # A failed login limit low enough to test, high enough not to trip other tests.
 ACCOUNT_RATE_LIMITS = {"login_failed": "100/m/ip,5/5m/key", "reset_password": "100/m/ip,20/m/key"}

@@ -16,6 +16,7 @@ from django.views.generic import TemplateView
 
 from sectors.models import Sector
 from streekpact.celery import app
+from streekpact.core import outbox
 
 logger = logging.getLogger(__name__)
 
@@ -50,16 +51,28 @@ def _check_broker() -> str:
 @never_cache
 @require_GET
 def healthz(request):
-    """Machine-readable health: the database and the task broker; 503 when one is down."""
+    """Machine-readable health: the database, the task broker and the outbox backlog.
+
+    503 only when the database is down. With the broker down the portal still saves everything
+    (mails and renders wait in the outbox), so the answer is 200 with `"status": "degraded"`;
+    `outbox_pending` and `outbox_oldest_seconds` show how much waits and for how long.
+    """
     components = {}
-    healthy = True
     for name, check in (("database", _check_database), ("broker", _check_broker)):
         try:
             components[name] = check()
         except Exception as exc:  # noqa: BLE001 - any failure means the component is down
             logger.warning("healthz: %s is down: %s", name, exc)
             components[name] = "down"
-            healthy = False
+    if components["database"] == "down":
+        return JsonResponse({"status": "down", **components}, status=503)
+    backlog = outbox.backlog()
+    status = "degraded" if components["broker"] == "down" else "ok"
     return JsonResponse(
-        {"status": "ok" if healthy else "down", **components}, status=200 if healthy else 503
+        {
+            "status": status,
+            **components,
+            "outbox_pending": backlog["pending"],
+            "outbox_oldest_seconds": backlog["oldest_pending_seconds"],
+        }
     )

@@ -185,6 +185,8 @@ def celery_worker_process(django_db_setup, django_db_blocker, tmp_path_factory):
         "STREEKPACT_WORKER_USES_TEST_DB": "1",
         "STREEKPACT_TEST_DB_NAME": db_name,
         "STREEKPACT_TEST_EMAIL_DIR": str(mail_dir),
+        # What the worker itself sends (the outbox relay, the draft-ready mail) stays on its queue.
+        "STREEKPACT_TEST_QUEUE": queue,
         "MEDIA_ROOT": str(tmp_path_factory.mktemp("worker-media")),
     }
 

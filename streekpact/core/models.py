@@ -1,5 +1,7 @@
 """Building blocks shared by every app."""
 
+import uuid
+
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -41,3 +43,52 @@ class SentForm(models.Model):
 
     def __str__(self) -> str:
         return self.token
+
+
+class OutboxKind(models.TextChoices):
+    """What a user is told will follow when the task service could not take the work yet."""
+
+    MAIL = "mail", _("e-mail")
+    RENDER = "render", _("document")
+    OTHER = "other", _("other")
+
+
+class OutboxMessageQuerySet(models.QuerySet):
+    def pending(self):
+        """Not yet handed over to the task broker."""
+        return self.filter(sent_at__isnull=True)
+
+
+def _new_task_id() -> str:
+    return str(uuid.uuid4())
+
+
+class OutboxMessage(models.Model):
+    """Work to be done after a commit, written in the same transaction (a transactional outbox).
+
+    `streekpact.core.outbox` hands it to Celery by task name once the broker answers; the
+    Celery task id is `task_id`, so a task can tell which message it runs for.
+    """
+
+    task_id = models.CharField(_("task id"), max_length=64, unique=True, default=_new_task_id)
+    task_name = models.CharField(_("task"), max_length=200)
+    args = models.JSONField(_("arguments"), default=list, blank=True)
+    kind = models.CharField(
+        _("kind"), max_length=10, choices=OutboxKind.choices, default=OutboxKind.OTHER
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    sent_at = models.DateTimeField(_("handed over at"), null=True, blank=True)
+    done_at = models.DateTimeField(_("done at"), null=True, blank=True)
+    attempts = models.PositiveIntegerField(_("hand-over attempts"), default=0)
+    last_error = models.TextField(_("last error"), blank=True)
+
+    objects = OutboxMessageQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("outbox message")
+        verbose_name_plural = _("outbox messages")
+        ordering = ["created_at", "pk"]
+        indexes = [models.Index(fields=["sent_at", "created_at"], name="core_outbox_pending_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.task_name}{tuple(self.args)}"

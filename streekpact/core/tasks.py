@@ -6,20 +6,14 @@ from importlib import import_module
 
 from celery import shared_task
 from django.conf import settings
-from django.db import OperationalError
+
+from . import outbox
+from .taskpolicy import PERIODIC
 
 logger = logging.getLogger(__name__)
 
 
-@shared_task(
-    name="core.clear_expired_sessions",
-    ignore_result=True,
-    autoretry_for=(OperationalError,),
-    retry_backoff=True,
-    max_retries=3,
-    soft_time_limit=300,
-    time_limit=360,
-)
+@shared_task(name="core.clear_expired_sessions", **PERIODIC)
 def clear_expired_sessions() -> None:
     """Delete expired login sessions (what `manage.py clearsessions` does), once a night.
 
@@ -28,3 +22,18 @@ def clear_expired_sessions() -> None:
     engine = import_module(settings.SESSION_ENGINE)
     engine.SessionStore.clear_expired()
     logger.info("Expired sessions cleared (%s)", settings.SESSION_ENGINE)
+
+
+@shared_task(name="core.relay_outbox", **PERIODIC)
+def relay_outbox() -> int:
+    """Every few seconds (beat): hand over to the broker what the outbox still holds."""
+    sent, failed = outbox.relay_pending()
+    if sent or failed:
+        logger.info("Outbox relay: %s handed over, %s failed", sent, failed)
+    return sent
+
+
+@shared_task(name="core.purge_outbox", **PERIODIC)
+def purge_outbox() -> int:
+    """Nightly: forget outbox messages handed over more than OUTBOX_KEEP_DAYS ago."""
+    return outbox.purge_sent()

@@ -1,13 +1,19 @@
-"""GET /healthz: the database and the task broker, 200 when healthy and 503 when not."""
+"""GET /healthz: the database, the task broker and the outbox backlog.
 
+200 unless the database is down: with the broker down the work waits in the outbox.
+"""
+
+from datetime import timedelta
 from unittest import mock
 
 import pytest
 from django.conf import settings as django_settings
 from django.db import OperationalError, connections
 from django.urls import reverse
+from django.utils import timezone
 
 from streekpact.celery import app
+from streekpact.core.models import OutboxMessage
 
 from ..conftest import _broker_reachable, skip_or_fail
 
@@ -34,7 +40,13 @@ def test_without_a_broker_tasks_run_in_process(client):
 
     assert response.status_code == 200
     assert response["Content-Type"] == "application/json"
-    assert response.json() == {"status": "ok", "database": "ok", "broker": "eager"}
+    assert response.json() == {
+        "status": "ok",
+        "database": "ok",
+        "broker": "eager",
+        "outbox_pending": 0,
+        "outbox_oldest_seconds": 0,
+    }
     assert "no-cache" in response["Cache-Control"]
 
 
@@ -48,17 +60,30 @@ def test_with_the_real_redis_broker(client, settings, broker_at):
     response = client.get(reverse("healthz"))
 
     assert response.status_code == 200
-    assert response.json() == {"status": "ok", "database": "ok", "broker": "ok"}
+    assert response.json()["status"] == "ok"
+    assert response.json()["broker"] == "ok"
 
 
 @pytest.mark.django_db
-def test_a_broker_that_is_down_gives_503(client, settings, broker_at):
+def test_a_broker_that_is_down_is_degraded_and_shows_the_backlog(client, settings, broker_at):
     broker_at("redis://127.0.0.1:1/0", settings)  # nothing listens on port 1
+    old = OutboxMessage.objects.create(task_name="proposals.tasks.notify_submission", args=[1])
+    OutboxMessage.objects.filter(pk=old.pk).update(
+        created_at=timezone.now() - timedelta(minutes=10)
+    )
+    OutboxMessage.objects.create(task_name="proposals.tasks.notify_submission", args=[2])
+    OutboxMessage.objects.create(
+        task_name="proposals.tasks.notify_submission", args=[3], sent_at=timezone.now()
+    )
 
     response = client.get(reverse("healthz"))
 
-    assert response.status_code == 503
-    assert response.json() == {"status": "down", "database": "ok", "broker": "down"}
+    assert response.status_code == 200
+    body = response.json()
+    assert body["status"] == "degraded"
+    assert (body["database"], body["broker"]) == ("ok", "down")
+    assert body["outbox_pending"] == 2
+    assert 600 <= body["outbox_oldest_seconds"] < 660
     assert "refused" not in response.text.lower()  # no internals in a public answer
 
 

@@ -6,6 +6,7 @@ import pytest
 
 from proposals import services
 from tests.factories import ProposalFactory, UserFactory
+from tests.outbox import wait_until_idle
 
 pytestmark = pytest.mark.worker
 
@@ -21,6 +22,7 @@ def _wait_for_mail(directory, count: int, timeout: float = 30) -> list[str]:
 
 
 def test_decision_mail_is_sent_by_the_worker(celery_worker, chemie, staff):
+    wait_until_idle(celery_worker)  # a late mail of an earlier test must not count here
     for old in celery_worker.mail_dir.glob("*.log"):
         old.unlink()
     author = UserFactory(email="auteur@vdab.test", language="en")
