@@ -21,10 +21,12 @@ from streekpact.partners.models import Organisation
 
 class PactQuerySet(models.QuerySet):
     def current(self) -> "Pact":
-        """The pact being written (one per round); created with Dutch defaults when missing."""
+        """The pact being written (one per round). A read: the pact is created by the data
+        migration `0002_the_pact_and_its_sector_chapters` (or `pact_prepare` in seeds and tests);
+        a database without one raises `Pact.DoesNotExist` (a 404 in views)."""
         pact = self.order_by("pk").first()
         if pact is None:
-            pact = self.create(title="Streekpact arrondissement Mechelen", period="2014-2020")
+            raise self.model.DoesNotExist("No pact yet: run the migrations (or seed_demo).")
         return pact
 
 

@@ -48,24 +48,42 @@ TRANSIENT_ERRORS = (OperationalError, InterfaceError, ConnectionError, TimeoutEr
 # --- The pact and its chapters ------------------------------------------------------------------
 
 
+def _sector_chapter_create(*, pact: Pact, sector: Sector) -> Chapter:
+    slug = sector.slug
+    if Chapter.objects.filter(slug=slug).exists():
+        slug = f"{slug}-{sector.pk}"
+    return Chapter.objects.create(
+        pact=pact,
+        sector=sector,
+        title=sector.name,
+        slug=slug,
+        placement=ChapterPlacement.SECTORS,
+        position=sector.position,
+    )
+
+
 @transaction.atomic
 def pact_prepare() -> Pact:
-    """The current pact, with a chapter for every sector (created in the sectors' order)."""
-    pact = Pact.objects.current()
-    missing = Sector.objects.filter(pact_chapter__isnull=True)
-    for sector in missing:
-        slug = sector.slug
-        if Chapter.objects.filter(slug=slug).exists():
-            slug = f"{slug}-{sector.pk}"
-        Chapter.objects.create(
-            pact=pact,
-            sector=sector,
-            title=sector.name,
-            slug=slug,
-            placement=ChapterPlacement.SECTORS,
-            position=sector.position,
-        )
+    """Make sure the pact exists with a chapter for every sector (in the sectors' order).
+
+    An explicit write for seeds, the `render_pact` command and tests; pages never call it (the
+    migration creates the pact, `chapter_for_new_sector` gives each new sector its chapter).
+    """
+    pact = Pact.objects.order_by("pk").first()
+    if pact is None:
+        pact = Pact.objects.create(title="Streekpact arrondissement Mechelen", period="2014-2020")
+    for sector in Sector.objects.filter(pact_chapter__isnull=True):
+        _sector_chapter_create(pact=pact, sector=sector)
     return pact
+
+
+def chapter_for_new_sector(*, sector: Sector, by=None, **kwargs) -> Chapter | None:
+    """A new sector gets its chapter in the pact (receiver of `sectors.signals.sector_created`,
+    run inside `sector_save`'s transaction)."""
+    pact = Pact.objects.order_by("pk").first()
+    if pact is None or Chapter.objects.filter(sector=sector).exists():
+        return None
+    return _sector_chapter_create(pact=pact, sector=sector)
 
 
 @transaction.atomic
@@ -502,7 +520,8 @@ def drafts_recover_stale() -> list[Draft]:
     """Find drafts whose worker died and re-queue them (or fail them after too many attempts).
 
     A rendering draft is stale when its heartbeat stopped; a queued draft is stale when no worker
-    picked it up for a long time (its message was lost). Called periodically and on page views.
+    picked it up for a long time (its message was lost). Called by beat only (every minute):
+    pages never write, so a page shows a stale draft until the next beat run.
     """
     now = timezone.now()
     rendering_limit = now - timedelta(seconds=settings.PACT_STALE_AFTER_SECONDS)

@@ -35,6 +35,7 @@ from .models import (
     Chapter,
     Draft,
     OperationalObjective,
+    Pact,
     StrategicObjective,
 )
 
@@ -50,6 +51,13 @@ def _objectives_prefetch():
             Prefetch("operational_objectives", queryset=operational)
         ).order_by("position", "pk"),
     )
+
+
+def _current_pact() -> Pact:
+    try:
+        return Pact.objects.current()
+    except Pact.DoesNotExist:
+        raise Http404(_("There is no pact yet.")) from None
 
 
 def _chapter_of(item) -> Chapter:
@@ -71,10 +79,9 @@ class PactDetailView(LoginRequiredMixin, PermissionRequiredMixin, TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         user = self.request.user
-        pact = services.pact_prepare()
+        pact = _current_pact()
         context["pact"] = pact
         if user.has_perm("pact.view_composition"):
-            services.drafts_recover_stale()
             context["chapters"] = (
                 Chapter.objects.filter(pact=pact)
                 .in_pact_order()
@@ -96,7 +103,7 @@ class PactUpdateView(LoginRequiredMixin, PermissionRequiredMixin, UpdateView):
     permission_required = "pact.change_pact"
 
     def get_object(self, queryset=None):
-        return services.pact_prepare()
+        return _current_pact()
 
     def form_valid(self, form):
         services.pact_update(pact=self.object, **form.cleaned_data)
@@ -112,7 +119,7 @@ class ChapterCreateView(LoginRequiredMixin, PermissionRequiredMixin, FormView):
     permission_required = "pact.change_pact"
 
     def form_valid(self, form):
-        chapter = services.chapter_create(pact=services.pact_prepare(), **form.cleaned_data)
+        chapter = services.chapter_create(pact=_current_pact(), **form.cleaned_data)
         messages.success(self.request, _("Chapter “%(title)s” added.") % {"title": chapter})
         return redirect(chapter)
 
@@ -413,8 +420,6 @@ class DraftListView(LoginRequiredMixin, PermissionRequiredMixin, ListView):
     paginate_by = 50
 
     def get_queryset(self):
-        if self.request.user.has_perm("pact.request_draft"):
-            services.drafts_recover_stale()
         return Draft.objects.visible_to(self.request.user).with_people()
 
     def get_context_data(self, **kwargs):
@@ -467,24 +472,12 @@ class DraftDetailView(DraftVisibleMixin, DetailView):
     template_name = "pact/draft_detail.html"
     permission_required = "pact.view_draft"
 
-    def get_object(self, queryset=None):
-        if self.request.user.has_perm("pact.request_draft"):
-            services.drafts_recover_stale()
-        return super().get_object(queryset)
-
 
 class DraftStatusView(DraftVisibleMixin, DetailView):
     """The draft's status as a fragment, polled by the draft page until it is ready or failed."""
 
     template_name = "pact/includes/draft_status.html"
     permission_required = "pact.view_draft"
-
-    def get_object(self, queryset=None):
-        draft = super().get_object(queryset)
-        if draft.is_active:
-            services.drafts_recover_stale()
-            draft.refresh_from_db()
-        return draft
 
 
 class DraftDownloadView(DraftVisibleMixin, DetailView):

@@ -4,16 +4,24 @@ from django.db import transaction
 from django.db.models import Max
 
 from .models import Sector
+from .signals import sector_created
 
 
 @transaction.atomic
-def sector_save(*, sector: Sector, lead_organisations) -> Sector:
-    """Create or update a sector; a new sector goes to the end of the pact."""
-    if sector.pk is None:
+def sector_save(*, sector: Sector, lead_organisations, by=None) -> Sector:
+    """Create or update a sector; a new sector goes to the end of the pact.
+
+    A new sector is announced with `sector_created` in the same transaction, so the pact's
+    chapter for it exists as soon as the sector does (nothing is created later on a page view).
+    """
+    created = sector.pk is None
+    if created:
         last = Sector.objects.select_for_update().aggregate(m=Max("position"))["m"]
         sector.position = (last or 0) + 1
     sector.save()
     sector.lead_organisations.set(lead_organisations)
+    if created:
+        sector_created.send(sender=Sector, sector=sector, by=by)
     return sector
 
 

@@ -33,6 +33,36 @@ def test_every_sector_gets_a_chapter_in_the_sectors_order(chemie, logistiek, pac
     ]
 
 
+def test_a_sector_created_through_its_service_has_its_chapter_at_once(pact, voka):
+    from sectors import services as sector_services
+    from sectors.models import Sector
+
+    sector = sector_services.sector_save(
+        sector=Sector(name="Zorg en welzijn", slug="zorg-en-welzijn"), lead_organisations=[voka]
+    )
+    chapter = Chapter.objects.get(sector=sector)
+    assert (chapter.pact, chapter.title, chapter.placement) == (
+        pact,
+        "Zorg en welzijn",
+        ChapterPlacement.SECTORS,
+    )
+
+
+def test_reading_the_current_pact_never_creates_one(db):
+    from pact.models import Pact
+
+    Pact.objects.all().delete()
+    with pytest.raises(Pact.DoesNotExist):
+        Pact.objects.current()
+    assert not Pact.objects.exists()
+
+
+def test_the_migration_left_a_pact(db):
+    from pact.models import Pact
+
+    assert Pact.objects.current().title == "Streekpact arrondissement Mechelen"
+
+
 def test_a_staff_chapter_cannot_stand_among_the_sector_chapters(pact):
     with pytest.raises(ValidationError):
         services.chapter_create(pact=pact, title="Tussenin", placement=ChapterPlacement.SECTORS)
