@@ -4,13 +4,10 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import get_user_model, login
 from django.contrib.auth.mixins import LoginRequiredMixin
-from django.contrib.messages.views import SuccessMessageMixin
 from django.core.exceptions import ValidationError
 from django.db.models import Count, Prefetch, Q
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.generic import CreateView, DetailView, FormView, ListView, UpdateView
 
@@ -58,22 +55,32 @@ class OrganisationDetailView(PermissionRequiredMixin, DetailView):
         )
 
 
-class OrganisationCreateView(PermissionRequiredMixin, SuccessMessageMixin, CreateView):
+class OrganisationCreateView(PermissionRequiredMixin, CreateView):
     """Staff add a partner organisation."""
 
     permission_required = "partners.add_organisation"
     model = Organisation
     form_class = OrganisationForm
-    success_message = gettext_lazy("Organisation %(short_name)s saved.")
+
+    def form_valid(self, form):
+        self.object = services.organisation_create(by=self.request.user, **form.cleaned_data)
+        messages.success(self.request, _("Organisation %(short_name)s saved.") % vars(self.object))
+        return redirect(self.object)
 
 
-class OrganisationUpdateView(PermissionRequiredMixin, SuccessMessageMixin, UpdateView):
+class OrganisationUpdateView(PermissionRequiredMixin, UpdateView):
     """Staff edit a partner organisation (or deactivate it)."""
 
     permission_required = "partners.change_organisation"
     model = Organisation
     form_class = OrganisationForm
-    success_message = gettext_lazy("Organisation %(short_name)s saved.")
+
+    def form_valid(self, form):
+        self.object = services.organisation_update(
+            organisation=self.object, by=self.request.user, **form.cleaned_data
+        )
+        messages.success(self.request, _("Organisation %(short_name)s saved.") % vars(self.object))
+        return redirect(self.object)
 
 
 class PersonUpdateView(PermissionRequiredMixin, UpdateView):
@@ -89,7 +96,13 @@ class PersonUpdateView(PermissionRequiredMixin, UpdateView):
         return {**super().get_form_kwargs(), "by": self.request.user}
 
     def form_valid(self, form):
-        person = form.save()
+        try:
+            person = services.person_update(
+                person=self.object, by=self.request.user, **form.cleaned_data
+            )
+        except ValidationError as exc:
+            form.add_error(None, exc)
+            return self.form_invalid(form)
         messages.success(self.request, _("%(name)s saved.") % {"name": person.name})
         if person.organisation_id:
             return redirect(person.organisation)
@@ -203,13 +216,16 @@ class InvitationAcceptView(FormView):
         return redirect("home")
 
 
-class ProfileView(LoginRequiredMixin, SuccessMessageMixin, UpdateView):
+class ProfileView(LoginRequiredMixin, UpdateView):
     """Everyone edits their own name, job title, e-mail language and notification choice."""
 
     form_class = ProfileForm
     template_name = "partners/profile.html"
-    success_url = reverse_lazy("partners:profile")
-    success_message = gettext_lazy("Your profile was saved.")
 
     def get_object(self, queryset=None):
         return self.request.user
+
+    def form_valid(self, form):
+        services.profile_update(user=self.request.user, **form.cleaned_data)
+        messages.success(self.request, _("Your profile was saved."))
+        return redirect("partners:profile")
