@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from django.conf import settings
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
@@ -230,7 +230,8 @@ def registration_register(*, atelier: Atelier, user: User, by: User) -> Registra
     if user.pk != by.pk and (
         by.organisation_id is None or user.organisation_id != by.organisation_id
     ):
-        raise PermissionDenied(_("You can only register colleagues of your own organisation."))
+        # The form offers only colleagues; a forged one is refused as invalid input.
+        raise ValidationError(_("You can only register colleagues of your own organisation."))
     if not user.is_active:
         raise ValidationError(_("This account is not active."))
     locked = _lock(atelier)

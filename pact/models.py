@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from proposals.models import Proposal
 from sectors.models import Sector
 from streekpact.core.models import TimeStampedModel
-from streekpact.partners.models import Organisation
+from streekpact.partners.models import Organisation, Role
 
 
 class PactQuerySet(models.QuerySet):
@@ -288,7 +288,7 @@ class DraftQuerySet(models.QuerySet):
         """Staff and the chair see every draft; partners only the ready ones staff shared."""
         if not user.is_authenticated or not user.is_active:
             return self.none()
-        if user.role in ("staff", "chair"):
+        if user.role in (Role.STAFF, Role.CHAIR):
             return self
         return self.filter(status=DraftStatus.READY, shared_with_partners=True)
 

@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from ateliers.models import Atelier, Conclusion
 from sectors.models import Sector, Theme
 from streekpact.core.models import TimeStampedModel
-from streekpact.partners.models import Organisation
+from streekpact.partners.models import Organisation, Role
 
 
 class ProposalStatus(models.TextChoices):
@@ -88,7 +88,7 @@ class ProposalQuerySet(models.QuerySet):
         if not user.is_authenticated or not user.is_active:
             return self.none()
         qs = self.open()
-        if user.role == "staff":
+        if user.role == Role.STAFF:
             return qs
         if not user.organisation_id:
             return self.none()

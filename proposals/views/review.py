@@ -10,6 +10,7 @@ from django.views.generic import FormView, ListView
 
 from sectors.models import Sector
 from streekpact.core.mixins import PermissionRequiredMixin
+from streekpact.partners.models import Role
 
 from .. import services
 from ..forms import (
@@ -50,7 +51,7 @@ class ReviewQueueView(LoginRequiredMixin, PermissionRequiredMixin, ListView):
             context["bulk_form"] = BulkActionForm()
         user = self.request.user
         sectors = Sector.objects.all()
-        if user.role != "staff":
+        if user.role != Role.STAFF:
             sectors = sectors.filter(lead_organisations=user.organisation_id)
         context["queue_sectors"] = sectors
         return context
