@@ -64,6 +64,8 @@ def _plain(value):
         return str(value)
     if isinstance(value, models.Model):
         return str(value)
+    if isinstance(value, models.Manager):  # a many-to-many field
+        return sorted(str(item) for item in value.all())
     if isinstance(value, list | tuple | set | frozenset) or hasattr(value, "__iter__"):
         return sorted(str(item) for item in value)
     return str(value)

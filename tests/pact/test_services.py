@@ -274,3 +274,30 @@ def test_sharing_requires_a_ready_draft(placed, staff):
 
 def test_operational_objective_factory_smoke(chemie_chapter):
     assert OperationalObjectiveFactory(strategic_objective__chapter=chemie_chapter).pk
+
+
+def test_placing_under_new_objectives_is_one_transaction(approved, chemie_chapter, staff):
+    """A refused placement leaves no new objectives behind (no orphans)."""
+    from pact.models import OperationalObjective, StrategicObjective
+
+    with pytest.raises(ValidationError):
+        services.action_place(
+            proposal=approved["rejected"],
+            chapter=chemie_chapter,
+            new_strategic_objective="Nieuwe strategische doelstelling",
+            new_operational_objective="Nieuwe operationele doelstelling",
+            title="Niet plaatsbaar",
+            by=staff,
+        )
+    assert not StrategicObjective.objects.filter(chapter=chemie_chapter).exists()
+    assert not OperationalObjective.objects.exists()
+    action = services.action_place(
+        proposal=approved["first"],
+        chapter=chemie_chapter,
+        new_strategic_objective="Nieuwe strategische doelstelling",
+        new_operational_objective="Nieuwe operationele doelstelling",
+        title="Stagebank",
+        by=staff,
+    )
+    assert action.operational_objective.strategic_objective.chapter == chemie_chapter
+    assert action.operational_objective.title == "Nieuwe operationele doelstelling"
