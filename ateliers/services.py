@@ -121,7 +121,7 @@ def atelier_update(
         locked.lead_organisations.set(leads)
     _promote_waitlist(locked)
     after = snapshot(locked, sorted(changed))
-    changes = {k: [before[k], after[k]] for k in before if before[k] != after[k]}
+    changes = {k: (before[k], after[k]) for k in before if before[k] != after[k]}
     if lead_organisations is not None:
         changes["lead_organisations"] = [str(o) for o in locked.lead_organisations.all()]
     audit_record(
@@ -168,7 +168,7 @@ def atelier_mark_held(*, now=None) -> int:
             by=None,
             verb=AuditVerb.STATUS,
             target=atelier,
-            changes={"status": [AtelierStatus.PLANNED, AtelierStatus.HELD]},
+            changes={"status": (AtelierStatus.PLANNED, AtelierStatus.HELD)},
             action="atelier_mark_held",
         )
     return Atelier.objects.filter(pk__in=[a.pk for a in over]).update(
@@ -337,7 +337,7 @@ def registration_cancel(*, registration: Registration, by: User) -> Registration
         by=by,
         verb=AuditVerb.CANCEL,
         target=registration,
-        changes={"atelier": str(locked), "status": [previous, registration.status]},
+        changes={"atelier": str(locked), "status": (previous, registration.status)},
         action="registration_cancel",
     )
     _promote_waitlist(locked)
@@ -362,7 +362,7 @@ def _promote_waitlist(atelier: Atelier) -> list[Registration]:
             by=None,
             verb=AuditVerb.STATUS,
             target=registration,
-            changes={"status": [RegistrationStatus.WAITLISTED, RegistrationStatus.REGISTERED]},
+            changes={"status": (RegistrationStatus.WAITLISTED, RegistrationStatus.REGISTERED)},
             action="waitlist_promote",
         )
         _on_commit(tasks.send_registration_mail, registration.pk, "promoted")

@@ -506,7 +506,7 @@ def draft_share(*, draft: Draft, shared: bool, by: User | None = None) -> Draft:
         by=by,
         verb=AuditVerb.SHARE if shared else AuditVerb.REVOKE,
         target=draft,
-        changes={"shared_with_partners": [was, shared]},
+        changes={"shared_with_partners": (was, shared)},
         action="draft_share",
     )
     return draft
@@ -522,7 +522,7 @@ def _fail(draft_pk: int, reason: str) -> None:
                 by=None,
                 verb=AuditVerb.STATUS,
                 target=Draft.objects.get(pk=draft_pk),
-                changes={"status": [DraftStatus.RENDERING, DraftStatus.FAILED], "reason": reason},
+                changes={"status": (DraftStatus.RENDERING, DraftStatus.FAILED), "reason": reason},
                 action="draft_render",
             )
     logger.warning("Draft %s failed: %s", draft_pk, reason)
@@ -622,7 +622,7 @@ def draft_render(
             by=None,
             verb=AuditVerb.STATUS,
             target=Draft.objects.get(pk=draft_pk),
-            changes={"status": [DraftStatus.RENDERING, DraftStatus.READY]},
+            changes={"status": (DraftStatus.RENDERING, DraftStatus.READY)},
             action="draft_render",
         )
         transaction.on_commit(lambda: notify_draft_ready(draft_pk=draft_pk))
@@ -687,7 +687,7 @@ def drafts_recover_stale() -> list[Draft]:
                 by=None,
                 verb=AuditVerb.STATUS,
                 target=draft,
-                changes={"status": [old_status, draft.status]},
+                changes={"status": (old_status, draft.status)},
                 action="drafts_recover_stale",
             )
             recovered.append(draft)

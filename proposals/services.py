@@ -251,7 +251,7 @@ def proposal_transition(
         by=by,
         verb=AuditVerb.STATUS,
         target=proposal,
-        changes={"status": [from_status, to_status], **({"reason": reason} if reason else {})},
+        changes={"status": (from_status, to_status), **({"reason": reason} if reason else {})},
         action="proposal_transition",
     )
     if notify:
@@ -464,7 +464,7 @@ def support_withdraw(*, proposal: Proposal, organisation, by) -> None:
             by=by,
             verb=AuditVerb.DELETE,
             target=support,
-            changes={"proposal": proposal.reference, "stance": [support.stance, None]},
+            changes={"proposal": proposal.reference, "stance": (support.stance, None)},
             action="support_withdraw",
         )
         support.delete()
@@ -509,7 +509,7 @@ def comment_edit(*, comment: Comment, by, text: str) -> Comment:
         verb=AuditVerb.UPDATE,
         target=comment,
         organisation=comment.proposal.organisation,
-        changes={"text": [old, text]},
+        changes={"text": (old, text)},
         action="comment_edit",
     )
     return comment

@@ -71,15 +71,23 @@ def _plain(value):
     return str(value)
 
 
+def _change(value):
+    """A change as stored: a tuple `(old, new)` becomes `{"from": old, "to": new}`; any other
+    value (a new object's field, a list of names) is stored as it is."""
+    if isinstance(value, tuple) and len(value) == 2:
+        return {"from": _plain(value[0]), "to": _plain(value[1])}
+    return _plain(value)
+
+
 def snapshot(instance: models.Model, fields) -> dict:
     """The current values of `fields` of `instance`, for `changes_since`."""
     return {name: _plain(getattr(instance, name, None)) for name in fields}
 
 
 def changes_since(before: dict, instance: models.Model) -> dict:
-    """`{field: [old, new]}` for the fields of `before` whose value changed."""
+    """`{field: (old, new)}` for the fields of `before` whose value changed."""
     after = snapshot(instance, before)
-    return {name: [before[name], after[name]] for name in before if before[name] != after[name]}
+    return {name: (before[name], after[name]) for name in before if before[name] != after[name]}
 
 
 def organisation_of(target) -> Organisation | None:
@@ -99,7 +107,7 @@ def audit_record(
     by,
     verb: str,
     target: models.Model,
-    changes: dict | None = None,
+    changes: dict | None = None,  # {field: (old, new)} for a change, {field: value} otherwise
     organisation: Organisation | None = None,
     action: str = "",
 ) -> AuditEntry:
@@ -122,10 +130,7 @@ def audit_record(
         target_type=ContentType.objects.get_for_model(target, for_concrete_model=True),
         target_id=str(target.pk),
         target_repr=str(target)[:200],
-        changes={
-            name: [_plain(v) for v in value] if isinstance(value, list | tuple) else _plain(value)
-            for name, value in (changes or {}).items()
-        },
+        changes={name: _change(value) for name, value in (changes or {}).items()},
         request_id=info.request_id if info else "",
         ip=info.ip if info else None,
     )

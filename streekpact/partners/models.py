@@ -347,3 +347,22 @@ class AuditEntry(models.Model):
 
     def delete(self, *args, **kwargs):
         raise ValueError("Log entries are never deleted.")
+
+    def change_lines(self) -> list[tuple[str, str]]:
+        """The changes for reading: `{"from", "to"}` as "old → new", long texts shortened."""
+
+        def show(value) -> str:
+            if value in (None, ""):
+                return "—"
+            if isinstance(value, list):
+                value = ", ".join(str(v) for v in value) or "—"
+            text = str(value)
+            return text if len(text) <= 120 else text[:119] + "…"
+
+        lines = []
+        for field, value in (self.changes or {}).items():
+            if isinstance(value, dict) and set(value) == {"from", "to"}:
+                lines.append((field, f"{show(value['from'])} → {show(value['to'])}"))
+            else:
+                lines.append((field, show(value)))
+        return lines

@@ -14,6 +14,7 @@ from django.views.generic import CreateView, DetailView, FormView, ListView, Upd
 from streekpact.core.mixins import PermissionRequiredMixin
 
 from . import services
+from .filters import AUDITED_APPS, AuditEntryFilter
 from .forms import (
     AcceptInvitationForm,
     InvitationForm,
@@ -21,7 +22,7 @@ from .forms import (
     PersonForm,
     ProfileForm,
 )
-from .models import Invitation, Organisation
+from .models import AuditEntry, Invitation, Organisation, Role
 
 User = get_user_model()
 
@@ -229,3 +230,126 @@ class ProfileView(LoginRequiredMixin, UpdateView):
         services.profile_update(user=self.request.user, **form.cleaned_data)
         messages.success(self.request, _("Your profile was saved."))
         return redirect("partners:profile")
+
+
+# --- The logboek ------------------------------------------------------------------------------
+
+
+class AuditLogView(PermissionRequiredMixin, ListView):
+    """The logboek: who did what, to which object, when. Staff read everything and filter by
+    person, organisation, kind of object, action and period; members of an organisation read
+    what happened to their organisation's objects. Nothing here can be changed or deleted."""
+
+    permission_required = "partners.view_audit_log"
+    template_name = "partners/audit_list.html"
+    context_object_name = "entries"
+    paginate_by = 50
+
+    def get_queryset(self):
+        user = self.request.user
+        self.filterset = AuditEntryFilter(
+            self.request.GET or None,
+            queryset=AuditEntry.objects.visible_to(user).with_people(),
+            show_organisation=user.role == Role.STAFF,
+        )
+        return self.filterset.qs
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(filter=self.filterset, **kwargs)
+
+
+class AuditObjectView(PermissionRequiredMixin, ListView):
+    """The history of one object (a proposal, an atelier, an action…): every recorded change,
+    newest first. Members of an organisation see it for their organisation's objects only."""
+
+    permission_required = "partners.view_audit_log"
+    template_name = "partners/audit_object.html"
+    context_object_name = "entries"
+    paginate_by = 50
+
+    def get_queryset(self):
+        from django.contrib.contenttypes.models import ContentType
+        from django.http import Http404
+
+        if self.kwargs["app_label"] not in AUDITED_APPS:
+            raise Http404
+        try:
+            self.content_type = ContentType.objects.get_by_natural_key(
+                self.kwargs["app_label"], self.kwargs["model"]
+            )
+        except ContentType.DoesNotExist:
+            raise Http404 from None
+        entries = (
+            AuditEntry.objects.visible_to(self.request.user)
+            .for_target(self.content_type, self.kwargs["pk"])
+            .with_people()
+        )
+        self.latest = entries.first()
+        if self.latest is None and self.request.user.role != Role.STAFF:
+            raise Http404  # partners do not learn what exists outside their organisation
+        return entries
+
+    def get_context_data(self, **kwargs):
+        target = self.content_type.model_class().objects.filter(pk=self.kwargs["pk"]).first()
+        return super().get_context_data(
+            target=target,
+            target_repr=str(target) if target else getattr(self.latest, "target_repr", ""),
+            kind=self.content_type.name,
+            **kwargs,
+        )
+
+
+# --- The calendar-feed link -------------------------------------------------------------------
+
+
+def _back(request, fallback: str):
+    from django.utils.http import url_has_allowed_host_and_scheme
+
+    target = request.POST.get("next", "")
+    if url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
+        return redirect(target)
+    return redirect(fallback)
+
+
+class FeedLinkRenewView(PermissionRequiredMixin, View):
+    """Make a new personal calendar link (POST); the previous one stops working at once."""
+
+    permission_required = "partners.manage_feed_link"
+    http_method_names = ["post"]
+
+    def get_permission_object(self):
+        return self.request.user
+
+    def post(self, request):
+        services.feed_token_renew(user=request.user, by=request.user)
+        messages.success(
+            request,
+            _("Your calendar link was renewed. Subscribe to the new link; the old one stopped."),
+        )
+        return _back(request, "partners:profile")
+
+
+class FeedLinkRevokeView(PermissionRequiredMixin, View):
+    """Switch a personal calendar link off (POST): your own, or anyone's for staff (someone
+    left); the link answers "not found" from then on."""
+
+    permission_required = "partners.revoke_feed_link"
+    http_method_names = ["post"]
+
+    def get_permission_object(self):
+        return self.person
+
+    def dispatch(self, request, *args, **kwargs):
+        pk = kwargs.get("pk")
+        self.person = get_object_or_404(User, pk=pk) if pk else request.user
+        return super().dispatch(request, *args, **kwargs)
+
+    def post(self, request, pk=None):
+        services.feed_token_revoke(user=self.person, by=request.user)
+        if self.person.pk == request.user.pk:
+            messages.success(request, _("Your calendar link was revoked."))
+            return _back(request, "partners:profile")
+        messages.success(
+            request, _("The calendar link of %(name)s was revoked.") % {"name": self.person}
+        )
+        return redirect("partners:person_update", pk=self.person.pk)

@@ -204,13 +204,11 @@ def _extra_urls(w):
     """Pages added after this walk was written; each app adds its own here."""
     urls = {}
     names = _our_url_names()
-    if "core:audit_list" in names:
-        urls["core:audit_list"] = reverse("core:audit_list")
-        urls["core:audit_object"] = reverse(
-            "core:audit_object", args=["proposals", "proposal", w["proposal"].pk]
+    if "partners:audit_list" in names:
+        urls["partners:audit_list"] = reverse("partners:audit_list")
+        urls["partners:audit_object"] = reverse(
+            "partners:audit_object", args=["proposals", "proposal", w["proposal"].pk]
         )
-    if "partners:feed" in names:
-        urls["partners:feed"] = reverse("partners:feed")
     return urls
 
 
