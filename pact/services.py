@@ -84,7 +84,15 @@ def chapter_for_new_sector(*, sector: Sector, by=None, **kwargs) -> Chapter | No
     pact = Pact.objects.order_by("pk").first()
     if pact is None or Chapter.objects.filter(sector=sector).exists():
         return None
-    return _sector_chapter_create(pact=pact, sector=sector)
+    chapter = _sector_chapter_create(pact=pact, sector=sector)
+    audit_record(
+        by=by,
+        verb=AuditVerb.CREATE,
+        target=chapter,
+        changes={"sector": str(sector)},
+        action="chapter_for_new_sector",
+    )
+    return chapter
 
 
 def _update(obj, *, by, fields: dict, action: str, organisation=None):
