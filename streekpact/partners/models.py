@@ -359,10 +359,18 @@ class AuditEntry(models.Model):
             text = str(value)
             return text if len(text) <= 120 else text[:119] + "…"
 
+        model = self.target_type.model_class()
+
+        def label(field: str) -> str:
+            try:
+                return str(model._meta.get_field(field).verbose_name)
+            except Exception:  # noqa: BLE001 - not a field (e.g. "direction"): the key itself
+                return field.replace("_", " ")
+
         lines = []
         for field, value in (self.changes or {}).items():
             if isinstance(value, dict) and set(value) == {"from", "to"}:
-                lines.append((field, f"{show(value['from'])} → {show(value['to'])}"))
+                lines.append((label(field), f"{show(value['from'])} → {show(value['to'])}"))
             else:
-                lines.append((field, show(value)))
+                lines.append((label(field), show(value)))
         return lines
