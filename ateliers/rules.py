@@ -7,7 +7,7 @@ report, capture). Everyone logged in reads and registers.
 
 import rules
 
-from sectors.rules import is_sector_lead
+from sectors.rules import is_sector_lead, leads_a_sector
 from streekpact.partners.rules import is_logged_in, is_resoc_staff
 
 
@@ -36,18 +36,6 @@ rules.add_perm("ateliers.capture_contributions", can_manage | is_facilitator)
 
 
 @rules.predicate
-def leads_a_sector(user, sector=None) -> bool:
-    """With a sector: the user's organisation leads it. Without: it leads at least one sector."""
-    if not user.is_authenticated or user.organisation_id is None:
-        return False
-    if sector is not None:
-        return is_sector_lead(user, sector)
-    from sectors.models import Sector
-
-    return Sector.objects.filter(lead_organisations=user.organisation_id).exists()
-
-
-@rules.predicate
 def report_is_public(user, atelier) -> bool:
     return bool(atelier is not None and atelier.report_is_published)
 
@@ -64,6 +52,37 @@ rules.add_perm("ateliers.register", is_logged_in)
 rules.add_perm("ateliers.register_colleagues", is_logged_in & has_organisation)
 # Cancel anyone's registration, see e-mail addresses, invite organisations and guests.
 rules.add_perm("ateliers.manage_registrations", can_manage)
+
+
+@rules.predicate
+def is_own_registration(user, registration) -> bool:
+    return bool(
+        registration is not None and user.is_authenticated and registration.user_id == user.pk
+    )
+
+
+@rules.predicate
+def is_colleagues_registration(user, registration) -> bool:
+    return bool(
+        registration is not None
+        and user.is_authenticated
+        and user.organisation_id is not None
+        and registration.organisation_id == user.organisation_id
+    )
+
+
+@rules.predicate
+def manages_registrations_atelier(user, registration) -> bool:
+    return registration is not None and bool(can_manage.test(user, registration.atelier))
+
+
+# Cancel a registration (the object is the registration): one's own, a colleague's, or anyone's
+# for those who manage the atelier.
+rules.add_perm(
+    "ateliers.cancel_registration",
+    is_logged_in
+    & (is_own_registration | is_colleagues_registration | manages_registrations_atelier),
+)
 # Read the report (and download its attachments): once published, or while writing it.
 rules.add_perm(
     "ateliers.view_report", (is_logged_in & report_is_public) | can_manage | is_facilitator

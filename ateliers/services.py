@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from django.conf import settings
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
@@ -19,7 +19,8 @@ from sectors.models import Sector, Theme
 from streekpact.core import outbox
 from streekpact.core.models import OutboxKind
 from streekpact.core.uploads import check_upload
-from streekpact.partners.models import Organisation, User
+from streekpact.partners.audit import audit_record, snapshot
+from streekpact.partners.models import AuditVerb, Organisation, User
 
 from .models import (
     Atelier,
@@ -75,6 +76,13 @@ def atelier_create(
     atelier.save()
     leads = list(lead_organisations or []) or list(sector.lead_organisations.all())
     atelier.lead_organisations.set(leads)
+    audit_record(
+        by=by,
+        verb=AuditVerb.CREATE,
+        target=atelier,
+        changes=snapshot(atelier, ["sector", "title", "starts_at", "ends_at", *fields]),
+        action="atelier_create",
+    )
     return atelier
 
 
@@ -101,6 +109,7 @@ def atelier_update(
             }
         )
     changed = {k for k in fields if getattr(locked, k) != fields[k]}
+    before = snapshot(locked, sorted(changed))
     calendar_changed = bool(changed & set(CALENDAR_FIELDS))
     practical_changed = bool(changed & set(PRACTICAL_FIELDS))
     for key, value in fields.items():
@@ -114,6 +123,13 @@ def atelier_update(
         leads = list(lead_organisations) or list(locked.sector.lead_organisations.all())
         locked.lead_organisations.set(leads)
     _promote_waitlist(locked)
+    after = snapshot(locked, sorted(changed))
+    changes = {k: (before[k], after[k]) for k in before if before[k] != after[k]}
+    if lead_organisations is not None:
+        changes["lead_organisations"] = [str(o) for o in locked.lead_organisations.all()]
+    audit_record(
+        by=by, verb=AuditVerb.UPDATE, target=locked, changes=changes, action="atelier_update"
+    )
     if practical_changed and locked.status == AtelierStatus.PLANNED:
         _mail("ateliers.tasks.send_changed_mail", locked.pk)
     return locked
@@ -132,14 +148,33 @@ def atelier_cancel(*, atelier: Atelier, by: User, message: str) -> Atelier:
     locked.sequence = F("sequence") + 1
     locked.save(update_fields=["status", "cancellation_message", "sequence", "updated_at"])
     locked.refresh_from_db()
+    audit_record(
+        by=by,
+        verb=AuditVerb.CANCEL,
+        target=locked,
+        changes={"message": locked.cancellation_message},
+        action="atelier_cancel",
+    )
     _mail("ateliers.tasks.send_cancellation_mail", locked.pk)
     return locked
 
 
+@transaction.atomic
 def atelier_mark_held(*, now=None) -> int:
     """Planned ateliers that are over become "held" (the periodic task runs this)."""
     now = now or timezone.now()
-    return Atelier.objects.filter(status=AtelierStatus.PLANNED, ends_at__lt=now).update(
+    over = list(
+        Atelier.objects.select_for_update().filter(status=AtelierStatus.PLANNED, ends_at__lt=now)
+    )
+    for atelier in over:
+        audit_record(
+            by=None,
+            verb=AuditVerb.STATUS,
+            target=atelier,
+            changes={"status": (AtelierStatus.PLANNED, AtelierStatus.HELD)},
+            action="atelier_mark_held",
+        )
+    return Atelier.objects.filter(pk__in=[a.pk for a in over]).update(
         status=AtelierStatus.HELD, updated_at=now
     )
 
@@ -163,6 +198,13 @@ def invitation_invite_organisations(
         )
         if new:
             created.append(invitation)
+            audit_record(
+                by=by,
+                verb=AuditVerb.SEND,
+                target=invitation,
+                changes={"atelier": str(atelier)},
+                action="invitation_invite_organisations",
+            )
             _mail("ateliers.tasks.send_invitation_mail", invitation.pk)
     return created
 
@@ -207,6 +249,13 @@ def invitation_invite_guest(
     invitation = AtelierInvitation.objects.create(
         atelier=locked, registration=registration, invited_by=by, message=message
     )
+    audit_record(
+        by=by,
+        verb=AuditVerb.SEND,
+        target=registration,
+        changes={"atelier": str(locked), "guest": email, "status": registration.status},
+        action="invitation_invite_guest",
+    )
     _mail("ateliers.tasks.send_invitation_mail", invitation.pk)
     return invitation
 
@@ -233,7 +282,8 @@ def registration_register(*, atelier: Atelier, user: User, by: User) -> Registra
     if user.pk != by.pk and (
         by.organisation_id is None or user.organisation_id != by.organisation_id
     ):
-        raise PermissionDenied(_("You can only register colleagues of your own organisation."))
+        # The form offers only colleagues; a forged one is refused as invalid input.
+        raise ValidationError(_("You can only register colleagues of your own organisation."))
     if not user.is_active:
         raise ValidationError(_("This account is not active."))
     locked = _lock(atelier)
@@ -263,6 +313,13 @@ def registration_register(*, atelier: Atelier, user: User, by: User) -> Registra
             status=status,
             registered_by=by,
         )
+    audit_record(
+        by=by,
+        verb=AuditVerb.REGISTER,
+        target=registration,
+        changes={"atelier": str(locked), "status": status},
+        action="registration_register",
+    )
     _mail("ateliers.tasks.send_registration_mail", registration.pk, status)
     return registration
 
@@ -276,8 +333,16 @@ def registration_cancel(*, registration: Registration, by: User) -> Registration
         return registration
     if locked.status != AtelierStatus.PLANNED or locked.has_started:
         raise ValidationError(_("This atelier has started or is no longer planned."))
+    previous = registration.status
     registration.status = RegistrationStatus.CANCELLED
     registration.save(update_fields=["status", "updated_at"])
+    audit_record(
+        by=by,
+        verb=AuditVerb.CANCEL,
+        target=registration,
+        changes={"atelier": str(locked), "status": (previous, registration.status)},
+        action="registration_cancel",
+    )
     _promote_waitlist(locked)
     return registration
 
@@ -296,6 +361,13 @@ def _promote_waitlist(atelier: Atelier) -> list[Registration]:
     for registration in promoted:
         registration.status = RegistrationStatus.REGISTERED
         registration.save(update_fields=["status", "updated_at"])
+        audit_record(
+            by=None,
+            verb=AuditVerb.STATUS,
+            target=registration,
+            changes={"status": (RegistrationStatus.WAITLISTED, RegistrationStatus.REGISTERED)},
+            action="waitlist_promote",
+        )
         _mail("ateliers.tasks.send_registration_mail", registration.pk, "promoted")
     return promoted
 
@@ -340,6 +412,13 @@ def attendance_update(*, atelier: Atelier, by: User, attended_ids: set[int]) -> 
     if locked.status == AtelierStatus.PLANNED:
         locked.status = AtelierStatus.HELD
         locked.save(update_fields=["status", "updated_at"])
+    audit_record(
+        by=by,
+        verb=AuditVerb.UPDATE,
+        target=locked,
+        changes={"attended": len(set(attended_ids))},
+        action="attendance_update",
+    )
     return locked
 
 
@@ -368,13 +447,20 @@ def attendance_add_walk_in(
         registration.status = RegistrationStatus.REGISTERED
         registration.attended = True
         registration.save()
+        audit_record(
+            by=by,
+            verb=AuditVerb.REGISTER,
+            target=registration,
+            changes={"atelier": str(locked), "walk_in": True},
+            action="attendance_add_walk_in",
+        )
         return registration
     if not guest_name.strip():
         raise ValidationError({"guest_name": _("Choose a person or enter the guest's name.")})
     email = guest_email.strip().lower()
     if email and Registration.objects.filter(atelier=locked, guest_email__iexact=email).exists():
         raise ValidationError({"guest_email": _("This person is already on the participant list.")})
-    return Registration.objects.create(
+    registration = Registration.objects.create(
         atelier=locked,
         guest_name=guest_name.strip(),
         guest_email=email,
@@ -386,6 +472,14 @@ def attendance_add_walk_in(
         attended=True,
         registered_by=by,
     )
+    audit_record(
+        by=by,
+        verb=AuditVerb.REGISTER,
+        target=registration,
+        changes={"atelier": str(locked), "walk_in": True},
+        action="attendance_add_walk_in",
+    )
+    return registration
 
 
 # --- The report -------------------------------------------------------------------------------
@@ -434,6 +528,13 @@ def report_update(
         conclusion.theme = item.theme
         conclusion.position = position
         conclusion.save()
+    audit_record(
+        by=by,
+        verb=AuditVerb.UPDATE,
+        target=locked,
+        changes={"report_summary": summary, "conclusions": position},
+        action="report_update",
+    )
     return locked
 
 
@@ -449,6 +550,7 @@ def report_publish(*, atelier: Atelier, by: User) -> Atelier:
     locked.status = AtelierStatus.REPORT_PUBLISHED
     locked.report_published_at = timezone.now()
     locked.save(update_fields=["status", "report_published_at", "updated_at"])
+    audit_record(by=by, verb=AuditVerb.PUBLISH, target=locked, action="report_publish")
     _mail("ateliers.tasks.send_report_published_mail", locked.pk)
     return locked
 
@@ -475,11 +577,25 @@ def attachment_add(*, atelier: Atelier, by: User, uploaded, title: str = "") -> 
     )
     attachment.file.save(name, uploaded, save=False)
     attachment.save()
+    audit_record(
+        by=by,
+        verb=AuditVerb.CREATE,
+        target=attachment,
+        changes={"atelier": str(atelier), "file": name},
+        action="attachment_add",
+    )
     return attachment
 
 
 @transaction.atomic
 def attachment_delete(*, attachment: Attachment, by: User) -> None:
     storage, name = attachment.file.storage, attachment.file.name
+    audit_record(
+        by=by,
+        verb=AuditVerb.DELETE,
+        target=attachment,
+        changes={"atelier": str(attachment.atelier), "file": attachment.original_name},
+        action="attachment_delete",
+    )
     attachment.delete()
     transaction.on_commit(lambda: storage.delete(name))

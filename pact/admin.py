@@ -1,33 +1,34 @@
 from django.contrib import admin
 
+from streekpact.core.admin import ReadOnlyModelAdmin
+
 from .models import Action, Chapter, Draft, OperationalObjective, Pact, StrategicObjective
 
 
 @admin.register(Pact)
-class PactAdmin(admin.ModelAdmin):
+class PactAdmin(ReadOnlyModelAdmin):
     list_display = ["title", "period"]
 
 
 @admin.register(Chapter)
-class ChapterAdmin(admin.ModelAdmin):
+class ChapterAdmin(ReadOnlyModelAdmin):
     list_display = ["title", "sector", "placement", "position"]
-    prepopulated_fields = {"slug": ["title"]}
 
 
 @admin.register(StrategicObjective)
-class StrategicObjectiveAdmin(admin.ModelAdmin):
+class StrategicObjectiveAdmin(ReadOnlyModelAdmin):
     list_display = ["title", "chapter", "position"]
     list_select_related = ["chapter"]
 
 
 @admin.register(OperationalObjective)
-class OperationalObjectiveAdmin(admin.ModelAdmin):
+class OperationalObjectiveAdmin(ReadOnlyModelAdmin):
     list_display = ["title", "strategic_objective", "position"]
     list_select_related = ["strategic_objective"]
 
 
 @admin.register(Action)
-class ActionAdmin(admin.ModelAdmin):
+class ActionAdmin(ReadOnlyModelAdmin):
     list_display = ["title", "proposal", "trekker", "position"]
     list_select_related = ["proposal", "trekker"]
     raw_id_fields = ["proposal", "operational_objective"]
@@ -35,7 +36,7 @@ class ActionAdmin(admin.ModelAdmin):
 
 
 @admin.register(Draft)
-class DraftAdmin(admin.ModelAdmin):
+class DraftAdmin(ReadOnlyModelAdmin):
     list_display = ["version", "scope", "status", "requested_by", "created_at", "size"]
     list_filter = ["status", "scope", "shared_with_partners"]
     readonly_fields = [

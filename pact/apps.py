@@ -6,3 +6,11 @@ class PactConfig(AppConfig):
     name = "pact"
     label = "pact"
     verbose_name = _("The pact")
+
+    def ready(self):
+        from sectors.signals import sector_created
+
+        from .services import chapter_for_new_sector
+
+        # The pact is above sectors: it registers here what a new sector means for it.
+        sector_created.connect(chapter_for_new_sector, dispatch_uid="pact.chapter_for_new_sector")

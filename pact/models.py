@@ -23,15 +23,17 @@ from streekpact.core.text import (
     RenderedMarkdownMixin,
     html_field,
 )
-from streekpact.partners.models import Organisation
+from streekpact.partners.models import Organisation, Role
 
 
 class PactQuerySet(models.QuerySet):
     def current(self) -> "Pact":
-        """The pact being written (one per round); created with Dutch defaults when missing."""
+        """The pact being written (one per round). A read: the pact is created by the data
+        migration `0003_the_pact_and_its_sector_chapters` (or `pact_prepare` in seeds and tests);
+        a database without one raises `Pact.DoesNotExist` (a 404 in views)."""
         pact = self.order_by("pk").first()
         if pact is None:
-            pact = self.create(title="Streekpact arrondissement Mechelen", period="2014-2020")
+            raise self.model.DoesNotExist("No pact yet: run the migrations (or seed_demo).")
         return pact
 
 
@@ -339,7 +341,7 @@ class DraftQuerySet(models.QuerySet):
         """Staff and the chair see every draft; partners only the ready ones staff shared."""
         if not user.is_authenticated or not user.is_active:
             return self.none()
-        if user.role in ("staff", "chair"):
+        if user.role in (Role.STAFF, Role.CHAIR):
             return self
         return self.filter(status=DraftStatus.READY, shared_with_partners=True)
 

@@ -28,7 +28,8 @@ from sectors.models import Sector
 from streekpact.core import outbox, taskpolicy
 from streekpact.core.mail import send_templated_mail
 from streekpact.core.models import OutboxKind, OutboxMessage
-from streekpact.partners.models import Organisation, Role, User
+from streekpact.partners.audit import audit_record, changes_since, snapshot
+from streekpact.partners.models import AuditVerb, Organisation, Role, User
 
 from .models import (
     Action,
@@ -52,33 +53,75 @@ TRANSIENT_ERRORS = taskpolicy.TRANSIENT_ERRORS
 # --- The pact and its chapters ------------------------------------------------------------------
 
 
+def _sector_chapter_create(*, pact: Pact, sector: Sector) -> Chapter:
+    slug = sector.slug
+    if Chapter.objects.filter(slug=slug).exists():
+        slug = f"{slug}-{sector.pk}"
+    return Chapter.objects.create(
+        pact=pact,
+        sector=sector,
+        title=sector.name,
+        slug=slug,
+        placement=ChapterPlacement.SECTORS,
+        position=sector.position,
+    )
+
+
 @transaction.atomic
 def pact_prepare() -> Pact:
-    """The current pact, with a chapter for every sector (created in the sectors' order)."""
-    pact = Pact.objects.current()
-    missing = Sector.objects.filter(pact_chapter__isnull=True)
-    for sector in missing:
-        slug = sector.slug
-        if Chapter.objects.filter(slug=slug).exists():
-            slug = f"{slug}-{sector.pk}"
-        Chapter.objects.create(
-            pact=pact,
-            sector=sector,
-            title=sector.name,
-            slug=slug,
-            placement=ChapterPlacement.SECTORS,
-            position=sector.position,
-        )
+    """Make sure the pact exists with a chapter for every sector (in the sectors' order).
+
+    An explicit write for seeds, the `render_pact` command and tests; pages never call it (the
+    migration creates the pact, `chapter_for_new_sector` gives each new sector its chapter).
+    """
+    pact = Pact.objects.order_by("pk").first()
+    if pact is None:
+        pact = Pact.objects.create(title="Streekpact arrondissement Mechelen", period="2014-2020")
+    for sector in Sector.objects.filter(pact_chapter__isnull=True):
+        _sector_chapter_create(pact=pact, sector=sector)
     return pact
+
+
+def chapter_for_new_sector(*, sector: Sector, by=None, **kwargs) -> Chapter | None:
+    """A new sector gets its chapter in the pact (receiver of `sectors.signals.sector_created`,
+    run inside `sector_save`'s transaction)."""
+    pact = Pact.objects.order_by("pk").first()
+    if pact is None or Chapter.objects.filter(sector=sector).exists():
+        return None
+    chapter = _sector_chapter_create(pact=pact, sector=sector)
+    audit_record(
+        by=by,
+        verb=AuditVerb.CREATE,
+        target=chapter,
+        changes={"sector": str(sector)},
+        action="chapter_for_new_sector",
+    )
+    return chapter
+
+
+def _update(obj, *, by, fields: dict, action: str, organisation=None):
+    """Set `fields` on `obj`, validate, save and record what changed."""
+    before = snapshot(obj, fields)
+    for name, value in fields.items():
+        setattr(obj, name, value)
+    obj.full_clean()
+    obj.save()
+    changes = changes_since(before, obj)
+    if changes:
+        audit_record(
+            by=by,
+            verb=AuditVerb.UPDATE,
+            target=obj,
+            changes=changes,
+            organisation=organisation,
+            action=action,
+        )
+    return obj
 
 
 @transaction.atomic
-def pact_update(*, pact: Pact, **fields) -> Pact:
-    for name, value in fields.items():
-        setattr(pact, name, value)
-    pact.full_clean()
-    pact.save()
-    return pact
+def pact_update(*, pact: Pact, by: User | None = None, **fields) -> Pact:
+    return _update(pact, by=by, fields=fields, action="pact_update")
 
 
 def _unique_slug(title: str) -> str:
@@ -91,7 +134,12 @@ def _unique_slug(title: str) -> str:
 
 @transaction.atomic
 def chapter_create(
-    *, pact: Pact, title: str, introduction: str = "", placement: str = ChapterPlacement.AFTER
+    *,
+    pact: Pact,
+    title: str,
+    introduction: str = "",
+    placement: str = ChapterPlacement.AFTER,
+    by: User | None = None,
 ) -> Chapter:
     """A staff-defined chapter (introduction, monitoring and governance, ...)."""
     if placement == ChapterPlacement.SECTORS:
@@ -100,7 +148,7 @@ def chapter_create(
         Chapter.objects.filter(pact=pact, placement=placement).aggregate(m=Max("position"))["m"]
         or 0
     ) + 1
-    return Chapter.objects.create(
+    chapter = Chapter.objects.create(
         pact=pact,
         title=title,
         slug=_unique_slug(title),
@@ -108,23 +156,28 @@ def chapter_create(
         placement=placement,
         position=position,
     )
-
-
-@transaction.atomic
-def chapter_update(*, chapter: Chapter, **fields) -> Chapter:
-    for name, value in fields.items():
-        setattr(chapter, name, value)
-    chapter.full_clean()
-    chapter.save()
+    audit_record(
+        by=by,
+        verb=AuditVerb.CREATE,
+        target=chapter,
+        changes={"title": title, "placement": placement},
+        action="chapter_create",
+    )
     return chapter
 
 
 @transaction.atomic
-def chapter_delete(*, chapter: Chapter) -> None:
+def chapter_update(*, chapter: Chapter, by: User | None = None, **fields) -> Chapter:
+    return _update(chapter, by=by, fields=fields, action="chapter_update")
+
+
+@transaction.atomic
+def chapter_delete(*, chapter: Chapter, by: User | None = None) -> None:
     if chapter.is_sector_chapter:
         raise ValidationError(_("A sector's chapter cannot be deleted."))
     if Action.objects.filter(operational_objective__strategic_objective__chapter=chapter).exists():
         raise ValidationError(_("Move or remove this chapter's actions first."))
+    audit_record(by=by, verb=AuditVerb.DELETE, target=chapter, action="chapter_delete")
     chapter.delete()
 
 
@@ -137,41 +190,53 @@ def _next_position(queryset) -> int:
 
 @transaction.atomic
 def strategic_objective_create(
-    *, chapter: Chapter, title: str, description: str = ""
+    *, chapter: Chapter, title: str, description: str = "", by: User | None = None
 ) -> StrategicObjective:
-    return StrategicObjective.objects.create(
+    objective = StrategicObjective.objects.create(
         chapter=chapter,
         title=title,
         description=description,
         position=_next_position(StrategicObjective.objects.filter(chapter=chapter)),
     )
+    audit_record(
+        by=by,
+        verb=AuditVerb.CREATE,
+        target=objective,
+        changes={"chapter": str(chapter), "title": title},
+        action="strategic_objective_create",
+    )
+    return objective
 
 
 @transaction.atomic
 def operational_objective_create(
-    *, strategic_objective: StrategicObjective, title: str
+    *, strategic_objective: StrategicObjective, title: str, by: User | None = None
 ) -> OperationalObjective:
-    return OperationalObjective.objects.create(
+    objective = OperationalObjective.objects.create(
         strategic_objective=strategic_objective,
         title=title,
         position=_next_position(
             OperationalObjective.objects.filter(strategic_objective=strategic_objective)
         ),
     )
-
-
-@transaction.atomic
-def objective_update(*, objective, **fields):
-    """Change the title (and description) of a strategic or operational objective."""
-    for name, value in fields.items():
-        setattr(objective, name, value)
-    objective.full_clean()
-    objective.save()
+    audit_record(
+        by=by,
+        verb=AuditVerb.CREATE,
+        target=objective,
+        changes={"strategic_objective": str(strategic_objective), "title": title},
+        action="operational_objective_create",
+    )
     return objective
 
 
 @transaction.atomic
-def objective_delete(*, objective) -> None:
+def objective_update(*, objective, by: User | None = None, **fields):
+    """Change the title (and description) of a strategic or operational objective."""
+    return _update(objective, by=by, fields=fields, action="objective_update")
+
+
+@transaction.atomic
+def objective_delete(*, objective, by: User | None = None) -> None:
     """Delete an empty objective; one that still holds actions is refused."""
     if isinstance(objective, StrategicObjective):
         has_actions = Action.objects.filter(
@@ -181,6 +246,7 @@ def objective_delete(*, objective) -> None:
         has_actions = objective.actions.exists()
     if has_actions:
         raise ValidationError(_("Move or remove the actions of this objective first."))
+    audit_record(by=by, verb=AuditVerb.DELETE, target=objective, action="objective_delete")
     objective.delete()
 
 
@@ -212,7 +278,11 @@ def action_initial_from_proposal(proposal: Proposal) -> dict:
 def action_place(
     *,
     proposal: Proposal,
-    operational_objective: OperationalObjective,
+    operational_objective: OperationalObjective | None = None,
+    chapter: Chapter | None = None,
+    new_strategic_objective: str = "",
+    new_operational_objective: str = "",
+    by: User | None = None,
     title: str,
     description: str = "",
     trekker: Organisation | None = None,
@@ -222,10 +292,27 @@ def action_place(
     indicators: str = "",
     budget: Decimal | None = None,
 ) -> Action:
-    """Place an approved proposal in the pact as an action (a proposal may yield several)."""
+    """Place an approved proposal in the pact as an action (a proposal may yield several).
+
+    Without an operational objective, the action goes under a new operational objective
+    (`new_operational_objective`) of the strategic objective titled `new_strategic_objective`
+    in `chapter` (created when missing). All of it is one transaction: a refused placement
+    leaves no new objectives behind.
+    """
     proposal = Proposal.objects.select_for_update().get(pk=proposal.pk)
     if proposal.status != ProposalStatus.APPROVED:
         raise ValidationError(_("Only approved proposals can be placed in the pact."))
+    if operational_objective is None:
+        if chapter is None or not new_strategic_objective or not new_operational_objective:
+            raise ValidationError(_("Choose an operational objective or name new objectives."))
+        strategic = chapter.objectives.filter(title=new_strategic_objective).first()
+        if strategic is None:
+            strategic = strategic_objective_create(
+                chapter=chapter, title=new_strategic_objective, by=by
+            )
+        operational_objective = operational_objective_create(
+            strategic_objective=strategic, title=new_operational_objective, by=by
+        )
     action = Action(
         operational_objective=operational_objective,
         proposal=proposal,
@@ -241,33 +328,64 @@ def action_place(
     action.full_clean()
     action.save()
     action.partners.set(partners)
+    audit_record(
+        by=by,
+        verb=AuditVerb.CREATE,
+        target=action,
+        organisation=trekker,
+        changes={
+            "proposal": proposal.reference,
+            "operational_objective": str(operational_objective),
+            "title": title,
+        },
+        action="action_place",
+    )
     return action
 
 
 @transaction.atomic
-def action_update(*, action: Action, partners=None, **fields) -> Action:
+def action_update(*, action: Action, partners=None, by: User | None = None, **fields) -> Action:
     """Edit an action's wording and facts; the link to its source proposal never changes."""
     fields.pop("proposal", None)
     new_objective = fields.get("operational_objective")
     if new_objective is not None and new_objective.pk != action.operational_objective_id:
         action.position = _next_position(Action.objects.filter(operational_objective=new_objective))
+    before = snapshot(action, [*fields, *(["partners"] if partners is not None else [])])
     for name, value in fields.items():
         setattr(action, name, value)
     action.full_clean()
     action.save()
     if partners is not None:
         action.partners.set(partners)
+    changes = changes_since(before, action)
+    if changes:
+        audit_record(
+            by=by,
+            verb=AuditVerb.UPDATE,
+            target=action,
+            organisation=action.trekker,
+            changes=changes,
+            action="action_update",
+        )
     return action
 
 
 @transaction.atomic
-def action_remove(*, action: Action) -> None:
+def action_remove(*, action: Action, by: User | None = None) -> None:
     """Take an action out of the pact; its proposal shows up again as approved but unplaced."""
+    audit_record(
+        by=by,
+        verb=AuditVerb.DELETE,
+        target=action,
+        organisation=action.trekker,
+        changes={"proposal": getattr(action.proposal, "reference", "")},
+        action="action_remove",
+    )
     action.delete()
 
 
 @transaction.atomic
-def item_move(*, item, direction: str) -> None:
+def item_move(*, item, direction: str, by: User | None = None) -> None:
     """Move an objective or action one place up or down among its siblings."""
     if direction not in ("up", "down"):
         raise ValidationError(_("Unknown direction."))
@@ -280,6 +398,14 @@ def item_move(*, item, direction: str) -> None:
     for position, sibling in enumerate(siblings, start=1):
         if sibling.position != position:
             type(sibling).objects.filter(pk=sibling.pk).update(position=position)
+    audit_record(
+        by=by,
+        verb=AuditVerb.MOVE,
+        target=item,
+        organisation=getattr(item, "trekker", None),
+        changes={"direction": direction},
+        action="item_move",
+    )
 
 
 # --- Drafts ---------------------------------------------------------------------------------
@@ -332,6 +458,13 @@ def _draft_request(
             checksum=checksum,
             task_id=task_id,
         )
+        audit_record(
+            by=user,
+            verb=AuditVerb.CREATE,
+            target=draft,
+            changes={"version": version, "scope": scope, "chapter": str(chapter or "")},
+            action="draft_request",
+        )
         if enqueue:
             _enqueue(draft.pk, task_id)
         logger.info("Draft v%s requested by %s (%s)", version, getattr(user, "pk", None), scope)
@@ -373,19 +506,36 @@ def draft_request_sync(*, user: User | None, chapter: Chapter | None = None) -> 
 
 
 @transaction.atomic
-def draft_share(*, draft: Draft, shared: bool) -> Draft:
+def draft_share(*, draft: Draft, shared: bool, by: User | None = None) -> Draft:
     """Staff share a ready draft with the partners (or take the sharing back)."""
     if shared and draft.status != DraftStatus.READY:
         raise ValidationError(_("Only a ready draft can be shared."))
+    was = draft.shared_with_partners
     draft.shared_with_partners = shared
     draft.save(update_fields=["shared_with_partners", "updated_at"])
+    audit_record(
+        by=by,
+        verb=AuditVerb.SHARE if shared else AuditVerb.REVOKE,
+        target=draft,
+        changes={"shared_with_partners": (was, shared)},
+        action="draft_share",
+    )
     return draft
 
 
 def _fail(draft_pk: int, reason: str) -> None:
-    Draft.objects.filter(
-        pk=draft_pk, status__in=(DraftStatus.QUEUED, DraftStatus.RENDERING)
-    ).update(status=DraftStatus.FAILED, failure_reason=reason, finished_at=timezone.now())
+    with transaction.atomic():
+        failed = Draft.objects.filter(
+            pk=draft_pk, status__in=(DraftStatus.QUEUED, DraftStatus.RENDERING)
+        ).update(status=DraftStatus.FAILED, failure_reason=reason, finished_at=timezone.now())
+        if failed:
+            audit_record(
+                by=None,
+                verb=AuditVerb.STATUS,
+                target=Draft.objects.get(pk=draft_pk),
+                changes={"status": (DraftStatus.RENDERING, DraftStatus.FAILED), "reason": reason},
+                action="draft_render",
+            )
     logger.warning("Draft %s failed: %s", draft_pk, reason)
 
 
@@ -479,6 +629,13 @@ def draft_render(
             storage.delete(name)
             logger.warning("Draft %s changed state while rendering; result discarded", draft_pk)
             return Draft.objects.get(pk=draft_pk)
+        audit_record(
+            by=None,
+            verb=AuditVerb.STATUS,
+            target=Draft.objects.get(pk=draft_pk),
+            changes={"status": (DraftStatus.RENDERING, DraftStatus.READY)},
+            action="draft_render",
+        )
         outbox.enqueue("pact.tasks.send_draft_ready_mail", draft_pk, kind=OutboxKind.MAIL)
     logger.info("Draft %s ready (%s pages)", draft_pk, rendered.page_count)
     return Draft.objects.get(pk=draft_pk)
@@ -526,6 +683,7 @@ def drafts_recover_stale() -> list[Draft]:
             draft = Draft.objects.select_for_update().filter(pk=pk).filter(stale).first()
             if draft is None:
                 continue
+            old_status = draft.status
             if draft.attempts >= settings.PACT_MAX_RENDER_ATTEMPTS:
                 draft.status = DraftStatus.FAILED
                 draft.failure_reason = _(
@@ -540,5 +698,12 @@ def drafts_recover_stale() -> list[Draft]:
                 _enqueue(pk, task_id)
                 logger.warning("Draft %s was stale and is queued again", pk)
             draft.save()
+            audit_record(
+                by=None,
+                verb=AuditVerb.STATUS,
+                target=draft,
+                changes={"status": (old_status, draft.status)},
+                action="drafts_recover_stale",
+            )
             recovered.append(draft)
     return recovered

@@ -35,6 +35,7 @@ from .models import (
     Chapter,
     Draft,
     OperationalObjective,
+    Pact,
     StrategicObjective,
 )
 
@@ -50,6 +51,13 @@ def _objectives_prefetch():
             Prefetch("operational_objectives", queryset=operational)
         ).order_by("position", "pk"),
     )
+
+
+def _current_pact() -> Pact:
+    try:
+        return Pact.objects.current()
+    except Pact.DoesNotExist:
+        raise Http404(_("There is no pact yet.")) from None
 
 
 def _chapter_of(item) -> Chapter:
@@ -71,10 +79,9 @@ class PactDetailView(LoginRequiredMixin, PermissionRequiredMixin, TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         user = self.request.user
-        pact = services.pact_prepare()
+        pact = _current_pact()
         context["pact"] = pact
         if user.has_perm("pact.view_composition"):
-            services.drafts_recover_stale()
             context["chapters"] = (
                 Chapter.objects.filter(pact=pact)
                 .in_pact_order()
@@ -96,10 +103,10 @@ class PactUpdateView(LoginRequiredMixin, PermissionRequiredMixin, UpdateView):
     permission_required = "pact.change_pact"
 
     def get_object(self, queryset=None):
-        return services.pact_prepare()
+        return _current_pact()
 
     def form_valid(self, form):
-        services.pact_update(pact=self.object, **form.cleaned_data)
+        services.pact_update(pact=self.object, by=self.request.user, **form.cleaned_data)
         messages.success(self.request, _("The pact's texts were saved."))
         return redirect("pact:detail")
 
@@ -112,7 +119,9 @@ class ChapterCreateView(LoginRequiredMixin, PermissionRequiredMixin, FormView):
     permission_required = "pact.change_pact"
 
     def form_valid(self, form):
-        chapter = services.chapter_create(pact=services.pact_prepare(), **form.cleaned_data)
+        chapter = services.chapter_create(
+            pact=_current_pact(), by=self.request.user, **form.cleaned_data
+        )
         messages.success(self.request, _("Chapter “%(title)s” added.") % {"title": chapter})
         return redirect(chapter)
 
@@ -147,7 +156,7 @@ class ChapterUpdateView(LoginRequiredMixin, PermissionRequiredMixin, UpdateView)
 
     def form_valid(self, form):
         fields = dict(form.cleaned_data)
-        services.chapter_update(chapter=self.object, **fields)
+        services.chapter_update(chapter=self.object, by=self.request.user, **fields)
         messages.success(self.request, _("The chapter was saved."))
         return redirect(self.object)
 
@@ -167,7 +176,9 @@ class StrategicObjectiveCreateView(LoginRequiredMixin, PermissionRequiredMixin, 
 
     def form_valid(self, form):
         chapter = self.get_chapter()
-        services.strategic_objective_create(chapter=chapter, **form.cleaned_data)
+        services.strategic_objective_create(
+            chapter=chapter, by=self.request.user, **form.cleaned_data
+        )
         messages.success(self.request, _("Strategic objective added."))
         return redirect(chapter)
 
@@ -190,7 +201,9 @@ class OperationalObjectiveCreateView(LoginRequiredMixin, PermissionRequiredMixin
 
     def form_valid(self, form):
         parent = self.get_parent()
-        services.operational_objective_create(strategic_objective=parent, **form.cleaned_data)
+        services.operational_objective_create(
+            strategic_objective=parent, by=self.request.user, **form.cleaned_data
+        )
         messages.success(self.request, _("Operational objective added."))
         return redirect(parent.chapter)
 
@@ -226,7 +239,7 @@ class ObjectiveUpdateView(LoginRequiredMixin, PermissionRequiredMixin, UpdateVie
         return super().get_context_data(chapter=self._chapter(), **kwargs)
 
     def form_valid(self, form):
-        services.objective_update(objective=self.object, **form.cleaned_data)
+        services.objective_update(objective=self.object, by=self.request.user, **form.cleaned_data)
         messages.success(self.request, _("The objective was saved."))
         return redirect(self._chapter())
 
@@ -248,7 +261,7 @@ class ObjectiveDeleteView(LoginRequiredMixin, PermissionRequiredMixin, View):
             else objective.strategic_objective.chapter
         )
         try:
-            services.objective_delete(objective=objective)
+            services.objective_delete(objective=objective, by=request.user)
             messages.success(request, _("The objective was deleted."))
         except ValidationError as exc:
             messages.error(request, " ".join(exc.messages))
@@ -308,21 +321,14 @@ class ActionPlaceView(LoginRequiredMixin, PermissionRequiredMixin, FormView):
         if self.get_proposal().status != ProposalStatus.APPROVED:
             form.add_error(None, _("Only approved proposals can be placed in the pact."))
             return self.form_invalid(form)
-        data = form.service_fields()
-        objective = data.pop("operational_objective")
-        if objective is None:
-            chapter = form.cleaned_data["chapter"]
-            title = form.cleaned_data["new_strategic_objective"]
-            strategic = chapter.objectives.filter(title=title).first()
-            if strategic is None:
-                strategic = services.strategic_objective_create(chapter=chapter, title=title)
-            objective = services.operational_objective_create(
-                strategic_objective=strategic,
-                title=form.cleaned_data["new_operational_objective"],
-            )
         try:
             action = services.action_place(
-                proposal=self.get_proposal(), operational_objective=objective, **data
+                proposal=self.get_proposal(),
+                chapter=form.cleaned_data["chapter"],
+                new_strategic_objective=form.cleaned_data["new_strategic_objective"],
+                new_operational_objective=form.cleaned_data["new_operational_objective"],
+                by=self.request.user,
+                **form.service_fields(),
             )
         except ValidationError as exc:
             form.add_error(None, exc)
@@ -350,7 +356,7 @@ class ActionUpdateView(LoginRequiredMixin, PermissionRequiredMixin, UpdateView):
         return super().get_context_data(proposal=self.object.proposal, **kwargs)
 
     def form_valid(self, form):
-        services.action_update(action=self.object, **form.service_fields())
+        services.action_update(action=self.object, by=self.request.user, **form.service_fields())
         messages.success(self.request, _("The action was saved."))
         return redirect(self.object.operational_objective.strategic_objective.chapter)
 
@@ -368,7 +374,7 @@ class ActionRemoveView(LoginRequiredMixin, PermissionRequiredMixin, DetailView):
     def post(self, request, *args, **kwargs):
         action = self.get_object()
         chapter = action.operational_objective.strategic_objective.chapter
-        services.action_remove(action=action)
+        services.action_remove(action=action, by=request.user)
         messages.success(request, _("The action was removed from the pact."))
         return redirect(chapter)
 
@@ -389,7 +395,7 @@ class MoveView(LoginRequiredMixin, PermissionRequiredMixin, View):
         if model is None or direction not in ("up", "down"):
             raise Http404
         item = get_object_or_404(model, pk=pk)
-        services.item_move(item=item, direction=direction)
+        services.item_move(item=item, direction=direction, by=request.user)
         chapter = _chapter_of(item)
         if request.headers.get("HX-Request"):
             chapter = Chapter.objects.prefetch_related(_objectives_prefetch()).get(pk=chapter.pk)
@@ -413,8 +419,6 @@ class DraftListView(LoginRequiredMixin, PermissionRequiredMixin, ListView):
     paginate_by = 50
 
     def get_queryset(self):
-        if self.request.user.has_perm("pact.request_draft"):
-            services.drafts_recover_stale()
         return Draft.objects.visible_to(self.request.user).with_people()
 
     def get_context_data(self, **kwargs):
@@ -467,24 +471,12 @@ class DraftDetailView(DraftVisibleMixin, DetailView):
     template_name = "pact/draft_detail.html"
     permission_required = "pact.view_draft"
 
-    def get_object(self, queryset=None):
-        if self.request.user.has_perm("pact.request_draft"):
-            services.drafts_recover_stale()
-        return super().get_object(queryset)
-
 
 class DraftStatusView(DraftVisibleMixin, DetailView):
     """The draft's status as a fragment, polled by the draft page until it is ready or failed."""
 
     template_name = "pact/includes/draft_status.html"
     permission_required = "pact.view_draft"
-
-    def get_object(self, queryset=None):
-        draft = super().get_object(queryset)
-        if draft.is_active:
-            services.drafts_recover_stale()
-            draft.refresh_from_db()
-        return draft
 
 
 class DraftDownloadView(DraftVisibleMixin, DetailView):
@@ -511,7 +503,7 @@ class DraftShareView(DraftVisibleMixin, DetailView):
         draft = self.get_object()
         shared = request.POST.get("shared") == "1"
         try:
-            services.draft_share(draft=draft, shared=shared)
+            services.draft_share(draft=draft, shared=shared, by=request.user)
         except ValidationError as exc:
             messages.error(request, " ".join(exc.messages))
         else:

@@ -1,16 +1,18 @@
 from django.contrib import admin
 
+from streekpact.core.admin import ReadOnlyModelAdmin, ReadOnlyTabularInline
+
 from .models import Attachment, Comment, Proposal, ReviewNote, Revision, StatusChange, Support
 
 
-class SupportInline(admin.TabularInline):
+class SupportInline(ReadOnlyTabularInline):
     model = Support
     extra = 0
     raw_id_fields = ["organisation"]
     readonly_fields = ["declared_by"]
 
 
-class StatusChangeInline(admin.TabularInline):
+class StatusChangeInline(ReadOnlyTabularInline):
     model = StatusChange
     extra = 0
     can_delete = False
@@ -20,7 +22,7 @@ class StatusChangeInline(admin.TabularInline):
         return False
 
 
-class AttachmentInline(admin.TabularInline):
+class AttachmentInline(ReadOnlyTabularInline):
     model = Attachment
     extra = 0
     readonly_fields = ["original_name", "content_type", "size", "uploaded_by", "uploaded_at"]
@@ -31,7 +33,7 @@ class AttachmentInline(admin.TabularInline):
 
 
 @admin.register(Proposal)
-class ProposalAdmin(admin.ModelAdmin):
+class ProposalAdmin(ReadOnlyModelAdmin):
     list_display = ["reference", "title", "sector", "organisation", "status", "created_at"]
     list_filter = ["status", "sector", "themes"]
     search_fields = ["title", "summary", "organisation__short_name"]
@@ -43,19 +45,19 @@ class ProposalAdmin(admin.ModelAdmin):
 
 
 @admin.register(Comment)
-class CommentAdmin(admin.ModelAdmin):
+class CommentAdmin(ReadOnlyModelAdmin):
     list_display = ["proposal", "author", "created_at", "removed_at"]
     list_select_related = ["proposal", "author"]
     raw_id_fields = ["proposal", "parent", "author", "removed_by"]
 
 
 @admin.register(ReviewNote)
-class ReviewNoteAdmin(admin.ModelAdmin):
+class ReviewNoteAdmin(ReadOnlyModelAdmin):
     list_display = ["proposal", "author", "created_at"]
     raw_id_fields = ["proposal", "author"]
 
 
 @admin.register(Revision)
-class RevisionAdmin(admin.ModelAdmin):
+class RevisionAdmin(ReadOnlyModelAdmin):
     list_display = ["proposal", "number", "created_by", "created_at"]
     raw_id_fields = ["proposal", "created_by"]

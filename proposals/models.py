@@ -25,7 +25,7 @@ from streekpact.core.text import (
     RenderedMarkdownMixin,
     html_field,
 )
-from streekpact.partners.models import Organisation
+from streekpact.partners.models import Organisation, Role
 
 
 class ProposalStatus(models.TextChoices):
@@ -114,7 +114,7 @@ class ProposalQuerySet(models.QuerySet):
         if not user.is_authenticated or not user.is_active:
             return self.none()
         qs = self.open()
-        if user.role == "staff":
+        if user.role == Role.STAFF:
             return qs
         if not user.organisation_id:
             return self.none()

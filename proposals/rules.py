@@ -17,7 +17,7 @@ actions on a visible object that the user may not perform give 403.
 
 import rules
 
-from sectors.rules import is_sector_lead
+from sectors.rules import is_sector_lead, leads_a_sector
 from streekpact.partners.rules import is_logged_in, is_partner, is_resoc_staff
 
 from .models import CLOSED_STATUSES, EDITABLE_STATUSES, OPEN_STATUSES, ProposalStatus
@@ -70,20 +70,6 @@ def is_lead_of_proposal_sector(user, proposal) -> bool:
 
 
 @rules.predicate
-def leads_any_sector(user) -> bool:
-    if not user.is_authenticated or not user.organisation_id:
-        return False
-    # Asked by the navigation on every page: remember the answer for this request's user.
-    if not hasattr(user, "_leads_any_sector"):
-        from sectors.models import Sector
-
-        user._leads_any_sector = Sector.objects.filter(
-            lead_organisations=user.organisation_id
-        ).exists()
-    return user._leads_any_sector
-
-
-@rules.predicate
 def is_comment_author(user, comment) -> bool:
     return bool(comment is not None and user.is_authenticated and comment.author_id == user.pk)
 
@@ -118,7 +104,7 @@ rules.add_perm("proposals.view_revisions", can_view)
 rules.add_perm("proposals.view_attachment", can_view)
 rules.add_perm("proposals.change_attachments", is_logged_in & is_proposal_owner & is_editable)
 # Review.
-rules.add_perm("proposals.view_review_queue", is_resoc_staff | leads_any_sector)
+rules.add_perm("proposals.view_review_queue", is_resoc_staff | leads_a_sector)
 rules.add_perm("proposals.review_proposal", is_logged_in & is_reviewer & is_open)
 rules.add_perm("proposals.view_review_notes", is_logged_in & is_reviewer)
 rules.add_perm("proposals.add_review_note", is_logged_in & is_reviewer & ~is_draft)

@@ -19,6 +19,8 @@ from django.utils.translation import gettext as _
 
 from streekpact.core import outbox
 from streekpact.core.models import OutboxKind
+from streekpact.partners.audit import audit_record, changes_since, snapshot
+from streekpact.partners.models import AuditVerb
 
 from .models import (
     EDITABLE_STATUSES,
@@ -151,6 +153,13 @@ def proposal_create(
     if add_author and by is not None:
         authors.insert(0, by)
     proposal.authors.set(authors)
+    audit_record(
+        by=by,
+        verb=AuditVerb.CREATE,
+        target=proposal,
+        changes={"title": title, "sector": str(sector), "atelier": str(atelier or "")},
+        action="proposal_capture" if not add_author else "proposal_create",
+    )
     return proposal
 
 
@@ -174,10 +183,12 @@ def proposal_update(
     unknown = set(fields) - set(EDITABLE_FIELDS)
     if unknown:
         raise TypeError(f"Unknown proposal fields: {', '.join(sorted(unknown))}")
+    before = snapshot(proposal, fields)
     for name, value in fields.items():
         setattr(proposal, name, value)
     proposal.full_clean(exclude=["created_by"])
     proposal.save()
+    changes = changes_since(before, proposal)
     if themes is not None:
         proposal.themes.set(themes)
     if partner_organisations is not None:
@@ -191,6 +202,13 @@ def proposal_update(
     if proposal.submitted_at is not None or proposal.revisions.exists():
         # After submission, and for a captured draft from the start: every edit is kept.
         _record_revision(proposal=proposal, by=by)
+    audit_record(
+        by=by,
+        verb=AuditVerb.UPDATE,
+        target=proposal,
+        changes=changes,
+        action="proposal_update",
+    )
     return proposal
 
 
@@ -229,6 +247,13 @@ def proposal_transition(
     proposal.save(update_fields=update)
     change = StatusChange.objects.create(
         proposal=proposal, from_status=from_status, to_status=to_status, by=by, reason=reason
+    )
+    audit_record(
+        by=by,
+        verb=AuditVerb.STATUS,
+        target=proposal,
+        changes={"status": (from_status, to_status), **({"reason": reason} if reason else {})},
+        action="proposal_transition",
     )
     if notify:
         _notify_status_change(change)
@@ -318,13 +343,28 @@ def proposal_answer(*, proposal: Proposal, by, answer: str) -> Proposal:
     proposal.answer = answer
     proposal.answered_by = by
     proposal.save(update_fields=["answer", "answered_by", "updated_at"])
+    audit_record(
+        by=by,
+        verb=AuditVerb.UPDATE,
+        target=proposal,
+        changes={"answer": answer},
+        action="proposal_answer",
+    )
     _queue("proposals.tasks.notify_answer", proposal.pk)
     return proposal
 
 
 @transaction.atomic
 def proposal_assign_reviewers(*, proposal: Proposal, reviewers: Iterable, by) -> Proposal:
+    reviewers = list(reviewers)
     proposal.reviewers.set(reviewers)
+    audit_record(
+        by=by,
+        verb=AuditVerb.UPDATE,
+        target=proposal,
+        changes={"reviewers": sorted(str(r) for r in reviewers)},
+        action="proposal_assign_reviewers",
+    )
     return proposal
 
 
@@ -333,7 +373,18 @@ def review_note_add(*, proposal: Proposal, by, text: str) -> ReviewNote:
     text = (text or "").strip()
     if not text:
         raise ValidationError(_("The note cannot be empty."))
-    return ReviewNote.objects.create(proposal=proposal, author=by, text=text)
+    note = ReviewNote.objects.create(proposal=proposal, author=by, text=text)
+    # Review notes are internal: the entry names the proposal, never the text (nor its
+    # organisation, whose members must not learn of the note).
+    audit_record(
+        by=by,
+        verb=AuditVerb.CREATE,
+        target=note,
+        organisation=None,
+        changes={"proposal": proposal.reference},
+        action="review_note_add",
+    )
+    return note
 
 
 @transaction.atomic
@@ -364,6 +415,13 @@ def proposals_bulk_update(
                         )
                 if reviewers is not None:
                     proposal.reviewers.add(*reviewers)
+                    audit_record(
+                        by=by,
+                        verb=AuditVerb.UPDATE,
+                        target=proposal,
+                        changes={"reviewers_added": sorted(str(r) for r in reviewers)},
+                        action="proposals_bulk_update",
+                    )
             changed += 1
         except ValidationError as exc:
             skipped.append(f"{proposal.reference}: {' '.join(exc.messages)}")
@@ -387,12 +445,28 @@ def support_declare(
         organisation=organisation,
         defaults={"stance": stance, "reason": reason, "declared_by": by},
     )
+    audit_record(
+        by=by,
+        verb=AuditVerb.CREATE if _created else AuditVerb.UPDATE,
+        target=support,
+        changes={"proposal": proposal.reference, "stance": stance, "reason": reason},
+        action="support_declare",
+    )
     return support
 
 
 @transaction.atomic
 def support_withdraw(*, proposal: Proposal, organisation, by) -> None:
-    Support.objects.filter(proposal=proposal, organisation=organisation).delete()
+    """An organisation takes its position back."""
+    for support in Support.objects.filter(proposal=proposal, organisation=organisation):
+        audit_record(
+            by=by,
+            verb=AuditVerb.DELETE,
+            target=support,
+            changes={"proposal": proposal.reference, "stance": (support.stance, None)},
+            action="support_withdraw",
+        )
+        support.delete()
 
 
 @transaction.atomic
@@ -406,7 +480,16 @@ def comment_add(*, proposal: Proposal, author, text: str, parent: Comment | None
             raise ValidationError(_("That comment belongs to another proposal."))
         if parent.parent_id is not None:
             parent = parent.parent
-    return Comment.objects.create(proposal=proposal, author=author, text=text, parent=parent)
+    comment = Comment.objects.create(proposal=proposal, author=author, text=text, parent=parent)
+    audit_record(
+        by=author,
+        verb=AuditVerb.CREATE,
+        target=comment,
+        organisation=proposal.organisation,
+        changes={"proposal": proposal.reference},
+        action="comment_add",
+    )
+    return comment
 
 
 @transaction.atomic
@@ -416,9 +499,18 @@ def comment_edit(*, comment: Comment, by, text: str) -> Comment:
         raise ValidationError(_("The comment cannot be empty."))
     if not comment.is_editable_now():
         raise ValidationError(_("This comment can no longer be edited."))
+    old = comment.text
     comment.text = text
     comment.edited_at = timezone.now()
     comment.save(update_fields=["text", "edited_at"])
+    audit_record(
+        by=by,
+        verb=AuditVerb.UPDATE,
+        target=comment,
+        organisation=comment.proposal.organisation,
+        changes={"text": (old, text)},
+        action="comment_edit",
+    )
     return comment
 
 
@@ -429,6 +521,14 @@ def comment_remove(*, comment: Comment, by) -> Comment:
     comment.removed_at = timezone.now()
     comment.removed_by = by
     comment.save(update_fields=["text", "removed_at", "removed_by"])
+    audit_record(
+        by=by,
+        verb=AuditVerb.DELETE,
+        target=comment,
+        organisation=comment.proposal.organisation,
+        changes={"proposal": comment.proposal.reference},
+        action="comment_remove",
+    )
     return comment
 
 
@@ -451,12 +551,28 @@ def attachment_add(
     except Exception:
         attachment.file.delete(save=False)
         raise
+    audit_record(
+        by=by,
+        verb=AuditVerb.CREATE,
+        target=attachment,
+        organisation=proposal.organisation,
+        changes={"proposal": proposal.reference, "file": attachment.original_name},
+        action="attachment_add",
+    )
     return attachment
 
 
 @transaction.atomic
 def attachment_delete(*, attachment: Attachment, by) -> None:
     storage, name = attachment.file.storage, attachment.file.name
+    audit_record(
+        by=by,
+        verb=AuditVerb.DELETE,
+        target=attachment,
+        organisation=attachment.proposal.organisation,
+        changes={"proposal": attachment.proposal.reference, "file": attachment.original_name},
+        action="attachment_delete",
+    )
     attachment.delete()
     transaction.on_commit(lambda: storage.delete(name))
 

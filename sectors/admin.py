@@ -1,16 +1,16 @@
 from django.contrib import admin
 
+from streekpact.core.admin import ReadOnlyModelAdmin
+
 from .models import Sector, Theme
 
 
 @admin.register(Sector)
-class SectorAdmin(admin.ModelAdmin):
+class SectorAdmin(ReadOnlyModelAdmin):
     list_display = ["name", "kind", "position"]
-    prepopulated_fields = {"slug": ["name"]}
     filter_horizontal = ["lead_organisations"]
 
 
 @admin.register(Theme)
-class ThemeAdmin(admin.ModelAdmin):
+class ThemeAdmin(ReadOnlyModelAdmin):
     list_display = ["name", "is_core", "position"]
-    prepopulated_fields = {"slug": ["name"]}

@@ -41,6 +41,7 @@ class SectorFormMixin:
         self.object = services.sector_save(
             sector=form.save(commit=False),
             lead_organisations=form.cleaned_data["lead_organisations"],
+            by=self.request.user,
         )
         messages.success(self.request, _("Sector %(name)s saved.") % {"name": self.object.name})
         return redirect(self.object)
@@ -66,5 +67,5 @@ class SectorMoveView(PermissionRequiredMixin, View):
 
     def post(self, request, slug, direction):
         sector = get_object_or_404(Sector, slug=slug)
-        services.sector_move(sector=sector, direction=direction)
+        services.sector_move(sector=sector, direction=direction, by=request.user)
         return redirect("sectors:list")

@@ -69,6 +69,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Request id and IP for the audit log (after auth: entries name the request's user).
+    "streekpact.partners.audit.AuditRequestMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "streekpact.core.middleware.OutboxNoticeMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",

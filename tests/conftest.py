@@ -126,16 +126,57 @@ def cast(staff, chair, lead, partner, outsider):
     }
 
 
+WRITE_VERBS = ("INSERT", "UPDATE", "DELETE", "REPLACE", "MERGE")
+#: Writes a GET may do: the session row and the user's last login (allauth, django.contrib.auth).
+ALLOWED_GET_WRITES = ("django_session", "last_login")
+
+
+def writes_in(queries) -> list[str]:
+    """The INSERT/UPDATE/DELETE statements among captured queries, sessions and last_login aside."""
+    found = []
+    for query in queries:
+        sql = query["sql"].lstrip().upper()
+        if sql.startswith(WRITE_VERBS) and not any(
+            allowed.upper() in sql for allowed in ALLOWED_GET_WRITES
+        ):
+            found.append(query["sql"])
+    return found
+
+
+class GetNeverWritesClient:
+    """Wraps a test client: every GET runs inside CaptureQueriesContext and fails on a write."""
+
+    def __init__(self, client):
+        self._client = client
+
+    def __getattr__(self, name):
+        return getattr(self._client, name)
+
+    def get(self, path, *args, **kwargs):
+        from django.db import connection
+        from django.test.utils import CaptureQueriesContext
+
+        with CaptureQueriesContext(connection) as captured:
+            response = self._client.get(path, *args, **kwargs)
+        writes = writes_in(captured.captured_queries)
+        assert not writes, f"GET {path} wrote to the database: {writes}"
+        return response
+
+
 @pytest.fixture
 def client_for(client, cast):
-    """`client_for("lead")` returns a test client logged in as that role (or anonymous)."""
+    """`client_for("lead")` returns a test client logged in as that role (or anonymous).
+
+    Every GET through it is checked: a GET that writes (sessions and last_login aside) fails
+    the test, so the role matrices also prove that GET never writes.
+    """
 
     def _client(role: str):
         client.logout()
         user = cast[role]
         if user is not None:
             client.force_login(user)
-        return client
+        return GetNeverWritesClient(client)
 
     return _client
 

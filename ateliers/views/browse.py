@@ -68,6 +68,13 @@ class AtelierDetailView(AtelierObjectMixin, DetailView):
         ]
         return Atelier.objects.select_related("sector", "facilitator").prefetch_related(*prefetches)
 
+    def _cancellable(self, registrations) -> set[int]:
+        """The registrations the user may cancel (the rule `ateliers.cancel_registration`)."""
+        user = self.request.user
+        for registration in registrations:
+            registration.atelier = self.atelier  # the rules read it; no query per row
+        return {r.pk for r in registrations if user.has_perm("ateliers.cancel_registration", r)}
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         atelier = self.atelier
@@ -83,11 +90,6 @@ class AtelierDetailView(AtelierObjectMixin, DetailView):
             free_places=(
                 max(atelier.capacity - len(registered), 0) if atelier.capacity is not None else None
             ),
-            can_cancel_for={
-                r.pk
-                for r in registrations
-                if r.user_id == user.pk
-                or (user.organisation_id and r.organisation_id == user.organisation_id)
-            },
+            can_cancel_for=self._cancellable(registrations),
         )
         return context

@@ -2,7 +2,6 @@
 
 from collections import Counter
 
-from django.core import signing
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404
 from django.utils.functional import cached_property
@@ -19,8 +18,6 @@ from ..models import (
     Atelier,
     Conclusion,
 )
-
-FEED_SALT = "ateliers.calendar-feed"
 
 
 def apply_error(form, exc: ValidationError) -> None:
@@ -95,18 +92,14 @@ class AtelierFormMixin:
         return data
 
 
-def _feed_signer() -> signing.Signer:
-    return signing.Signer(salt=FEED_SALT, sep=".")
-
-
-def feed_token(user) -> str:
-    """A personal, unguessable token for the calendar feed link (calendar apps cannot log in)."""
-    return _feed_signer().sign(str(user.pk))
+def feed_token(user) -> str | None:
+    """The person's token for the calendar feed link (calendar apps cannot log in); None when
+    they revoked it. Renewed and revoked by `streekpact.partners.services.feed_token_*`."""
+    return user.feed_token
 
 
 def user_from_feed_token(token: str):
-    try:
-        pk = _feed_signer().unsign(token)
-    except signing.BadSignature:
+    """The active person whose current calendar link this is; an old or revoked one: None."""
+    if not token:
         return None
-    return User.objects.filter(pk=pk, is_active=True).first()
+    return User.objects.filter(feed_token=token, is_active=True).first()

@@ -1,8 +1,9 @@
 """Registering for an atelier, for yourself or a colleague, cancelling, the participant list."""
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect
+from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import FormView
@@ -75,23 +76,25 @@ class RegistrationCancelView(AtelierObjectMixin, View):
     """Cancel a registration (POST): your own, a colleague's, or anyone's for those who manage
     the atelier. The first person on the waiting list takes the place."""
 
-    permission_required = "ateliers.view_atelier"
+    permission_required = "ateliers.cancel_registration"
     http_method_names = ["post"]
 
-    def post(self, request, *args, **kwargs):
+    @cached_property
+    def registration(self) -> Registration:
         registration = get_object_or_404(
             Registration.objects.select_related("user"),
             pk=self.kwargs["registration_pk"],
             atelier=self.atelier,
         )
+        registration.atelier = self.atelier  # with the prefetches the rules read
+        return registration
+
+    def get_permission_object(self):
+        return self.registration
+
+    def post(self, request, *args, **kwargs):
+        registration = self.registration
         user = request.user
-        allowed = (
-            registration.user_id == user.pk
-            or (user.organisation_id and registration.organisation_id == user.organisation_id)
-            or user.has_perm("ateliers.manage_registrations", self.atelier)
-        )
-        if not allowed:
-            raise PermissionDenied
         try:
             services.registration_cancel(registration=registration, by=user)
         except ValidationError as exc:

@@ -11,6 +11,7 @@ from django.views.generic import FormView, ListView
 from sectors.models import Sector
 from streekpact.core.forms import query_values
 from streekpact.core.mixins import OneTimePostMixin, PermissionRequiredMixin
+from streekpact.partners.models import Role
 
 from .. import services
 from ..forms import (
@@ -54,7 +55,7 @@ class ReviewQueueView(LoginRequiredMixin, PermissionRequiredMixin, ListView):
             context["bulk_form"] = BulkActionForm()
         user = self.request.user
         sectors = Sector.objects.all()
-        if user.role != "staff":
+        if user.role != Role.STAFF:
             sectors = sectors.filter(lead_organisations=user.organisation_id)
         context["queue_sectors"] = sectors
         context["query"] = self.query

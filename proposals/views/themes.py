@@ -1,9 +1,10 @@
 """Themes, managed by staff."""
 
 from django.contrib.auth.mixins import LoginRequiredMixin
-from django.urls import reverse_lazy
+from django.shortcuts import redirect
 from django.views.generic import CreateView, ListView, UpdateView
 
+from sectors import services as sector_services
 from sectors.models import Theme
 from streekpact.core.mixins import PermissionRequiredMixin
 
@@ -31,10 +32,13 @@ class ThemeCreateView(LoginRequiredMixin, PermissionRequiredMixin, CreateView):
     permission_required = "sectors.manage_themes"
     form_class = ThemeForm
     template_name = "proposals/theme_form.html"
-    success_url = reverse_lazy("proposals:theme_list")
 
     def get_permission_object(self):
         return None
+
+    def form_valid(self, form):
+        sector_services.theme_create(by=self.request.user, **form.cleaned_data)
+        return redirect("proposals:theme_list")
 
 
 class ThemeUpdateView(LoginRequiredMixin, PermissionRequiredMixin, UpdateView):
@@ -44,7 +48,10 @@ class ThemeUpdateView(LoginRequiredMixin, PermissionRequiredMixin, UpdateView):
     form_class = ThemeForm
     model = Theme
     template_name = "proposals/theme_form.html"
-    success_url = reverse_lazy("proposals:theme_list")
 
     def get_permission_object(self):
         return None
+
+    def form_valid(self, form):
+        sector_services.theme_update(theme=self.object, by=self.request.user, **form.cleaned_data)
+        return redirect("proposals:theme_list")

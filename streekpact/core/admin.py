@@ -1,18 +1,19 @@
-"""The technical admin of core: the outbox, read-only (the relay is the only writer)."""
+"""The technical admin shows the portal's stateful models read-only.
+
+Every change to them goes through a service (capacity checks, mails, invariants and the audit
+log live there); the admin is for superusers to look, not a second way to write. The outbox is
+read-only too: the relay is its only writer.
+"""
 
 from django.contrib import admin
 
 from .models import OutboxMessage
 
 
-@admin.register(OutboxMessage)
-class OutboxMessageAdmin(admin.ModelAdmin):
-    list_display = ("task_name", "args", "kind", "created_at", "sent_at", "done_at", "attempts")
-    list_filter = ("kind", ("sent_at", admin.EmptyFieldListFilter), "task_name")
-    search_fields = ("task_id", "task_name", "last_error")
-    date_hierarchy = "created_at"
+class ReadOnlyAdminMixin:
+    """View only: no add, change or delete (also for inlines)."""
 
-    def has_add_permission(self, request):
+    def has_add_permission(self, request, obj=None):
         return False
 
     def has_change_permission(self, request, obj=None):
@@ -20,3 +21,19 @@ class OutboxMessageAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+class ReadOnlyModelAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+    pass
+
+
+class ReadOnlyTabularInline(ReadOnlyAdminMixin, admin.TabularInline):
+    extra = 0
+
+
+@admin.register(OutboxMessage)
+class OutboxMessageAdmin(ReadOnlyModelAdmin):
+    list_display = ("task_name", "args", "kind", "created_at", "sent_at", "done_at", "attempts")
+    list_filter = ("kind", ("sent_at", admin.EmptyFieldListFilter), "task_name")
+    search_fields = ("task_id", "task_name", "last_error")
+    date_hierarchy = "created_at"

@@ -59,6 +59,11 @@ class Role(models.TextChoices):
     PARTNER = "partner", _("Partner member")
 
 
+def new_feed_token() -> str:
+    """A random token for a person's calendar-feed link (calendar apps cannot log in)."""
+    return secrets.token_urlsafe(32)
+
+
 class UserManager(BaseUserManager):
     use_in_migrations = True
 
@@ -115,6 +120,16 @@ class User(AbstractUser):
         _("e-mail notifications"),
         default=True,
         help_text=_("Receive e-mails about proposals, ateliers and drafts that concern you."),
+    )
+    feed_token = models.CharField(
+        _("calendar link token"),
+        max_length=64,
+        unique=True,
+        null=True,
+        blank=True,
+        default=new_feed_token,
+        editable=False,
+        help_text=_("Empty when the calendar link was revoked."),
     )
 
     USERNAME_FIELD = "email"
@@ -236,3 +251,126 @@ class Invitation(TimeStampedModel):
     @property
     def is_usable(self) -> bool:
         return self.accepted_at is None and self.revoked_at is None and not self.is_expired
+
+
+class AuditVerb(models.TextChoices):
+    CREATE = "create", _("created")
+    UPDATE = "update", _("changed")
+    DELETE = "delete", _("deleted")
+    STATUS = "status", _("status changed")
+    SHARE = "share", _("shared")
+    REVOKE = "revoke", _("revoked")
+    RENEW = "renew", _("renewed")
+    MOVE = "move", _("moved")
+    REGISTER = "register", _("registered")
+    CANCEL = "cancel", _("cancelled")
+    PUBLISH = "publish", _("published")
+    ACCEPT = "accept", _("accepted")
+    SEND = "send", _("sent")
+
+
+class AuditEntryQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """Staff read every entry; others those about their own organisation's objects."""
+        if not user.is_authenticated or not user.is_active:
+            return self.none()
+        if user.role == Role.STAFF:
+            return self
+        if user.organisation_id is None:
+            return self.none()
+        return self.filter(organisation_id=user.organisation_id)
+
+    def for_target(self, content_type, object_id):
+        return self.filter(target_type=content_type, target_id=str(object_id))
+
+    def with_people(self):
+        return self.select_related("actor", "organisation", "target_type")
+
+
+class AuditEntry(models.Model):
+    """One state change: who did what, to which object, when and from which request.
+
+    Written by `streekpact.partners.audit.audit_record` inside the service's transaction, so an
+    entry exists exactly when the change was committed. Entries are never changed or deleted:
+    `save` refuses an update and `delete` refuses, the portal has no form for them and the admin
+    shows them read-only.
+    """
+
+    at = models.DateTimeField(_("when"), default=timezone.now, db_index=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("who"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    actor_repr = models.CharField(_("who (as recorded)"), max_length=200, blank=True)
+    organisation = models.ForeignKey(
+        Organisation,
+        verbose_name=_("organisation"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text=_("The organisation the object belongs to (its members see this entry)."),
+    )
+    verb = models.CharField(_("what"), max_length=20, choices=AuditVerb.choices)
+    action = models.CharField(_("service"), max_length=60)
+    target_type = models.ForeignKey(
+        "contenttypes.ContentType",
+        verbose_name=_("kind of object"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    target_id = models.CharField(_("object id"), max_length=40)
+    target_repr = models.CharField(_("object"), max_length=200)
+    changes = models.JSONField(_("changes"), default=dict, blank=True)
+    request_id = models.CharField(_("request"), max_length=32, blank=True)
+    ip = models.GenericIPAddressField(_("IP address"), null=True, blank=True)
+
+    objects = AuditEntryQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-at", "-pk"]
+        verbose_name = _("log entry")
+        verbose_name_plural = _("log entries")
+        indexes = [models.Index(fields=["target_type", "target_id", "-at"])]
+
+    def __str__(self) -> str:
+        return f"{self.actor_repr or '—'} {self.get_verb_display()} {self.target_repr}"
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None:
+            raise ValueError("Log entries are never changed.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise ValueError("Log entries are never deleted.")
+
+    def change_lines(self) -> list[tuple[str, str]]:
+        """The changes for reading: `{"from", "to"}` as "old → new", long texts shortened."""
+
+        def show(value) -> str:
+            if value in (None, ""):
+                return "—"
+            if isinstance(value, list):
+                value = ", ".join(str(v) for v in value) or "—"
+            text = str(value)
+            return text if len(text) <= 120 else text[:119] + "…"
+
+        model = self.target_type.model_class()
+
+        def label(field: str) -> str:
+            try:
+                return str(model._meta.get_field(field).verbose_name)
+            except Exception:  # noqa: BLE001 - not a field (e.g. "direction"): the key itself
+                return field.replace("_", " ")
+
+        lines = []
+        for field, value in (self.changes or {}).items():
+            if isinstance(value, dict) and set(value) == {"from", "to"}:
+                lines.append((label(field), f"{show(value['from'])} → {show(value['to'])}"))
+            else:
+                lines.append((label(field), show(value)))
+        return lines

@@ -40,6 +40,17 @@ def is_member_of(user, organisation) -> bool:
 
 is_logged_in = rules.is_authenticated & rules.is_active
 
+
+@rules.predicate
+def belongs_to_an_organisation(user) -> bool:
+    return bool(user.is_authenticated and user.organisation_id is not None)
+
+
+@rules.predicate
+def is_own_account(user, person) -> bool:
+    return bool(person is not None and user.is_authenticated and person.pk == user.pk)
+
+
 rules.add_perm("partners.view_organisation", is_logged_in)
 rules.add_perm("partners.add_organisation", is_resoc_staff)
 rules.add_perm("partners.change_organisation", is_resoc_staff)
@@ -47,3 +58,11 @@ rules.add_perm("partners.invite_person", is_resoc_staff)
 rules.add_perm("partners.change_person", is_resoc_staff)
 rules.add_perm("partners.view_invitation", is_resoc_staff)
 rules.add_perm("partners.revoke_invitation", is_resoc_staff)
+# The logboek: staff read every entry; members of an organisation read the entries about their
+# organisation's objects (AuditEntry.objects.visible_to narrows the list accordingly).
+rules.add_perm(
+    "partners.view_audit_log", is_resoc_staff | (is_logged_in & belongs_to_an_organisation)
+)
+# The calendar-feed link: its owner renews or revokes it; staff revoke anyone's (someone left).
+rules.add_perm("partners.manage_feed_link", is_logged_in & is_own_account)
+rules.add_perm("partners.revoke_feed_link", is_resoc_staff | (is_logged_in & is_own_account))

@@ -1,4 +1,9 @@
-"""Actions on the partnership. Views, admin and commands all go through these functions."""
+"""Actions on the partnership: organisations, people, invitations, calendar links.
+
+Every change to these goes through a function here (the portal's views call them; the admin
+shows organisations and invitations read-only and lets superusers change only a person's
+technical flags), and each one writes an audit entry in its transaction.
+"""
 
 import logging
 
@@ -11,7 +16,8 @@ from django.utils.translation import gettext as _
 
 from streekpact.core.mail import send_templated_mail
 
-from .models import Invitation, Organisation, Role
+from .audit import audit_record, changes_since, snapshot
+from .models import AuditVerb, Invitation, Organisation, Role, new_feed_token
 
 logger = logging.getLogger(__name__)
 User = get_user_model()
@@ -45,6 +51,13 @@ def invitation_create(
         role=role,
         token_hash=token_hash,
         invited_by=by,
+    )
+    audit_record(
+        by=by,
+        verb=AuditVerb.SEND,
+        target=invitation,
+        changes={"role": role, "email": email},
+        action="invitation_create",
     )
     transaction.on_commit(lambda: _send_invitation(invitation, token))
     return invitation, token
@@ -83,6 +96,14 @@ def invitation_accept(*, invitation: Invitation, password: str, name: str) -> Us
     invitation.accepted_at = timezone.now()
     invitation.user = user
     invitation.save(update_fields=["accepted_at", "user", "updated_at"])
+    audit_record(by=user, verb=AuditVerb.ACCEPT, target=invitation, action="invitation_accept")
+    audit_record(
+        by=user,
+        verb=AuditVerb.CREATE,
+        target=user,
+        changes={"role": user.role, "organisation": str(user.organisation or "")},
+        action="invitation_accept",
+    )
     logger.info("Invitation %s accepted by user %s", invitation.pk, user.pk)
     return user
 
@@ -93,5 +114,89 @@ def invitation_revoke(*, invitation: Invitation, by) -> Invitation:
     if invitation.accepted_at is None and invitation.revoked_at is None:
         invitation.revoked_at = timezone.now()
         invitation.save(update_fields=["revoked_at", "updated_at"])
+        audit_record(by=by, verb=AuditVerb.REVOKE, target=invitation, action="invitation_revoke")
         logger.info("Invitation %s revoked by user %s", invitation.pk, by.pk)
     return invitation
+
+
+# --- Organisations and people ---------------------------------------------------------------
+
+
+@transaction.atomic
+def organisation_create(*, by: User, **fields) -> Organisation:
+    """Staff add a partner organisation."""
+    organisation = Organisation(**fields)
+    organisation.full_clean()
+    organisation.save()
+    audit_record(
+        by=by,
+        verb=AuditVerb.CREATE,
+        target=organisation,
+        changes=snapshot(organisation, fields),
+        action="organisation_create",
+    )
+    return organisation
+
+
+def _update(instance, *, by: User, fields: dict, action: str):
+    stored = instance._meta.model.objects.select_for_update().get(pk=instance.pk)
+    before = snapshot(stored, fields)
+    for name, value in fields.items():
+        setattr(stored, name, value)
+    stored.full_clean()
+    stored.save()
+    changes = changes_since(before, stored)
+    if changes:
+        audit_record(by=by, verb=AuditVerb.UPDATE, target=stored, changes=changes, action=action)
+    return stored
+
+
+@transaction.atomic
+def organisation_update(*, organisation: Organisation, by: User, **fields) -> Organisation:
+    """Staff edit a partner organisation (or deactivate it)."""
+    return _update(organisation, by=by, fields=fields, action="organisation_update")
+
+
+@transaction.atomic
+def person_update(*, person: User, by: User, **fields) -> User:
+    """Staff change a person's name, organisation or role, or switch their access off.
+
+    Taking away one's own access is refused (the form says so first); a colleague must do it.
+    """
+    is_self = person.pk == by.pk
+    if is_self and (
+        not fields.get("is_active", True) or fields.get("role", Role.STAFF) != Role.STAFF
+    ):
+        raise ValidationError(_("You cannot take away your own access; ask a colleague."))
+    return _update(person, by=by, fields=fields, action="person_update")
+
+
+@transaction.atomic
+def profile_update(*, user: User, **fields) -> User:
+    """Everyone edits their own name, job title, e-mail language and notification choice."""
+    allowed = {"name", "job_title", "language", "email_notifications"}
+    unknown = set(fields) - allowed
+    if unknown:
+        raise ValueError(f"not part of a profile: {sorted(unknown)}")
+    return _update(user, by=user, fields=fields, action="profile_update")
+
+
+# --- The calendar-feed link -------------------------------------------------------------------
+
+
+@transaction.atomic
+def feed_token_renew(*, user: User, by: User) -> str:
+    """Give `user` a new calendar link; the old one stops working (404). Returns the token."""
+    token = new_feed_token()
+    User.objects.filter(pk=user.pk).update(feed_token=token)
+    user.feed_token = token
+    audit_record(by=by, verb=AuditVerb.RENEW, target=user, action="feed_token_renew")
+    return token
+
+
+@transaction.atomic
+def feed_token_revoke(*, user: User, by: User) -> None:
+    """Switch `user`'s calendar link off (it answers 404) until they make a new one."""
+    User.objects.filter(pk=user.pk).update(feed_token=None)
+    user.feed_token = None
+    audit_record(by=by, verb=AuditVerb.REVOKE, target=user, action="feed_token_revoke")

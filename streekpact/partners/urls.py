@@ -18,4 +18,17 @@ urlpatterns = [
         name="invitation_revoke",
     ),
     path("profile/", views.ProfileView.as_view(), name="profile"),
+    path("calendar-link/renew/", views.FeedLinkRenewView.as_view(), name="feed_renew"),
+    path("calendar-link/revoke/", views.FeedLinkRevokeView.as_view(), name="feed_revoke"),
+    path(
+        "people/<int:pk>/calendar-link/revoke/",
+        views.FeedLinkRevokeView.as_view(),
+        name="feed_revoke_for",
+    ),
+    path("logboek/", views.AuditLogView.as_view(), name="audit_list"),
+    path(
+        "logboek/<slug:app_label>/<slug:model>/<int:pk>/",
+        views.AuditObjectView.as_view(),
+        name="audit_object",
+    ),
 ]

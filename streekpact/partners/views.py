@@ -4,13 +4,10 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import get_user_model, login
 from django.contrib.auth.mixins import LoginRequiredMixin
-from django.contrib.messages.views import SuccessMessageMixin
 from django.core.exceptions import ValidationError
 from django.db.models import Count, Prefetch, Q
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.generic import CreateView, DetailView, FormView, ListView, UpdateView
 
@@ -18,6 +15,7 @@ from streekpact.core.forms import query_values
 from streekpact.core.mixins import PermissionRequiredMixin
 
 from . import services
+from .filters import AUDITED_APPS, AuditEntryFilter
 from .forms import (
     AcceptInvitationForm,
     InvitationForm,
@@ -26,7 +24,7 @@ from .forms import (
     PersonForm,
     ProfileForm,
 )
-from .models import Invitation, Organisation
+from .models import AuditEntry, Invitation, Organisation, Role
 
 User = get_user_model()
 
@@ -60,22 +58,32 @@ class OrganisationDetailView(PermissionRequiredMixin, DetailView):
         )
 
 
-class OrganisationCreateView(PermissionRequiredMixin, SuccessMessageMixin, CreateView):
+class OrganisationCreateView(PermissionRequiredMixin, CreateView):
     """Staff add a partner organisation."""
 
     permission_required = "partners.add_organisation"
     model = Organisation
     form_class = OrganisationForm
-    success_message = gettext_lazy("Organisation %(short_name)s saved.")
+
+    def form_valid(self, form):
+        self.object = services.organisation_create(by=self.request.user, **form.cleaned_data)
+        messages.success(self.request, _("Organisation %(short_name)s saved.") % vars(self.object))
+        return redirect(self.object)
 
 
-class OrganisationUpdateView(PermissionRequiredMixin, SuccessMessageMixin, UpdateView):
+class OrganisationUpdateView(PermissionRequiredMixin, UpdateView):
     """Staff edit a partner organisation (or deactivate it)."""
 
     permission_required = "partners.change_organisation"
     model = Organisation
     form_class = OrganisationForm
-    success_message = gettext_lazy("Organisation %(short_name)s saved.")
+
+    def form_valid(self, form):
+        self.object = services.organisation_update(
+            organisation=self.object, by=self.request.user, **form.cleaned_data
+        )
+        messages.success(self.request, _("Organisation %(short_name)s saved.") % vars(self.object))
+        return redirect(self.object)
 
 
 class PersonUpdateView(PermissionRequiredMixin, UpdateView):
@@ -91,7 +99,13 @@ class PersonUpdateView(PermissionRequiredMixin, UpdateView):
         return {**super().get_form_kwargs(), "by": self.request.user}
 
     def form_valid(self, form):
-        person = form.save()
+        try:
+            person = services.person_update(
+                person=self.object, by=self.request.user, **form.cleaned_data
+            )
+        except ValidationError as exc:
+            form.add_error(None, exc)
+            return self.form_invalid(form)
         messages.success(self.request, _("%(name)s saved.") % {"name": person.name})
         if person.organisation_id:
             return redirect(person.organisation)
@@ -204,13 +218,139 @@ class InvitationAcceptView(FormView):
         return redirect("home")
 
 
-class ProfileView(LoginRequiredMixin, SuccessMessageMixin, UpdateView):
+class ProfileView(LoginRequiredMixin, UpdateView):
     """Everyone edits their own name, job title, e-mail language and notification choice."""
 
     form_class = ProfileForm
     template_name = "partners/profile.html"
-    success_url = reverse_lazy("partners:profile")
-    success_message = gettext_lazy("Your profile was saved.")
 
     def get_object(self, queryset=None):
         return self.request.user
+
+    def form_valid(self, form):
+        services.profile_update(user=self.request.user, **form.cleaned_data)
+        messages.success(self.request, _("Your profile was saved."))
+        return redirect("partners:profile")
+
+
+# --- The logboek ------------------------------------------------------------------------------
+
+
+class AuditLogView(PermissionRequiredMixin, ListView):
+    """The logboek: who did what, to which object, when. Staff read everything and filter by
+    person, organisation, kind of object, action and period; members of an organisation read
+    what happened to their organisation's objects. Nothing here can be changed or deleted."""
+
+    permission_required = "partners.view_audit_log"
+    template_name = "partners/audit_list.html"
+    context_object_name = "entries"
+    paginate_by = 50
+
+    def get_queryset(self):
+        user = self.request.user
+        self.filterset = AuditEntryFilter(
+            self.request.GET or None,
+            queryset=AuditEntry.objects.visible_to(user).with_people(),
+            show_organisation=user.role == Role.STAFF,
+        )
+        return self.filterset.qs
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(filter=self.filterset, **kwargs)
+
+
+class AuditObjectView(PermissionRequiredMixin, ListView):
+    """The history of one object (a proposal, an atelier, an action…): every recorded change,
+    newest first. Members of an organisation see it for their organisation's objects only."""
+
+    permission_required = "partners.view_audit_log"
+    template_name = "partners/audit_object.html"
+    context_object_name = "entries"
+    paginate_by = 50
+
+    def get_queryset(self):
+        from django.contrib.contenttypes.models import ContentType
+        from django.http import Http404
+
+        if self.kwargs["app_label"] not in AUDITED_APPS:
+            raise Http404
+        try:
+            self.content_type = ContentType.objects.get_by_natural_key(
+                self.kwargs["app_label"], self.kwargs["model"]
+            )
+        except ContentType.DoesNotExist:
+            raise Http404 from None
+        entries = (
+            AuditEntry.objects.visible_to(self.request.user)
+            .for_target(self.content_type, self.kwargs["pk"])
+            .with_people()
+        )
+        self.latest = entries.first()
+        if self.latest is None and self.request.user.role != Role.STAFF:
+            raise Http404  # partners do not learn what exists outside their organisation
+        return entries
+
+    def get_context_data(self, **kwargs):
+        target = self.content_type.model_class().objects.filter(pk=self.kwargs["pk"]).first()
+        return super().get_context_data(
+            target=target,
+            target_repr=str(target) if target else getattr(self.latest, "target_repr", ""),
+            kind=self.content_type.name,
+            **kwargs,
+        )
+
+
+# --- The calendar-feed link -------------------------------------------------------------------
+
+
+def _back(request, fallback: str):
+    from django.utils.http import url_has_allowed_host_and_scheme
+
+    target = request.POST.get("next", "")
+    if url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
+        return redirect(target)
+    return redirect(fallback)
+
+
+class FeedLinkRenewView(PermissionRequiredMixin, View):
+    """Make a new personal calendar link (POST); the previous one stops working at once."""
+
+    permission_required = "partners.manage_feed_link"
+    http_method_names = ["post"]
+
+    def get_permission_object(self):
+        return self.request.user
+
+    def post(self, request):
+        services.feed_token_renew(user=request.user, by=request.user)
+        messages.success(
+            request,
+            _("Your calendar link was renewed. Subscribe to the new link; the old one stopped."),
+        )
+        return _back(request, "partners:profile")
+
+
+class FeedLinkRevokeView(PermissionRequiredMixin, View):
+    """Switch a personal calendar link off (POST): your own, or anyone's for staff (someone
+    left); the link answers "not found" from then on."""
+
+    permission_required = "partners.revoke_feed_link"
+    http_method_names = ["post"]
+
+    def get_permission_object(self):
+        return self.person
+
+    def dispatch(self, request, *args, **kwargs):
+        pk = kwargs.get("pk")
+        self.person = get_object_or_404(User, pk=pk) if pk else request.user
+        return super().dispatch(request, *args, **kwargs)
+
+    def post(self, request, pk=None):
+        services.feed_token_revoke(user=self.person, by=request.user)
+        if self.person.pk == request.user.pk:
+            messages.success(request, _("Your calendar link was revoked."))
+            return _back(request, "partners:profile")
+        messages.success(
+            request, _("The calendar link of %(name)s was revoked.") % {"name": self.person}
+        )
+        return redirect("partners:person_update", pk=self.person.pk)

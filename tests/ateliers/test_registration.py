@@ -3,7 +3,7 @@
 import datetime as dt
 
 import pytest
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from ateliers import services
@@ -116,7 +116,7 @@ def test_register_a_colleague_of_ones_own_organisation(
 
 
 def test_cannot_register_someone_of_another_organisation(atelier, partner, outsider):
-    with pytest.raises(PermissionDenied):
+    with pytest.raises(ValidationError):
         _register(atelier, outsider, by=partner)
     assert not Registration.objects.filter(user=outsider).exists()
 

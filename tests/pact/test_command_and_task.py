@@ -43,7 +43,7 @@ def test_the_render_task_is_late_acked_bounded_and_retried():
     assert set(services.TRANSIENT_ERRORS) <= set(task.autoretry_for)
 
 
-def test_a_stale_draft_is_requeued_when_its_page_is_viewed(
+def test_viewing_a_stale_draft_changes_nothing_beat_recovers_it(
     client_for, placed, staff, settings, django_capture_on_commit_callbacks
 ):
     with mock.patch("pact.services._enqueue"):
@@ -52,15 +52,22 @@ def test_a_stale_draft_is_requeued_when_its_page_is_viewed(
     Draft.objects.filter(pk=draft.pk).update(
         status=DraftStatus.RENDERING, started_at=old, heartbeat_at=old, attempts=1
     )
+    client = client_for("chair")
     with (
         mock.patch("pact.services._enqueue") as enqueue,
         django_capture_on_commit_callbacks(execute=True),
     ):
-        response = client_for("chair").get(reverse("pact:draft_detail", args=[draft.pk]))
-    assert response.status_code == 200
+        for name in ["pact:detail", "pact:draft_list"]:
+            assert client.get(reverse(name)).status_code == 200
+        for name in ["pact:draft_detail", "pact:draft_status"]:
+            assert client.get(reverse(name, args=[draft.pk])).status_code == 200
+    draft.refresh_from_db()
+    assert draft.status == DraftStatus.RENDERING  # GET never writes
+    enqueue.assert_not_called()
+    with mock.patch("pact.services._enqueue") as enqueue:
+        assert tasks.recover_stale_drafts.delay().get() == 1
     draft.refresh_from_db()
     assert draft.status == DraftStatus.QUEUED
-    enqueue.assert_called_once()
 
 
 def test_the_periodic_task_recovers_stale_drafts(placed, staff, settings):

@@ -33,6 +33,36 @@ def test_every_sector_gets_a_chapter_in_the_sectors_order(chemie, logistiek, pac
     ]
 
 
+def test_a_sector_created_through_its_service_has_its_chapter_at_once(pact, voka):
+    from sectors import services as sector_services
+    from sectors.models import Sector
+
+    sector = sector_services.sector_save(
+        sector=Sector(name="Zorg en welzijn", slug="zorg-en-welzijn"), lead_organisations=[voka]
+    )
+    chapter = Chapter.objects.get(sector=sector)
+    assert (chapter.pact, chapter.title, chapter.placement) == (
+        pact,
+        "Zorg en welzijn",
+        ChapterPlacement.SECTORS,
+    )
+
+
+def test_reading_the_current_pact_never_creates_one(db):
+    from pact.models import Pact
+
+    Pact.objects.all().delete()
+    with pytest.raises(Pact.DoesNotExist):
+        Pact.objects.current()
+    assert not Pact.objects.exists()
+
+
+def test_the_migration_left_a_pact(db):
+    from pact.models import Pact
+
+    assert Pact.objects.current().title == "Streekpact arrondissement Mechelen"
+
+
 def test_a_staff_chapter_cannot_stand_among_the_sector_chapters(pact):
     with pytest.raises(ValidationError):
         services.chapter_create(pact=pact, title="Tussenin", placement=ChapterPlacement.SECTORS)
@@ -244,3 +274,30 @@ def test_sharing_requires_a_ready_draft(placed, staff):
 
 def test_operational_objective_factory_smoke(chemie_chapter):
     assert OperationalObjectiveFactory(strategic_objective__chapter=chemie_chapter).pk
+
+
+def test_placing_under_new_objectives_is_one_transaction(approved, chemie_chapter, staff):
+    """A refused placement leaves no new objectives behind (no orphans)."""
+    from pact.models import OperationalObjective, StrategicObjective
+
+    with pytest.raises(ValidationError):
+        services.action_place(
+            proposal=approved["rejected"],
+            chapter=chemie_chapter,
+            new_strategic_objective="Nieuwe strategische doelstelling",
+            new_operational_objective="Nieuwe operationele doelstelling",
+            title="Niet plaatsbaar",
+            by=staff,
+        )
+    assert not StrategicObjective.objects.filter(chapter=chemie_chapter).exists()
+    assert not OperationalObjective.objects.exists()
+    action = services.action_place(
+        proposal=approved["first"],
+        chapter=chemie_chapter,
+        new_strategic_objective="Nieuwe strategische doelstelling",
+        new_operational_objective="Nieuwe operationele doelstelling",
+        title="Stagebank",
+        by=staff,
+    )
+    assert action.operational_objective.strategic_objective.chapter == chemie_chapter
+    assert action.operational_objective.title == "Nieuwe operationele doelstelling"

@@ -1,0 +1,249 @@
+"""GET never writes: every GET page of the portal, for every role, with real objects.
+
+Two nets: `client_for` (tests/conftest.py) checks every GET of the role matrices, and this
+module walks the urlconf so that a new page is checked even before its matrix is written.
+Each GET runs inside CaptureQueriesContext; an INSERT, UPDATE or DELETE fails (the session
+row and last_login aside). A URL name missing from the tables below fails too, so no page
+escapes the check.
+"""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import get_resolver, reverse
+from django.urls.resolvers import URLResolver
+
+from ateliers.models import Registration
+from pact import services as pact_services
+from pact.models import Action, Chapter
+from proposals.models import ProposalStatus
+from streekpact.partners.models import Invitation
+
+from ..ateliers.factories import AttachmentFactory
+from ..conftest import writes_in
+from ..factories import (
+    AtelierFactory,
+    ProposalFactory,
+    RegistrationFactory,
+    ThemeFactory,
+)
+from ..pact.factories import OperationalObjectiveFactory, StrategicObjectiveFactory, place
+
+pytestmark = pytest.mark.django_db
+
+OUR_NAMESPACES = {"partners", "sectors", "ateliers", "proposals", "pact", "core"}
+ROLES = ["staff", "chair", "lead", "partner", "outsider", "anonymous"]
+#: POST-only actions (they answer a GET with 405, which the walk checks as well).
+POST_ONLY = {
+    "ateliers:register",
+    "ateliers:register_colleague",
+    "ateliers:registration_cancel",
+    "ateliers:report_publish",
+    "ateliers:attachment_delete",
+    "sectors:move",
+    "partners:invitation_revoke",
+    "partners:feed_renew",
+    "partners:feed_revoke",
+    "partners:feed_revoke_for",
+    "proposals:submit",
+    "proposals:withdraw",
+    "proposals:support",
+    "proposals:comment_create",
+    "proposals:comment_remove",
+    "proposals:attachment_delete",
+    "proposals:attachment_upload",
+    "proposals:note_create",
+    "proposals:reviewers",
+    "proposals:bulk",
+    "pact:objective_delete",
+    "pact:move",
+    "pact:draft_share",
+}
+
+
+def _our_url_names():
+    names = set()
+
+    def walk(resolver, namespace):
+        for pattern in resolver.url_patterns:
+            if isinstance(pattern, URLResolver):
+                walk(pattern, pattern.namespace or namespace)
+            elif pattern.name and namespace in OUR_NAMESPACES:
+                names.add(f"{namespace}:{pattern.name}")
+
+    walk(get_resolver(), "")
+    return names
+
+
+@pytest.fixture
+def world(cast, chemie, voka, vdab):
+    """One of everything a page can show, owned by the lead's organisation (Voka)."""
+    lead = cast["lead"]
+    atelier = AtelierFactory(sector=chemie, leads=[voka])
+    registration = RegistrationFactory(atelier=atelier, user=lead)
+    attachment = AttachmentFactory(atelier__sector=chemie, atelier__leads=[voka])
+    proposal = ProposalFactory(
+        sector=chemie, created_by=lead, status=ProposalStatus.SUBMITTED, atelier=atelier
+    )
+    comment = proposal.comments.create(author=lead, text="Een opmerking")
+    approved = ProposalFactory(sector=chemie, created_by=lead, status=ProposalStatus.APPROVED)
+    unplaced = ProposalFactory(sector=chemie, created_by=lead, status=ProposalStatus.APPROVED)
+    pact = pact_services.pact_prepare()
+    chapter = Chapter.objects.get(sector=chemie)
+    strategic = StrategicObjectiveFactory(chapter=chapter)
+    operational = OperationalObjectiveFactory(strategic_objective=strategic)
+    action: Action = place(approved, operational)
+    from unittest import mock
+
+    with mock.patch("pact.services._enqueue"):
+        draft, _ = pact_services.draft_request(user=cast["staff"])
+    invitation = Invitation.objects.create(
+        email="nieuw@voka.test", name="Nieuw", organisation=voka, token_hash="x" * 64
+    )
+    theme = ThemeFactory()
+    return {
+        "atelier": atelier,
+        "registration": registration,
+        "attachment": attachment,
+        "proposal": proposal,
+        "comment": comment,
+        "unplaced": unplaced,
+        "pact": pact,
+        "chapter": chapter,
+        "strategic": strategic,
+        "operational": operational,
+        "action": action,
+        "draft": draft,
+        "invitation": invitation,
+        "theme": theme,
+        "lead": lead,
+    }
+
+
+def _get_urls(w, cast):
+    from ateliers.views.common import feed_token
+
+    a, p = w["atelier"], w["proposal"]
+    att = w["attachment"]
+    return {
+        "partners:organisation_list": reverse("partners:organisation_list"),
+        "partners:organisation_create": reverse("partners:organisation_create"),
+        "partners:organisation_detail": reverse(
+            "partners:organisation_detail", args=[w["lead"].organisation_id]
+        ),
+        "partners:organisation_update": reverse(
+            "partners:organisation_update", args=[w["lead"].organisation_id]
+        ),
+        "partners:person_update": reverse("partners:person_update", args=[w["lead"].pk]),
+        "partners:invitation_list": reverse("partners:invitation_list"),
+        "partners:invitation_create": reverse("partners:invitation_create"),
+        "partners:profile": reverse("partners:profile"),
+        "sectors:list": reverse("sectors:list"),
+        "sectors:create": reverse("sectors:create"),
+        "sectors:detail": reverse("sectors:detail", args=[a.sector.slug]),
+        "sectors:update": reverse("sectors:update", args=[a.sector.slug]),
+        "ateliers:list": reverse("ateliers:list"),
+        "ateliers:create": reverse("ateliers:create"),
+        "ateliers:feed": reverse("ateliers:feed"),
+        "ateliers:feed_token": reverse("ateliers:feed_token", args=[feed_token(w["lead"])]),
+        "ateliers:detail": reverse("ateliers:detail", args=[a.pk]),
+        "ateliers:update": reverse("ateliers:update", args=[a.pk]),
+        "ateliers:cancel": reverse("ateliers:cancel", args=[a.pk]),
+        "ateliers:duplicate": reverse("ateliers:duplicate", args=[a.pk]),
+        "ateliers:ics": reverse("ateliers:ics", args=[a.pk]),
+        "ateliers:invite": reverse("ateliers:invite", args=[a.pk]),
+        "ateliers:participants_csv": reverse("ateliers:participants_csv", args=[a.pk]),
+        "ateliers:attendance": reverse("ateliers:attendance", args=[att.atelier_id]),
+        "ateliers:walk_in": reverse("ateliers:walk_in", args=[att.atelier_id]),
+        "ateliers:report": reverse("ateliers:report", args=[att.atelier_id]),
+        "ateliers:attachment_create": reverse("ateliers:attachment_create", args=[att.atelier_id]),
+        "ateliers:attachment_download": att.get_absolute_url(),
+        "proposals:list": reverse("proposals:list"),
+        "proposals:create": reverse("proposals:create"),
+        "proposals:drafts": reverse("proposals:drafts"),
+        "proposals:export": reverse("proposals:export", args=["csv"]),
+        "proposals:review_queue": reverse("proposals:review_queue"),
+        "proposals:capture": reverse("proposals:capture", args=[a.pk]),
+        "proposals:theme_list": reverse("proposals:theme_list"),
+        "proposals:theme_create": reverse("proposals:theme_create"),
+        "proposals:theme_update": reverse("proposals:theme_update", args=[w["theme"].pk]),
+        "proposals:detail": reverse("proposals:detail", args=[p.pk]),
+        "proposals:update": reverse("proposals:update", args=[p.pk]),
+        "proposals:revisions": reverse("proposals:revisions", args=[p.pk]),
+        "proposals:comment_update": reverse(
+            "proposals:comment_update", args=[p.pk, w["comment"].pk]
+        ),
+        "proposals:attachment_download": reverse(
+            "proposals:attachment_download", args=[p.pk, 999999]
+        ),
+        "proposals:decide": reverse("proposals:decide", args=[p.pk]),
+        "proposals:answer": reverse("proposals:answer", args=[p.pk]),
+        "pact:detail": reverse("pact:detail"),
+        "pact:edit": reverse("pact:edit"),
+        "pact:chapter_create": reverse("pact:chapter_create"),
+        "pact:chapter_detail": w["chapter"].get_absolute_url(),
+        "pact:chapter_edit": reverse("pact:chapter_edit", args=[w["chapter"].slug]),
+        "pact:strategic_create": reverse("pact:strategic_create", args=[w["chapter"].slug]),
+        "pact:operational_create": reverse("pact:operational_create", args=[w["strategic"].pk]),
+        "pact:objective_edit": reverse(
+            "pact:objective_edit", args=["strategic", w["strategic"].pk]
+        ),
+        "pact:action_place": reverse("pact:action_place", args=[w["unplaced"].pk]),
+        "pact:action_edit": reverse("pact:action_edit", args=[w["action"].pk]),
+        "pact:action_remove": reverse("pact:action_remove", args=[w["action"].pk]),
+        "pact:draft_list": reverse("pact:draft_list"),
+        "pact:draft_request": reverse("pact:draft_request"),
+        "pact:draft_detail": reverse("pact:draft_detail", args=[w["draft"].pk]),
+        "pact:draft_status": reverse("pact:draft_status", args=[w["draft"].pk]),
+        "pact:draft_download": reverse("pact:draft_download", args=[w["draft"].pk]),
+        **_extra_urls(w),
+    }
+
+
+def _extra_urls(w):
+    """Pages added after this walk was written; each app adds its own here."""
+    urls = {}
+    names = _our_url_names()
+    if "partners:audit_list" in names:
+        urls["partners:audit_list"] = reverse("partners:audit_list")
+        urls["partners:audit_object"] = reverse(
+            "partners:audit_object", args=["proposals", "proposal", w["proposal"].pk]
+        )
+    return urls
+
+
+def test_every_page_of_ours_is_in_the_walk(world, cast):
+    listed = set(_get_urls(world, cast)) | POST_ONLY
+    missing = _our_url_names() - listed
+    assert not missing, f"add these URL names to test_get_never_writes: {sorted(missing)}"
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_no_get_writes_for_any_role(client, role, cast, world):
+    if cast[role] is not None:
+        client.force_login(cast[role])
+    offenders = {}
+    for name, url in _get_urls(world, cast).items():
+        with CaptureQueriesContext(connection) as captured:
+            response = client.get(url)
+        assert response.status_code < 500, (name, response.status_code)
+        writes = writes_in(captured.captured_queries)
+        if writes:
+            offenders[name] = writes
+    assert not offenders, offenders
+    assert Registration.objects.filter(pk=world["registration"].pk).exists()
+
+
+def test_the_guard_catches_a_write(client_for, monkeypatch, cast):
+    """The net itself: a GET that writes fails the test that made it."""
+    from sectors import views
+
+    original = views.SectorListView.get_queryset
+
+    def writing(self):
+        cast["outsider"].__class__.objects.filter(pk=cast["outsider"].pk).update(name="X")
+        return original(self)
+
+    monkeypatch.setattr(views.SectorListView, "get_queryset", writing)
+    with pytest.raises(AssertionError, match="wrote to the database"):
+        client_for("staff").get(reverse("sectors:list"))
