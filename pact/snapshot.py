@@ -6,7 +6,6 @@ as entered (Markdown is rendered, sanitised, at render time); labels, dates and 
 stored already formatted in Dutch, the language of the document.
 """
 
-import difflib
 import hashlib
 import json
 from collections import Counter
@@ -19,6 +18,7 @@ from django.utils.formats import date_format
 
 from ateliers.models import Atelier, Conclusion
 from proposals.models import Stance, Support
+from streekpact.core.diff import word_diff
 from streekpact.partners.models import Organisation, OrganisationKind
 
 from .models import Action, Chapter, OperationalObjective, Pact, StrategicObjective
@@ -250,18 +250,12 @@ def iter_actions(content: dict):
 
 
 def _word_diff(old: str, new: str) -> list[dict]:
-    """Word-level diff: [{"op": "equal"|"delete"|"insert", "text": ...}, ...]."""
-    a, b = old.split(), new.split()
+    """The core word diff as JSON: [{"op": ..., "text": ...}], words only (the document joins
+    them with single spaces, as drafts frozen before kept them)."""
     segments = []
-    matcher = difflib.SequenceMatcher(a=a, b=b, autojunk=False)
-    for op, i1, i2, j1, j2 in matcher.get_opcodes():
-        if op == "equal":
-            segments.append({"op": "equal", "text": " ".join(a[i1:i2])})
-            continue
-        if op in ("delete", "replace"):
-            segments.append({"op": "delete", "text": " ".join(a[i1:i2])})
-        if op in ("insert", "replace"):
-            segments.append({"op": "insert", "text": " ".join(b[j1:j2])})
+    for op, text in word_diff(old, new):
+        if text.strip():
+            segments.append({"op": op, "text": " ".join(text.split())})
     return segments
 
 

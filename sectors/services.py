@@ -1,7 +1,8 @@
 """Actions on sectors."""
 
 from django.db import transaction
-from django.db.models import Max
+
+from streekpact.core import ordering
 
 from .models import Sector
 
@@ -10,8 +11,7 @@ from .models import Sector
 def sector_save(*, sector: Sector, lead_organisations) -> Sector:
     """Create or update a sector; a new sector goes to the end of the pact."""
     if sector.pk is None:
-        last = Sector.objects.select_for_update().aggregate(m=Max("position"))["m"]
-        sector.position = (last or 0) + 1
+        sector.position = ordering.next_position(Sector.objects.select_for_update())
     sector.save()
     sector.lead_organisations.set(lead_organisations)
     return sector
@@ -20,14 +20,4 @@ def sector_save(*, sector: Sector, lead_organisations) -> Sector:
 @transaction.atomic
 def sector_move(*, sector: Sector, direction: str) -> None:
     """Move a sector one place up or down in the pact; positions are renumbered 1..n."""
-    if direction not in ("up", "down"):
-        raise ValueError(f"unknown direction {direction!r}")
-    ordered = list(Sector.objects.select_for_update().order_by("position", "name"))
-    index = next(i for i, s in enumerate(ordered) if s.pk == sector.pk)
-    target = index - 1 if direction == "up" else index + 1
-    if 0 <= target < len(ordered):
-        ordered[index], ordered[target] = ordered[target], ordered[index]
-    for position, item in enumerate(ordered, start=1):
-        if item.position != position:
-            item.position = position
-            item.save(update_fields=["position", "updated_at"])
+    ordering.move(item=sector, siblings=Sector.objects.all(), direction=direction, tiebreak="name")
