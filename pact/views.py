@@ -18,6 +18,7 @@ from django.views.generic import (
 
 from proposals.models import Proposal, ProposalStatus, Stance, Support
 from streekpact.core.downloads import private_file_response
+from streekpact.core.errors import flash_error, form_error
 from streekpact.core.mixins import PermissionRequiredMixin
 
 from . import services
@@ -251,7 +252,7 @@ class ObjectiveDeleteView(LoginRequiredMixin, PermissionRequiredMixin, View):
             services.objective_delete(objective=objective)
             messages.success(request, _("The objective was deleted."))
         except ValidationError as exc:
-            messages.error(request, " ".join(exc.messages))
+            flash_error(request, exc)
         return redirect(chapter)
 
 
@@ -325,7 +326,7 @@ class ActionPlaceView(LoginRequiredMixin, PermissionRequiredMixin, FormView):
                 proposal=self.get_proposal(), operational_objective=objective, **data
             )
         except ValidationError as exc:
-            form.add_error(None, exc)
+            form_error(form, exc)
             return self.form_invalid(form)
         chapter = action.operational_objective.strategic_objective.chapter
         messages.success(
@@ -513,7 +514,7 @@ class DraftShareView(DraftVisibleMixin, DetailView):
         try:
             services.draft_share(draft=draft, shared=shared)
         except ValidationError as exc:
-            messages.error(request, " ".join(exc.messages))
+            flash_error(request, exc)
         else:
             messages.success(
                 request,

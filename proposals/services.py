@@ -16,6 +16,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from streekpact.core.errors import error_text
+
 from .models import (
     EDITABLE_STATUSES,
     OPEN_STATUSES,
@@ -366,7 +368,7 @@ def proposals_bulk_update(
                     proposal.reviewers.add(*reviewers)
             changed += 1
         except ValidationError as exc:
-            skipped.append(f"{proposal.reference}: {' '.join(exc.messages)}")
+            skipped.append(f"{proposal.reference}: {error_text(exc)}")
     return changed, skipped
 
 

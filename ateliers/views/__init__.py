@@ -8,9 +8,7 @@ from .calendar import AtelierIcsView, CalendarFeedView, ics_response
 from .common import (
     AtelierFormMixin,
     AtelierObjectMixin,
-    apply_error,
     attendance_by_kind,
-    error_text,
     feed_token,
     user_from_feed_token,
 )
@@ -39,8 +37,6 @@ from .registration import (
 )
 
 __all__ = [
-    "apply_error",
-    "error_text",
     "AtelierObjectMixin",
     "attendance_by_kind",
     "AtelierFormMixin",

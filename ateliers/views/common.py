@@ -3,7 +3,6 @@
 from collections import Counter
 
 from django.core import signing
-from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy
@@ -20,19 +19,6 @@ from ..models import (
 )
 
 FEED_SALT = "ateliers.calendar-feed"
-
-
-def apply_error(form, exc: ValidationError) -> None:
-    """Show a service's ValidationError on the form (on its field when the form has it)."""
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, exc)
-
-
-def error_text(exc: ValidationError) -> str:
-    return " ".join(exc.messages)
 
 
 class AtelierObjectMixin(PermissionRequiredMixin):

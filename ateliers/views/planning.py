@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.generic import FormView, TemplateView
 
+from streekpact.core.errors import form_error
 from streekpact.core.mixins import PermissionRequiredMixin
 
 from .. import services
@@ -17,7 +18,7 @@ from ..forms import (
     InviteGuestForm,
     InviteOrganisationsForm,
 )
-from .common import AtelierFormMixin, AtelierObjectMixin, apply_error
+from .common import AtelierFormMixin, AtelierObjectMixin
 
 
 class AtelierCreateView(PermissionRequiredMixin, AtelierFormMixin, FormView):
@@ -46,7 +47,7 @@ class AtelierCreateView(PermissionRequiredMixin, AtelierFormMixin, FormView):
                 **self.service_fields(form),
             )
         except ValidationError as exc:
-            apply_error(form, exc)
+            form_error(form, exc)
             return self.form_invalid(form)
         messages.success(self.request, _("The atelier is planned."))
         return redirect(atelier)
@@ -121,7 +122,7 @@ class AtelierUpdateView(AtelierObjectMixin, AtelierFormMixin, FormView):
                 **self.service_fields(form),
             )
         except ValidationError as exc:
-            apply_error(form, exc)
+            form_error(form, exc)
             return self.form_invalid(form)
         messages.success(self.request, _("The atelier is saved."))
         return redirect(atelier)
@@ -140,7 +141,7 @@ class AtelierCancelView(AtelierObjectMixin, FormView):
                 atelier=self.atelier, by=self.request.user, message=form.cleaned_data["message"]
             )
         except ValidationError as exc:
-            apply_error(form, exc)
+            form_error(form, exc)
             return self.form_invalid(form)
         messages.success(self.request, _("The atelier is cancelled; the participants are told."))
         return redirect(self.atelier)
@@ -173,7 +174,7 @@ class InvitationCreateView(AtelierObjectMixin, TemplateView):
                         message=form.cleaned_data["message"],
                     )
                 except ValidationError as exc:
-                    apply_error(form, exc)
+                    form_error(form, exc)
                 else:
                     messages.success(
                         request,
@@ -188,7 +189,7 @@ class InvitationCreateView(AtelierObjectMixin, TemplateView):
                     atelier=self.atelier, by=request.user, **form.cleaned_data
                 )
             except ValidationError as exc:
-                apply_error(form, exc)
+                form_error(form, exc)
             else:
                 messages.success(
                     request, _("%(name)s is invited.") % {"name": form.cleaned_data["name"]}

@@ -8,6 +8,8 @@ from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import FormView
 
+from streekpact.core.errors import flash_error, form_error
+
 from .. import services
 from ..forms import (
     RegisterColleagueForm,
@@ -16,7 +18,7 @@ from ..models import (
     Registration,
     RegistrationStatus,
 )
-from .common import AtelierObjectMixin, apply_error, error_text
+from .common import AtelierObjectMixin
 
 
 def _registration_message(request, registration, user) -> None:
@@ -41,7 +43,7 @@ class RegisterView(AtelierObjectMixin, View):
                 atelier=self.atelier, user=request.user, by=request.user
             )
         except ValidationError as exc:
-            messages.error(request, error_text(exc))
+            flash_error(request, exc)
         else:
             _registration_message(request, registration, request.user)
         return redirect(self.atelier)
@@ -64,7 +66,7 @@ class RegisterColleagueView(AtelierObjectMixin, FormView):
                 atelier=self.atelier, user=colleague, by=self.request.user
             )
         except ValidationError as exc:
-            apply_error(form, exc)
+            form_error(form, exc)
             return self.form_invalid(form)
         _registration_message(self.request, registration, colleague)
         return redirect(self.atelier)
@@ -94,7 +96,7 @@ class RegistrationCancelView(AtelierObjectMixin, View):
         try:
             services.registration_cancel(registration=registration, by=user)
         except ValidationError as exc:
-            messages.error(request, error_text(exc))
+            flash_error(request, exc)
         else:
             messages.success(
                 request,

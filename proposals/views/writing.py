@@ -10,6 +10,7 @@ from django.views import View
 from django.views.generic import CreateView, FormView, UpdateView
 
 from streekpact.core.downloads import private_file_response
+from streekpact.core.errors import flash_error, flash_form_errors, form_error
 from streekpact.core.mixins import PermissionRequiredMixin
 
 from .. import services
@@ -19,7 +20,7 @@ from ..forms import (
     WithdrawForm,
 )
 from ..models import Proposal
-from .common import PostOnlyMixin, ProposalObjectMixin, _flash_errors
+from .common import PostOnlyMixin, ProposalObjectMixin
 
 
 class ProposalFormMixin:
@@ -96,7 +97,7 @@ class ProposalUpdateView(
                     proposal=self.proposal, by=self.request.user, **data
                 )
             except ValidationError as exc:
-                form.add_error(None, exc)
+                form_error(form, exc)
                 return self.form_invalid(form)
             return self._after_save(form, proposal)
 
@@ -113,7 +114,7 @@ class ProposalSubmitView(
             services.proposal_submit(proposal=self.proposal, by=request.user)
             messages.success(request, _("Your proposal was submitted."))
         except ValidationError as exc:
-            _flash_errors(request, exc)
+            flash_error(request, exc)
         return redirect(self.proposal.get_absolute_url())
 
 
@@ -133,7 +134,7 @@ class ProposalWithdrawView(
             )
             messages.success(self.request, _("The proposal was withdrawn."))
         except ValidationError as exc:
-            _flash_errors(self.request, exc)
+            flash_error(self.request, exc)
         return redirect(self.proposal.get_absolute_url())
 
 
@@ -155,8 +156,7 @@ class AttachmentUploadView(
             )  # fmt: skip
             messages.success(request, _("The file was attached."))
         else:
-            for error in form.errors.get("file", []):
-                messages.error(request, error)
+            flash_form_errors(request, form)
         return redirect(self.proposal.get_absolute_url() + "#attachments")
 
 

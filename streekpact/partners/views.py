@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.generic import CreateView, DetailView, FormView, ListView, UpdateView
 
+from streekpact.core.errors import form_error
 from streekpact.core.mixins import PermissionRequiredMixin
 
 from . import services
@@ -133,7 +134,7 @@ class InvitationCreateView(PermissionRequiredMixin, FormView):
                 by=self.request.user,
             )
         except ValidationError as exc:
-            form.add_error(None, exc)
+            form_error(form, exc)
             return self.form_invalid(form)
         messages.success(
             self.request, _("Invitation sent to %(email)s.") % {"email": invitation.email}
@@ -196,7 +197,7 @@ class InvitationAcceptView(FormView):
                 name=form.cleaned_data["name"],
             )
         except ValidationError as exc:
-            form.add_error(None, exc)
+            form_error(form, exc)
             return self.form_invalid(form)
         login(self.request, user, backend="django.contrib.auth.backends.ModelBackend")
         messages.success(self.request, _("Welcome! Your account is ready."))
