@@ -1,5 +1,7 @@
 """Inspiratieateliers: workshops per sector, who registered and came, and what was concluded."""
 
+from collections import Counter
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Count, Q
@@ -9,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from sectors.models import Sector, Theme
 from streekpact.core.models import TimeStampedModel
-from streekpact.partners.models import Organisation
+from streekpact.partners.models import Organisation, OrganisationKind, Role
 
 
 class AtelierStatus(models.TextChoices):
@@ -187,6 +189,29 @@ class RegistrationQuerySet(models.QuerySet):
 
     def attended(self):
         return self.filter(attended=True)
+
+    def attendance_by_kind(self) -> list[tuple[str, int]]:
+        """Who came, counted per organisation kind in the order of the kinds, then the RESOC
+        secretariat and "Other guests" (people without an organisation). Cancelled registrations
+        do not count. The atelier page and the pact document both count with this."""
+        rows = (
+            self.active()
+            .attended()
+            .order_by()
+            .values("organisation__kind", "user__role")
+            .annotate(n=Count("pk"))
+        )
+        counts: Counter = Counter()
+        for row in rows:
+            if row["organisation__kind"]:
+                counts[row["organisation__kind"]] += row["n"]
+            elif row["user__role"] == Role.STAFF:
+                counts["_staff"] += row["n"]
+            else:
+                counts["_other"] += row["n"]
+        labels = [(kind.value, kind.label) for kind in OrganisationKind]
+        labels += [("_staff", _("RESOC secretariat")), ("_other", _("Other guests"))]
+        return [(label, counts[key]) for key, label in labels if counts[key]]
 
 
 class Registration(TimeStampedModel):

@@ -8,7 +8,6 @@ stored already formatted in Dutch, the language of the document.
 
 import hashlib
 import json
-from collections import Counter
 from datetime import date
 from decimal import Decimal
 
@@ -16,7 +15,7 @@ from django.db.models import Count, Prefetch, Q
 from django.utils import translation
 from django.utils.formats import date_format
 
-from ateliers.models import Atelier, Conclusion
+from ateliers.models import Atelier, Conclusion, Registration
 from proposals.models import Stance, Support
 from streekpact.core.diff import word_diff
 from streekpact.partners.models import Organisation, OrganisationKind
@@ -188,21 +187,13 @@ def _ateliers(sector_ids: list[int] | None) -> list[dict]:
 
 
 def _participants_by_kind(sector_ids: list[int] | None) -> list[dict]:
-    from ateliers.models import Registration
-
-    registrations = Registration.objects.filter(
-        attended=True, atelier__in=Atelier.objects.held()
-    ).select_related("organisation")
+    """Attendance at held ateliers per organisation kind, counted as the atelier page counts."""
+    registrations = Registration.objects.filter(atelier__in=Atelier.objects.held())
     if sector_ids is not None:
         registrations = registrations.filter(atelier__sector_id__in=sector_ids)
-    counts = Counter(
-        r.organisation.kind if r.organisation else "" for r in registrations.only("organisation")
-    )
-    rows = [
-        {"kind": KIND_LABELS.get(kind, "Zonder organisatie"), "count": count}
-        for kind, count in counts.items()
+    return [
+        {"kind": str(label), "count": count} for label, count in registrations.attendance_by_kind()
     ]
-    return sorted(rows, key=lambda row: (-row["count"], row["kind"]))
 
 
 def _organisations() -> list[dict]:

@@ -8,7 +8,6 @@ from .calendar import AtelierIcsView, CalendarFeedView, ics_response
 from .common import (
     AtelierFormMixin,
     AtelierObjectMixin,
-    attendance_by_kind,
     feed_token,
     user_from_feed_token,
 )
@@ -38,7 +37,6 @@ from .registration import (
 
 __all__ = [
     "AtelierObjectMixin",
-    "attendance_by_kind",
     "AtelierFormMixin",
     "feed_token",
     "user_from_feed_token",

@@ -13,7 +13,7 @@ from ..models import (
     Registration,
     RegistrationStatus,
 )
-from .common import AtelierObjectMixin, _conclusions_queryset, attendance_by_kind, feed_token
+from .common import AtelierObjectMixin, _conclusions_queryset, feed_token
 
 
 class AtelierListView(PermissionRequiredMixin, FilterView):
@@ -78,7 +78,7 @@ class AtelierDetailView(AtelierObjectMixin, DetailView):
             registered=registered,
             waitlisted=[r for r in registrations if r.status == RegistrationStatus.WAITLISTED],
             my_registration=next((r for r in registrations if r.user_id == user.pk), None),
-            attendance=attendance_by_kind(registered),
+            attendance=atelier.registrations.attendance_by_kind(),
             attended_count=sum(1 for r in registered if r.attended),
             free_places=(
                 max(atelier.capacity - len(registered), 0) if atelier.capacity is not None else None

@@ -1,14 +1,11 @@
 """Mixins and helpers shared by the atelier views."""
 
-from collections import Counter
-
 from django.core import signing
 from django.shortcuts import get_object_or_404
 from django.utils.functional import cached_property
-from django.utils.translation import gettext_lazy
 
 from streekpact.core.mixins import PermissionRequiredMixin
-from streekpact.partners.models import OrganisationKind, User
+from streekpact.partners.models import User
 
 from ..forms import (
     AtelierForm,
@@ -39,26 +36,6 @@ class AtelierObjectMixin(PermissionRequiredMixin):
     def get_context_data(self, **kwargs):
         kwargs.setdefault("atelier", self.atelier)
         return super().get_context_data(**kwargs)
-
-
-def attendance_by_kind(registrations) -> list[tuple[str, int]]:
-    """Attendance per organisation kind, in the order of the kinds; guests and staff apart."""
-    counts: Counter = Counter()
-    for registration in registrations:
-        if not registration.attended:
-            continue
-        if registration.organisation_id:
-            counts[registration.organisation.kind] += 1
-        elif registration.user_id and registration.user.is_resoc_staff:
-            counts["_staff"] += 1
-        else:
-            counts["_other"] += 1
-    labels = [(kind.value, kind.label) for kind in OrganisationKind]
-    labels += [
-        ("_staff", gettext_lazy("RESOC secretariat")),
-        ("_other", gettext_lazy("Other guests")),
-    ]
-    return [(label, counts[key]) for key, label in labels if counts[key]]
 
 
 def _conclusions_queryset():

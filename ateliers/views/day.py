@@ -23,7 +23,7 @@ from ..forms import (
 from ..models import (
     Attachment,
 )
-from .common import AtelierObjectMixin, attendance_by_kind
+from .common import AtelierObjectMixin
 
 
 class AttendanceView(AtelierObjectMixin, FormView):
@@ -48,7 +48,7 @@ class AttendanceView(AtelierObjectMixin, FormView):
         context = super().get_context_data(**kwargs)
         context.setdefault("walk_in_form", WalkInForm(atelier=self.atelier))
         context["registrations"] = self.registrations
-        context["attendance"] = attendance_by_kind(self.registrations)
+        context["attendance"] = self.atelier.registrations.attendance_by_kind()
         return context
 
     def form_valid(self, form):
