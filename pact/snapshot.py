@@ -9,7 +9,6 @@ stored already formatted in Dutch, the language of the document.
 import hashlib
 import json
 from datetime import date
-from decimal import Decimal
 
 from django.db.models import Count, Prefetch, Q
 from django.utils import translation
@@ -18,6 +17,7 @@ from django.utils.formats import date_format
 from ateliers.models import Atelier, Conclusion, Registration
 from proposals.models import Stance, Support
 from streekpact.core.diff import word_diff
+from streekpact.core.money import format_money
 from streekpact.partners.models import Organisation, OrganisationKind
 
 from .models import Action, Chapter, OperationalObjective, Pact, StrategicObjective
@@ -42,14 +42,6 @@ def content_checksum(content: dict) -> str:
     """SHA-256 of the content in a canonical JSON form (sorted keys, no whitespace)."""
     canonical = json.dumps(content, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
     return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
-
-
-def format_budget(amount: Decimal | None) -> str:
-    """€ 12.500,00 (Belgian notation), or an empty string."""
-    if amount is None:
-        return ""
-    text = f"{amount:,.2f}".replace(",", " ").replace(".", ",").replace(" ", ".")
-    return f"€ {text}"
 
 
 def format_timing(start: date | None, end: date | None) -> str:
@@ -115,7 +107,7 @@ def _action_dict(action: Action, number: str) -> dict:
         "partners": sorted(org.name for org in action.partners.all()),
         "timing": format_timing(action.timing_start, action.timing_end),
         "indicators": action.indicators,
-        "budget": format_budget(action.budget),
+        "budget": format_money(action.budget),
         "supporters": sorted(s.organisation.name for s in proposal.supporting),
         "proposal": {
             "id": proposal.pk,

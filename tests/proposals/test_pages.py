@@ -75,3 +75,12 @@ def test_with_supporters_for_the_pact(submitted, vdab, acv, django_assert_num_qu
     with django_assert_num_queries(2):
         proposal = list(Proposal.objects.filter(pk=submitted.pk).with_supporters())[0]
         assert [s.organisation.short_name for s in proposal.supporters] == ["VDAB"]
+
+
+@pytest.mark.parametrize(("language", "shown"), [("nl-be", "€ 125.000,50"), ("en", "€ 125,000.50")])
+def test_the_budget_is_money_in_the_reader_s_language(client_for, submitted, language, shown):
+    submitted.budget_estimate = "125000.50"
+    submitted.save()
+    response = client_for("staff").get(submitted.get_absolute_url(), HTTP_ACCEPT_LANGUAGE=language)
+    assert response.status_code == 200
+    assert shown in response.text

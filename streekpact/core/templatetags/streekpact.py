@@ -1,6 +1,7 @@
 from django import template
 
 from streekpact.core.markdown import render_markdown
+from streekpact.core.money import format_money
 
 register = template.Library()
 
@@ -9,6 +10,12 @@ register = template.Library()
 def markdown_filter(text):
     """{{ proposal.body|markdown }} renders user Markdown as sanitised HTML."""
     return render_markdown(text)
+
+
+@register.filter
+def money(amount) -> str:
+    """{{ proposal.budget_estimate|money }}: € 125.000,50 in Dutch, as in the pact document."""
+    return format_money(amount)
 
 
 @register.simple_tag(takes_context=True)
