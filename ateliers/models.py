@@ -21,6 +21,15 @@ class AtelierStatus(models.TextChoices):
     CANCELLED = "cancelled", _("Cancelled")
 
 
+#: Bootstrap colour of each status's badge.
+STATUS_TONES = {
+    AtelierStatus.PLANNED: "primary",
+    AtelierStatus.HELD: "secondary",
+    AtelierStatus.REPORT_PUBLISHED: "success",
+    AtelierStatus.CANCELLED: "danger",
+}
+
+
 class AtelierQuerySet(models.QuerySet):
     def held(self):
         return self.filter(status__in=[AtelierStatus.HELD, AtelierStatus.REPORT_PUBLISHED])
@@ -124,6 +133,11 @@ class Atelier(TimeStampedModel):
 
     def __str__(self) -> str:
         return self.title
+
+    @property
+    def status_tone(self) -> str:
+        """The colour of the status badge ({% status_badge %} in core)."""
+        return STATUS_TONES.get(self.status, "secondary")
 
     def get_absolute_url(self) -> str:
         return reverse("ateliers:detail", kwargs={"pk": self.pk})

@@ -269,6 +269,15 @@ class DraftStatus(models.TextChoices):
     FAILED = "failed", _("Failed")
 
 
+#: Bootstrap colour of each status's badge.
+STATUS_TONES = {
+    DraftStatus.QUEUED: "secondary",
+    DraftStatus.RENDERING: "warning",
+    DraftStatus.READY: "success",
+    DraftStatus.FAILED: "danger",
+}
+
+
 ACTIVE_STATUSES = (DraftStatus.QUEUED, DraftStatus.RENDERING)
 
 
@@ -372,6 +381,11 @@ class Draft(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.pact} — ontwerp versie {self.version}"
+
+    @property
+    def status_tone(self) -> str:
+        """The colour of the status badge ({% status_badge %} in core)."""
+        return STATUS_TONES.get(self.status, "secondary")
 
     def get_absolute_url(self) -> str:
         return reverse("pact:draft_detail", kwargs={"pk": self.pk})

@@ -29,6 +29,19 @@ class ProposalStatus(models.TextChoices):
     WITHDRAWN = "withdrawn", _("Withdrawn")
 
 
+#: Bootstrap colour of each status's badge.
+STATUS_TONES = {
+    ProposalStatus.DRAFT: "secondary",
+    ProposalStatus.SUBMITTED: "primary",
+    ProposalStatus.UNDER_REVIEW: "info",
+    ProposalStatus.CHANGES_REQUESTED: "warning",
+    ProposalStatus.APPROVED: "success",
+    ProposalStatus.REJECTED: "danger",
+    ProposalStatus.MERGED: "dark",
+    ProposalStatus.WITHDRAWN: "light",
+}
+
+
 #: Statuses in which the authors may edit the proposal.
 EDITABLE_STATUSES = (ProposalStatus.DRAFT, ProposalStatus.CHANGES_REQUESTED)
 #: Statuses in which a proposal waits for a decision (the review queue).
@@ -305,6 +318,11 @@ class Proposal(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.reference} {self.title}"
+
+    @property
+    def status_tone(self) -> str:
+        """The colour of the status badge ({% status_badge %} in core)."""
+        return STATUS_TONES.get(self.status, "secondary")
 
     def get_absolute_url(self) -> str:
         return reverse("proposals:detail", kwargs={"pk": self.pk})

@@ -1,4 +1,5 @@
 from django import template
+from django.utils.html import format_html
 
 from streekpact.core.markdown import render_markdown
 from streekpact.core.money import format_money
@@ -28,3 +29,17 @@ def query_transform(context, **kwargs):
         else:
             query[key] = value
     return query.urlencode()
+
+
+@register.simple_tag
+def status_badge(obj) -> str:
+    """{% status_badge proposal %}: the status of a proposal, atelier or draft as one kind of
+    badge. The object says its colour (`status_tone`, a Bootstrap colour name)."""
+    tone = getattr(obj, "status_tone", "secondary")
+    border = " border" if tone == "light" else ""
+    return format_html(
+        '<span class="badge status-badge text-bg-{}{}">{}</span>',
+        tone,
+        border,
+        obj.get_status_display(),
+    )
