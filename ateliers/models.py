@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from sectors.models import Sector, Theme
+from streekpact.core.models import Attachment as BaseAttachment
 from streekpact.core.models import TimeStampedModel
 from streekpact.partners.models import Organisation, OrganisationKind, Role
 
@@ -407,39 +408,18 @@ class Conclusion(TimeStampedModel):
         return self.text[:80]
 
 
-def attachment_upload_to(instance, filename: str) -> str:
-    # The stored name is random: the original name is kept in a field, never trusted as a path.
-    import uuid
-
-    return f"ateliers/{instance.atelier_id}/{uuid.uuid4().hex}"
-
-
-class Attachment(TimeStampedModel):
+class Attachment(BaseAttachment):
     """A file that goes with an atelier's report: slides, photos, a handout."""
 
     atelier = models.ForeignKey(
         Atelier, verbose_name=_("atelier"), on_delete=models.CASCADE, related_name="attachments"
     )
-    file = models.FileField(_("file"), upload_to=attachment_upload_to, max_length=300)
-    original_name = models.CharField(_("file name"), max_length=255)
-    content_type = models.CharField(_("content type"), max_length=100)
-    size = models.PositiveBigIntegerField(_("size"))
-    title = models.CharField(_("title"), max_length=200, blank=True)
-    uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("uploaded by"),
-        on_delete=models.SET_NULL,
-        null=True,
-        related_name="+",
-    )
 
-    class Meta:
-        ordering = ["created_at", "pk"]
-        verbose_name = _("attachment")
-        verbose_name_plural = _("attachments")
+    class Meta(BaseAttachment.Meta):
+        pass
 
-    def __str__(self) -> str:
-        return self.title or self.original_name
+    def upload_folder(self) -> str:
+        return f"ateliers/{self.atelier_id}"
 
     def get_absolute_url(self) -> str:
         return reverse(

@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from sectors.models import Sector, Theme
-from streekpact.core.uploads import check_upload
+from streekpact.core import attachments
 from streekpact.partners.models import Organisation, User
 
 from . import tasks
@@ -450,33 +450,15 @@ def report_publish(*, atelier: Atelier, by: User) -> Atelier:
     return locked
 
 
-def validate_attachment(uploaded) -> str:
-    """Return the content type sniffed from the file, or raise a ValidationError that says why."""
-    content_type, _extension = check_upload(uploaded)
-    return content_type
-
-
 @transaction.atomic
 def attachment_add(*, atelier: Atelier, by: User, uploaded, title: str = "") -> Attachment:
-    content_type = validate_attachment(uploaded)
+    """Add a file to the report; checked by content (core.attachments, the one service)."""
     if atelier.is_cancelled:
         raise ValidationError(_("A cancelled atelier has no report."))
-    name = (uploaded.name or "bestand").replace("/", "_").replace("\\", "_")[-255:]
-    attachment = Attachment(
-        atelier=atelier,
-        original_name=name,
-        content_type=content_type,
-        size=uploaded.size,
-        title=title.strip(),
-        uploaded_by=by,
+    return attachments.attachment_store(
+        attachment=Attachment(atelier=atelier, title=title, uploaded_by=by), upload=uploaded
     )
-    attachment.file.save(name, uploaded, save=False)
-    attachment.save()
-    return attachment
 
 
-@transaction.atomic
 def attachment_delete(*, attachment: Attachment, by: User) -> None:
-    storage, name = attachment.file.storage, attachment.file.name
-    attachment.delete()
-    transaction.on_commit(lambda: storage.delete(name))
+    attachments.attachment_delete(attachment=attachment)

@@ -16,6 +16,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from streekpact.core import attachments
 from streekpact.core.errors import error_text
 
 from .models import (
@@ -434,33 +435,15 @@ def comment_remove(*, comment: Comment, by) -> Comment:
     return comment
 
 
-@transaction.atomic
-def attachment_add(
-    *, proposal: Proposal, by, upload, content_type: str, extension: str
-) -> Attachment:
-    """Store an upload that the form already checked (size, type by content)."""
-    attachment = Attachment(
-        proposal=proposal,
-        original_name=upload.name[-255:],
-        content_type=content_type,
-        extension=extension,
-        size=upload.size,
-        uploaded_by=by,
+def attachment_add(*, proposal: Proposal, by, upload) -> Attachment:
+    """Attach a file to a proposal; checked by content (core.attachments, the one service)."""
+    return attachments.attachment_store(
+        attachment=Attachment(proposal=proposal, uploaded_by=by), upload=upload
     )
-    attachment.file.save(upload.name, upload, save=False)
-    try:
-        attachment.save()
-    except Exception:
-        attachment.file.delete(save=False)
-        raise
-    return attachment
 
 
-@transaction.atomic
 def attachment_delete(*, attachment: Attachment, by) -> None:
-    storage, name = attachment.file.storage, attachment.file.name
-    attachment.delete()
-    transaction.on_commit(lambda: storage.delete(name))
+    attachments.attachment_delete(attachment=attachment)
 
 
 @transaction.atomic

@@ -35,14 +35,7 @@ class ProposalFormMixin:
     def _after_save(self, form, proposal: Proposal):
         upload = form.cleaned_data.get("attachment")
         if upload:
-            mime, ext = upload.sniffed
-            services.attachment_add(
-                proposal=proposal,
-                by=self.request.user,
-                upload=upload,
-                content_type=mime,
-                extension=ext,
-            )
+            services.attachment_add(proposal=proposal, by=self.request.user, upload=upload)
         if "submit" in self.request.POST and self.request.user.has_perm(
             "proposals.submit_proposal", proposal
         ):
@@ -149,11 +142,7 @@ class AttachmentUploadView(
         form = AttachmentForm(request.POST, request.FILES)
         if form.is_valid():
             upload = form.cleaned_data["file"]
-            mime, ext = upload.sniffed
-            services.attachment_add(
-                proposal=self.proposal, by=request.user, upload=upload, content_type=mime,
-                extension=ext,
-            )  # fmt: skip
+            services.attachment_add(proposal=self.proposal, by=request.user, upload=upload)
             messages.success(request, _("The file was attached."))
         else:
             flash_form_errors(request, form)

@@ -134,7 +134,6 @@ def test_attachment_of_a_draft_downloads_only_for_its_owners(client_for, draft, 
                                                               expected):  # fmt: skip
     attachment = attachment_add(
         proposal=draft, by=lead, upload=SimpleUploadedFile("plan.pdf", PDF),
-        content_type="application/pdf", extension="pdf",
     )  # fmt: skip
     response = client_for(role).get(attachment.get_absolute_url())
     assert response.status_code == expected
@@ -147,7 +146,6 @@ def test_attachment_of_a_draft_downloads_only_for_its_owners(client_for, draft, 
 def test_attachment_id_of_another_proposal_is_404(client_for, draft, submitted, lead):
     attachment = attachment_add(
         proposal=draft, by=lead, upload=SimpleUploadedFile("plan.pdf", PDF),
-        content_type="application/pdf", extension="pdf",
     )  # fmt: skip
     url = reverse("proposals:attachment_download", args=[submitted.pk, attachment.pk])
     assert client_for("outsider").get(url).status_code == 404
