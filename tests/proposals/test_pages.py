@@ -60,7 +60,7 @@ def test_atelier_panel_lists_visible_proposals(rf, lead, partner, atelier, chemi
     ProposalFactory(title="Concept van VDAB", sector=chemie, atelier=atelier, created_by=partner)
     request = rf.get("/")
     request.user = lead
-    html = Template("{% include 'proposals/includes/atelier_proposals.html' %}").render(
+    html = Template("{% load streekpact %}{% slot 'atelier_detail' %}").render(
         Context({"request": request, "atelier": atelier, "user": lead})
     )
     assert "Uit het atelier" in html and "Concept van VDAB" not in html

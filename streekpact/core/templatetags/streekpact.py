@@ -1,6 +1,7 @@
 from django import template
 from django.utils.html import format_html
 
+from streekpact.core import slots
 from streekpact.core.markdown import render_markdown
 from streekpact.core.money import format_money
 
@@ -43,3 +44,25 @@ def status_badge(obj) -> str:
         border,
         obj.get_status_display(),
     )
+
+
+class SlotNode(template.Node):
+    def __init__(self, name: template.base.FilterExpression):
+        self.name = name
+
+    def render(self, context) -> str:
+        engine = context.template.engine
+        parts = []
+        for template_name in slots.templates(self.name.resolve(context)):
+            with context.push():
+                parts.append(engine.get_template(template_name).render(context))
+        return "".join(parts)
+
+
+@register.tag
+def slot(parser, token):
+    """{% slot "sector_detail" %}: what higher apps registered for this place (core.slots)."""
+    bits = token.split_contents()
+    if len(bits) != 2:
+        raise template.TemplateSyntaxError("{% slot %} takes one argument, the slot's name.")
+    return SlotNode(parser.compile_filter(bits[1]))
