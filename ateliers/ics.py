@@ -11,6 +11,7 @@ from urllib.parse import urlsplit
 
 import icalendar
 from django.conf import settings
+from django.http import HttpResponse
 from django.utils import timezone
 
 from .models import Atelier, AtelierStatus
@@ -63,3 +64,10 @@ def calendar(ateliers: Iterable[Atelier], *, name: str, now: datetime | None = N
     for atelier in ateliers:
         cal.add_component(event(atelier, now=now))
     return cal.to_ical().decode("utf-8")
+
+
+def calendar_response(body: str, filename: str) -> HttpResponse:
+    """The calendar as a download calendar apps recognise."""
+    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response

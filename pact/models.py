@@ -78,6 +78,21 @@ class ChapterQuerySet(models.QuerySet):
     def in_pact_order(self):
         return self.select_related("sector").order_by(*pact_order())
 
+    def with_outline(self):
+        """With their objectives, operational objectives and actions in order (no N+1)."""
+        actions = Action.objects.with_details().order_by("position", "pk")
+        operational = OperationalObjective.objects.prefetch_related(
+            models.Prefetch("actions", queryset=actions)
+        ).order_by("position", "pk")
+        return self.prefetch_related(
+            models.Prefetch(
+                "objectives",
+                queryset=StrategicObjective.objects.prefetch_related(
+                    models.Prefetch("operational_objectives", queryset=operational)
+                ).order_by("position", "pk"),
+            )
+        )
+
 
 class Chapter(TimeStampedModel):
     """A chapter of the pact: one per sector, plus chapters staff add (introduction, monitoring)."""
@@ -182,6 +197,10 @@ class OperationalObjective(TimeStampedModel):
             strategic_objective_id=self.strategic_objective_id
         )
 
+    @property
+    def chapter(self) -> Chapter:
+        return self.strategic_objective.chapter
+
 
 class ActionQuerySet(models.QuerySet):
     def with_details(self):
@@ -255,6 +274,10 @@ class Action(TimeStampedModel):
     @property
     def siblings(self):
         return Action.objects.filter(operational_objective_id=self.operational_objective_id)
+
+    @property
+    def chapter(self) -> Chapter:
+        return self.operational_objective.strategic_objective.chapter
 
 
 class DraftScope(models.TextChoices):

@@ -3,7 +3,7 @@
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import ValidationError
-from django.db.models import Count, Prefetch
+from django.db.models import Count
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext as _
@@ -38,28 +38,6 @@ from .models import (
     OperationalObjective,
     StrategicObjective,
 )
-
-
-def _objectives_prefetch():
-    actions = Action.objects.with_details().order_by("position", "pk")
-    operational = OperationalObjective.objects.prefetch_related(
-        Prefetch("actions", queryset=actions)
-    ).order_by("position", "pk")
-    return Prefetch(
-        "objectives",
-        queryset=StrategicObjective.objects.prefetch_related(
-            Prefetch("operational_objectives", queryset=operational)
-        ).order_by("position", "pk"),
-    )
-
-
-def _chapter_of(item) -> Chapter:
-    """The chapter a strategic objective, operational objective or action belongs to."""
-    if isinstance(item, Action):
-        item = item.operational_objective
-    if isinstance(item, OperationalObjective):
-        item = item.strategic_objective
-    return item.chapter
 
 
 class PactDetailView(LoginRequiredMixin, PermissionRequiredMixin, TemplateView):
@@ -126,7 +104,7 @@ class ChapterDetailView(LoginRequiredMixin, PermissionRequiredMixin, DetailView)
     template_name = "pact/chapter_detail.html"
 
     def get_queryset(self):
-        return Chapter.objects.select_related("sector").prefetch_related(_objectives_prefetch())
+        return Chapter.objects.select_related("sector").with_outline()
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -391,9 +369,9 @@ class MoveView(LoginRequiredMixin, PermissionRequiredMixin, View):
             raise Http404
         item = get_object_or_404(model, pk=pk)
         services.item_move(item=item, direction=direction)
-        chapter = _chapter_of(item)
+        chapter = item.chapter
         if request.headers.get("HX-Request"):
-            chapter = Chapter.objects.prefetch_related(_objectives_prefetch()).get(pk=chapter.pk)
+            chapter = Chapter.objects.with_outline().get(pk=chapter.pk)
             from django.template.response import TemplateResponse
 
             return TemplateResponse(

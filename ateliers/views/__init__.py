@@ -4,7 +4,7 @@ The views are split by subject; this package re-exports them for urls.py.
 """
 
 from .browse import AtelierDetailView, AtelierListView
-from .calendar import AtelierIcsView, CalendarFeedView, ics_response
+from .calendar import AtelierIcsView, CalendarFeedView
 from .common import (
     AtelierFormMixin,
     AtelierObjectMixin,
@@ -59,7 +59,6 @@ __all__ = [
     "AttachmentObjectMixin",
     "AttachmentDownloadView",
     "AttachmentDeleteView",
-    "ics_response",
     "AtelierIcsView",
     "CalendarFeedView",
 ]

@@ -10,10 +10,11 @@ from ..filters import AtelierFilter
 from ..models import (
     Atelier,
     AtelierInvitation,
+    Conclusion,
     Registration,
     RegistrationStatus,
 )
-from .common import AtelierObjectMixin, _conclusions_queryset, feed_token
+from .common import AtelierObjectMixin, feed_token
 
 
 class AtelierListView(PermissionRequiredMixin, FilterView):
@@ -56,7 +57,7 @@ class AtelierDetailView(AtelierObjectMixin, DetailView):
                 .order_by("queued_at", "pk"),
                 to_attr="active_registrations",
             ),
-            Prefetch("conclusions", queryset=_conclusions_queryset()),
+            Prefetch("conclusions", queryset=Conclusion.objects.select_related("theme")),
             "attachments",
             Prefetch(
                 "invitations",

@@ -1,4 +1,4 @@
-"""Mixins and helpers shared by the atelier views."""
+"""Mixins shared by the atelier views (and the feed token, being reworked separately)."""
 
 from django.core import signing
 from django.shortcuts import get_object_or_404
@@ -10,10 +10,7 @@ from streekpact.partners.models import User
 from ..forms import (
     AtelierForm,
 )
-from ..models import (
-    Atelier,
-    Conclusion,
-)
+from ..models import Atelier
 
 FEED_SALT = "ateliers.calendar-feed"
 
@@ -36,10 +33,6 @@ class AtelierObjectMixin(PermissionRequiredMixin):
     def get_context_data(self, **kwargs):
         kwargs.setdefault("atelier", self.atelier)
         return super().get_context_data(**kwargs)
-
-
-def _conclusions_queryset():
-    return Conclusion.objects.select_related("theme")
 
 
 class AtelierFormMixin:
