@@ -5,3 +5,10 @@ from django.utils.translation import gettext_lazy as _
 class AteliersConfig(AppConfig):
     name = "ateliers"
     verbose_name = _("Inspiration workshops")
+
+    def ready(self) -> None:
+        # What this app shows on lower pages (core.slots): they never name it.
+        from streekpact.core import slots
+
+        slots.register("home", "ateliers/includes/home_panel.html", order=30)
+        slots.register("sector_detail", "ateliers/includes/sector_ateliers.html", order=10)

@@ -11,10 +11,10 @@ from django.utils.translation import gettext_lazy as _
 from sectors.models import Sector, Theme
 from streekpact.core.forms import RecordsChoiceField, add_form_token, bound_dates
 from streekpact.core.text import LONG_TEXT, MEDIUM_TEXT, SHORT_TEXT, BoundedTextFormField
+from streekpact.core.uploads import AttachmentField
 from streekpact.partners.models import Organisation, User
 
 from .models import Atelier, GuestRole, RegistrationStatus
-from .services import validate_attachment
 
 DATETIME_WIDGET = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
 
@@ -306,14 +306,9 @@ ConclusionFormSet = forms.formset_factory(ConclusionForm, extra=2, can_delete=Tr
 
 
 class AttachmentForm(forms.Form):
-    file = forms.FileField(label=_("File"))
+    file = AttachmentField(label=_("File"))
     title = forms.CharField(label=_("Title"), max_length=200, required=False)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.helper = _helper(_("Upload"))
-
-    def clean_file(self):
-        uploaded = self.cleaned_data["file"]
-        self.content_type = validate_attachment(uploaded)
-        return uploaded

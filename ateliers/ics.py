@@ -1,16 +1,17 @@
 """iCalendar (RFC 5545) for ateliers: one event per atelier, and a feed of upcoming ones.
 
-Small enough to write by hand rather than add a dependency: text values are escaped
-(backslash, semicolon, comma, newline), content lines are folded at 75 octets without splitting
-a UTF-8 character, lines end in CRLF, and times are written in UTC ("Z"), so no VTIMEZONE is
-needed and every calendar client converts them to its own zone.
+Written with the `icalendar` package (escaping, line folding at 75 octets, CRLF). Times are
+written in UTC ("Z"), so no VTIMEZONE is needed and every calendar client converts them to
+its own zone.
 """
 
 from collections.abc import Iterable
 from datetime import UTC, datetime
 from urllib.parse import urlsplit
 
+import icalendar
 from django.conf import settings
+from django.http import HttpResponse
 from django.utils import timezone
 
 from .models import Atelier, AtelierStatus
@@ -18,86 +19,55 @@ from .models import Atelier, AtelierStatus
 PRODID = "-//RESOC Mechelen//Streekpact ateliers//NL"
 
 
-def escape_text(value: str) -> str:
-    """Escape a TEXT value (RFC 5545 §3.3.11)."""
-    return (
-        value.replace("\\", "\\\\")
-        .replace(";", "\\;")
-        .replace(",", "\\,")
-        .replace("\r\n", "\\n")
-        .replace("\r", "\\n")
-        .replace("\n", "\\n")
-    )
-
-
-def fold(line: str) -> str:
-    """Fold a content line into chunks of at most 75 octets (RFC 5545 §3.1)."""
-    encoded = line.encode("utf-8")
-    if len(encoded) <= 75:
-        return line
-    parts: list[str] = []
-    current = ""
-    size = 0
-    limit = 75
-    for char in line:
-        width = len(char.encode("utf-8"))
-        if size + width > limit:
-            parts.append(current)
-            current, size = "", 0
-            limit = 74  # continuation lines start with one space
-        current += char
-        size += width
-    parts.append(current)
-    return "\r\n ".join(parts)
-
-
-def format_utc(value: datetime) -> str:
-    return value.astimezone(UTC).strftime("%Y%m%dT%H%M%SZ")
-
-
 def _host() -> str:
     return urlsplit(settings.SITE_URL).hostname or "streekpact.local"
 
 
-def event_lines(atelier: Atelier, *, now: datetime) -> list[str]:
-    url = settings.SITE_URL.rstrip("/") + atelier.get_absolute_url()
+def _utc(value: datetime) -> datetime:
+    return value.astimezone(UTC)
+
+
+def event(atelier: Atelier, *, now: datetime) -> icalendar.Event:
+    """The VEVENT of one atelier; a cancelled atelier stays in, marked CANCELLED."""
     description = atelier.description
     if atelier.online_url:
         description = f"{description}\n\n{atelier.online_url}".strip()
     location = atelier.location or atelier.online_url
-    lines = [
-        "BEGIN:VEVENT",
-        f"UID:atelier-{atelier.pk}@{_host()}",
-        f"DTSTAMP:{format_utc(now)}",
-        f"DTSTART:{format_utc(atelier.starts_at)}",
-        f"DTEND:{format_utc(atelier.ends_at)}",
-        f"SEQUENCE:{atelier.sequence}",
-        f"SUMMARY:{escape_text(atelier.title)}",
-        f"URL:{url}",
-        f"STATUS:{'CANCELLED' if atelier.status == AtelierStatus.CANCELLED else 'CONFIRMED'}",
-    ]
+    vevent = icalendar.Event()
+    vevent.add("uid", f"atelier-{atelier.pk}@{_host()}")
+    vevent.add("dtstamp", _utc(now))
+    vevent.add("dtstart", _utc(atelier.starts_at))
+    vevent.add("dtend", _utc(atelier.ends_at))
+    vevent.add("sequence", atelier.sequence)
+    vevent.add("summary", atelier.title)
+    vevent.add("url", settings.SITE_URL.rstrip("/") + atelier.get_absolute_url())
+    cancelled = atelier.status == AtelierStatus.CANCELLED
+    vevent.add("status", "CANCELLED" if cancelled else "CONFIRMED")
     if location:
-        lines.append(f"LOCATION:{escape_text(location)}")
+        vevent.add("location", location)
     if description:
-        lines.append(f"DESCRIPTION:{escape_text(description)}")
-    lines.append(f"CATEGORIES:{escape_text(atelier.sector.name)}")
-    lines.append(f"LAST-MODIFIED:{format_utc(atelier.updated_at)}")
-    lines.append("END:VEVENT")
-    return lines
+        vevent.add("description", description)
+    vevent.add("categories", [atelier.sector.name])
+    vevent.add("last-modified", _utc(atelier.updated_at))
+    return vevent
 
 
 def calendar(ateliers: Iterable[Atelier], *, name: str, now: datetime | None = None) -> str:
     """A VCALENDAR with one VEVENT per atelier, as a string with CRLF line endings."""
     now = now or timezone.now()
-    lines = [
-        "BEGIN:VCALENDAR",
-        "VERSION:2.0",
-        f"PRODID:{PRODID}",
-        "CALSCALE:GREGORIAN",
-        "METHOD:PUBLISH",
-        f"X-WR-CALNAME:{escape_text(name)}",
-    ]
+    cal = icalendar.Calendar()
+    cal.add("version", "2.0")
+    cal.add("prodid", PRODID)
+    cal.add("calscale", "GREGORIAN")
+    cal.add("method", "PUBLISH")
+    cal.add("x-wr-calname", name)
     for atelier in ateliers:
-        lines.extend(event_lines(atelier, now=now))
-    lines.append("END:VCALENDAR")
-    return "".join(fold(line) + "\r\n" for line in lines)
+        cal.add_component(event(atelier, now=now))
+    return cal.to_ical().decode("utf-8")
+
+
+def calendar_response(body: str, filename: str) -> HttpResponse:
+    """The calendar as a download calendar apps recognise."""
+    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response

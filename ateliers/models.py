@@ -1,5 +1,7 @@
 """Inspiratieateliers: workshops per sector, who registered and came, and what was concluded."""
 
+from collections import Counter
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Count, Q
@@ -8,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from sectors.models import Sector, Theme
+from streekpact.core.models import Attachment as BaseAttachment
 from streekpact.core.models import TimeStampedModel
 from streekpact.core.text import (
     LONG_TEXT,
@@ -17,7 +20,7 @@ from streekpact.core.text import (
     RenderedMarkdownMixin,
     html_field,
 )
-from streekpact.partners.models import Organisation
+from streekpact.partners.models import Organisation, OrganisationKind, Role
 
 
 class AtelierStatus(models.TextChoices):
@@ -25,6 +28,15 @@ class AtelierStatus(models.TextChoices):
     HELD = "held", _("Held")
     REPORT_PUBLISHED = "report_published", _("Report published")
     CANCELLED = "cancelled", _("Cancelled")
+
+
+#: Bootstrap colour of each status's badge.
+STATUS_TONES = {
+    AtelierStatus.PLANNED: "primary",
+    AtelierStatus.HELD: "secondary",
+    AtelierStatus.REPORT_PUBLISHED: "success",
+    AtelierStatus.CANCELLED: "danger",
+}
 
 
 class AtelierQuerySet(models.QuerySet):
@@ -141,6 +153,11 @@ class Atelier(RenderedMarkdownMixin, TimeStampedModel):
     def __str__(self) -> str:
         return self.title
 
+    @property
+    def status_tone(self) -> str:
+        """The colour of the status badge ({% status_badge %} in core)."""
+        return STATUS_TONES.get(self.status, "secondary")
+
     def get_absolute_url(self) -> str:
         return reverse("ateliers:detail", kwargs={"pk": self.pk})
 
@@ -222,6 +239,29 @@ class RegistrationQuerySet(models.QuerySet):
 
     def attended(self):
         return self.filter(attended=True)
+
+    def attendance_by_kind(self) -> list[tuple[str, int]]:
+        """Who came, counted per organisation kind in the order of the kinds, then the RESOC
+        secretariat and "Other guests" (people without an organisation). Cancelled registrations
+        do not count. The atelier page and the pact document both count with this."""
+        rows = (
+            self.active()
+            .attended()
+            .order_by()
+            .values("organisation__kind", "user__role")
+            .annotate(n=Count("pk"))
+        )
+        counts: Counter = Counter()
+        for row in rows:
+            if row["organisation__kind"]:
+                counts[row["organisation__kind"]] += row["n"]
+            elif row["user__role"] == Role.STAFF:
+                counts["_staff"] += row["n"]
+            else:
+                counts["_other"] += row["n"]
+        labels = [(kind.value, kind.label) for kind in OrganisationKind]
+        labels += [("_staff", _("RESOC secretariat")), ("_other", _("Other guests"))]
+        return [(label, counts[key]) for key, label in labels if counts[key]]
 
 
 class Registration(TimeStampedModel):
@@ -403,39 +443,18 @@ class Conclusion(TimeStampedModel):
         return self.text[:80]
 
 
-def attachment_upload_to(instance, filename: str) -> str:
-    # The stored name is random: the original name is kept in a field, never trusted as a path.
-    import uuid
-
-    return f"ateliers/{instance.atelier_id}/{uuid.uuid4().hex}"
-
-
-class Attachment(TimeStampedModel):
+class Attachment(BaseAttachment):
     """A file that goes with an atelier's report: slides, photos, a handout."""
 
     atelier = models.ForeignKey(
         Atelier, verbose_name=_("atelier"), on_delete=models.CASCADE, related_name="attachments"
     )
-    file = models.FileField(_("file"), upload_to=attachment_upload_to, max_length=300)
-    original_name = models.CharField(_("file name"), max_length=255)
-    content_type = models.CharField(_("content type"), max_length=100)
-    size = models.PositiveBigIntegerField(_("size"))
-    title = models.CharField(_("title"), max_length=200, blank=True)
-    uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("uploaded by"),
-        on_delete=models.SET_NULL,
-        null=True,
-        related_name="+",
-    )
 
-    class Meta:
-        ordering = ["created_at", "pk"]
-        verbose_name = _("attachment")
-        verbose_name_plural = _("attachments")
+    class Meta(BaseAttachment.Meta):
+        pass
 
-    def __str__(self) -> str:
-        return self.title or self.original_name
+    def upload_folder(self) -> str:
+        return f"ateliers/{self.atelier_id}"
 
     def get_absolute_url(self) -> str:
         return reverse(

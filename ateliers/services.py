@@ -16,9 +16,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from sectors.models import Sector, Theme
-from streekpact.core import outbox
+from streekpact.core import attachments, outbox
 from streekpact.core.models import OutboxKind
-from streekpact.core.uploads import check_upload
 from streekpact.partners.audit import audit_record, snapshot
 from streekpact.partners.models import AuditVerb, Organisation, User
 
@@ -555,41 +554,25 @@ def report_publish(*, atelier: Atelier, by: User) -> Atelier:
     return locked
 
 
-def validate_attachment(uploaded) -> str:
-    """Return the content type sniffed from the file, or raise a ValidationError that says why."""
-    content_type, _extension = check_upload(uploaded)
-    return content_type
-
-
 @transaction.atomic
 def attachment_add(*, atelier: Atelier, by: User, uploaded, title: str = "") -> Attachment:
-    content_type = validate_attachment(uploaded)
+    """Add a file to the report; checked by content (core.attachments, the one service)."""
     if atelier.is_cancelled:
         raise ValidationError(_("A cancelled atelier has no report."))
-    name = (uploaded.name or "bestand").replace("/", "_").replace("\\", "_")[-255:]
-    attachment = Attachment(
-        atelier=atelier,
-        original_name=name,
-        content_type=content_type,
-        size=uploaded.size,
-        title=title.strip(),
-        uploaded_by=by,
+    attachment = attachments.attachment_store(
+        attachment=Attachment(atelier=atelier, title=title, uploaded_by=by), upload=uploaded
     )
-    attachment.file.save(name, uploaded, save=False)
-    attachment.save()
     audit_record(
         by=by,
         verb=AuditVerb.CREATE,
         target=attachment,
-        changes={"atelier": str(atelier), "file": name},
+        changes={"atelier": str(atelier), "file": attachment.original_name},
         action="attachment_add",
     )
     return attachment
 
 
-@transaction.atomic
 def attachment_delete(*, attachment: Attachment, by: User) -> None:
-    storage, name = attachment.file.storage, attachment.file.name
     audit_record(
         by=by,
         verb=AuditVerb.DELETE,
@@ -597,5 +580,4 @@ def attachment_delete(*, attachment: Attachment, by: User) -> None:
         changes={"atelier": str(attachment.atelier), "file": attachment.original_name},
         action="attachment_delete",
     )
-    attachment.delete()
-    transaction.on_commit(lambda: storage.delete(name))
+    attachments.attachment_delete(attachment=attachment)

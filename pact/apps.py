@@ -7,10 +7,15 @@ class PactConfig(AppConfig):
     label = "pact"
     verbose_name = _("The pact")
 
-    def ready(self):
+    def ready(self) -> None:
         from sectors.signals import sector_created
 
         from .services import chapter_for_new_sector
 
         # The pact is above sectors: it registers here what a new sector means for it.
         sector_created.connect(chapter_for_new_sector, dispatch_uid="pact.chapter_for_new_sector")
+
+        # What this app shows on lower pages (core.slots): they never name it.
+        from streekpact.core import slots
+
+        slots.register("home", "pact/includes/home_panel.html", order=10)

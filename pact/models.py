@@ -115,6 +115,21 @@ class ChapterQuerySet(models.QuerySet):
     def in_pact_order(self):
         return self.select_related("sector").order_by(*pact_order())
 
+    def with_outline(self):
+        """With their objectives, operational objectives and actions in order (no N+1)."""
+        actions = Action.objects.with_details().order_by("position", "pk")
+        operational = OperationalObjective.objects.prefetch_related(
+            models.Prefetch("actions", queryset=actions)
+        ).order_by("position", "pk")
+        return self.prefetch_related(
+            models.Prefetch(
+                "objectives",
+                queryset=StrategicObjective.objects.prefetch_related(
+                    models.Prefetch("operational_objectives", queryset=operational)
+                ).order_by("position", "pk"),
+            )
+        )
+
 
 class Chapter(RenderedMarkdownMixin, TimeStampedModel):
     """A chapter of the pact: one per sector, plus chapters staff add (introduction, monitoring)."""
@@ -231,6 +246,10 @@ class OperationalObjective(TimeStampedModel):
             strategic_objective_id=self.strategic_objective_id
         )
 
+    @property
+    def chapter(self) -> Chapter:
+        return self.strategic_objective.chapter
+
 
 class ActionQuerySet(models.QuerySet):
     def with_details(self):
@@ -311,6 +330,10 @@ class Action(RenderedMarkdownMixin, TimeStampedModel):
     def siblings(self):
         return Action.objects.filter(operational_objective_id=self.operational_objective_id)
 
+    @property
+    def chapter(self) -> Chapter:
+        return self.operational_objective.strategic_objective.chapter
+
 
 class DraftScope(models.TextChoices):
     WHOLE = "whole", _("The whole pact")
@@ -322,6 +345,15 @@ class DraftStatus(models.TextChoices):
     RENDERING = "rendering", _("Rendering")
     READY = "ready", _("Ready")
     FAILED = "failed", _("Failed")
+
+
+#: Bootstrap colour of each status's badge.
+STATUS_TONES = {
+    DraftStatus.QUEUED: "secondary",
+    DraftStatus.RENDERING: "warning",
+    DraftStatus.READY: "success",
+    DraftStatus.FAILED: "danger",
+}
 
 
 ACTIVE_STATUSES = (DraftStatus.QUEUED, DraftStatus.RENDERING)
@@ -427,6 +459,11 @@ class Draft(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.pact} — ontwerp versie {self.version}"
+
+    @property
+    def status_tone(self) -> str:
+        """The colour of the status badge ({% status_badge %} in core)."""
+        return STATUS_TONES.get(self.status, "secondary")
 
     def get_absolute_url(self) -> str:
         return reverse("pact:draft_detail", kwargs={"pk": self.pk})

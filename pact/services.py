@@ -25,7 +25,7 @@ from django.utils.translation import gettext as _
 
 from proposals.models import Proposal, ProposalStatus
 from sectors.models import Sector
-from streekpact.core import outbox, taskpolicy
+from streekpact.core import ordering, outbox, taskpolicy
 from streekpact.core.mail import send_templated_mail
 from streekpact.core.models import OutboxKind, OutboxMessage
 from streekpact.partners.audit import audit_record, changes_since, snapshot
@@ -144,10 +144,7 @@ def chapter_create(
     """A staff-defined chapter (introduction, monitoring and governance, ...)."""
     if placement == ChapterPlacement.SECTORS:
         raise ValidationError(_("Only sector chapters stand among the sector chapters."))
-    position = (
-        Chapter.objects.filter(pact=pact, placement=placement).aggregate(m=Max("position"))["m"]
-        or 0
-    ) + 1
+    position = ordering.next_position(Chapter.objects.filter(pact=pact, placement=placement))
     chapter = Chapter.objects.create(
         pact=pact,
         title=title,
@@ -184,10 +181,6 @@ def chapter_delete(*, chapter: Chapter, by: User | None = None) -> None:
 # --- Objectives and actions -----------------------------------------------------------------
 
 
-def _next_position(queryset) -> int:
-    return (queryset.aggregate(m=Max("position"))["m"] or 0) + 1
-
-
 @transaction.atomic
 def strategic_objective_create(
     *, chapter: Chapter, title: str, description: str = "", by: User | None = None
@@ -196,7 +189,7 @@ def strategic_objective_create(
         chapter=chapter,
         title=title,
         description=description,
-        position=_next_position(StrategicObjective.objects.filter(chapter=chapter)),
+        position=ordering.next_position(StrategicObjective.objects.filter(chapter=chapter)),
     )
     audit_record(
         by=by,
@@ -215,7 +208,7 @@ def operational_objective_create(
     objective = OperationalObjective.objects.create(
         strategic_objective=strategic_objective,
         title=title,
-        position=_next_position(
+        position=ordering.next_position(
             OperationalObjective.objects.filter(strategic_objective=strategic_objective)
         ),
     )
@@ -323,7 +316,9 @@ def action_place(
         timing_end=timing_end,
         indicators=indicators,
         budget=budget,
-        position=_next_position(Action.objects.filter(operational_objective=operational_objective)),
+        position=ordering.next_position(
+            Action.objects.filter(operational_objective=operational_objective)
+        ),
     )
     action.full_clean()
     action.save()
@@ -349,7 +344,9 @@ def action_update(*, action: Action, partners=None, by: User | None = None, **fi
     fields.pop("proposal", None)
     new_objective = fields.get("operational_objective")
     if new_objective is not None and new_objective.pk != action.operational_objective_id:
-        action.position = _next_position(Action.objects.filter(operational_objective=new_objective))
+        action.position = ordering.next_position(
+            Action.objects.filter(operational_objective=new_objective)
+        )
     before = snapshot(action, [*fields, *(["partners"] if partners is not None else [])])
     for name, value in fields.items():
         setattr(action, name, value)
@@ -387,17 +384,8 @@ def action_remove(*, action: Action, by: User | None = None) -> None:
 @transaction.atomic
 def item_move(*, item, direction: str, by: User | None = None) -> None:
     """Move an objective or action one place up or down among its siblings."""
-    if direction not in ("up", "down"):
-        raise ValidationError(_("Unknown direction."))
-    siblings = list(item.siblings.select_for_update().order_by("position", "pk"))
-    index = next(i for i, sibling in enumerate(siblings) if sibling.pk == item.pk)
-    other = index - 1 if direction == "up" else index + 1
-    if not 0 <= other < len(siblings):
+    if not ordering.move(item=item, siblings=item.siblings, direction=direction):
         return
-    siblings[index], siblings[other] = siblings[other], siblings[index]
-    for position, sibling in enumerate(siblings, start=1):
-        if sibling.position != position:
-            type(sibling).objects.filter(pk=sibling.pk).update(position=position)
     audit_record(
         by=by,
         verb=AuditVerb.MOVE,

@@ -6,19 +6,18 @@ as entered (Markdown is rendered, sanitised, at render time); labels, dates and 
 stored already formatted in Dutch, the language of the document.
 """
 
-import difflib
 import hashlib
 import json
-from collections import Counter
 from datetime import date
-from decimal import Decimal
 
 from django.db.models import Count, Prefetch, Q
 from django.utils import translation
 from django.utils.formats import date_format
 
-from ateliers.models import Atelier, Conclusion
+from ateliers.models import Atelier, Conclusion, Registration
 from proposals.models import Stance, Support
+from streekpact.core.diff import word_diff
+from streekpact.core.money import format_money
 from streekpact.partners.models import Organisation, OrganisationKind
 
 from .models import Action, Chapter, OperationalObjective, Pact, StrategicObjective
@@ -43,14 +42,6 @@ def content_checksum(content: dict) -> str:
     """SHA-256 of the content in a canonical JSON form (sorted keys, no whitespace)."""
     canonical = json.dumps(content, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
     return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
-
-
-def format_budget(amount: Decimal | None) -> str:
-    """€ 12.500,00 (Belgian notation), or an empty string."""
-    if amount is None:
-        return ""
-    text = f"{amount:,.2f}".replace(",", " ").replace(".", ",").replace(" ", ".")
-    return f"€ {text}"
 
 
 def format_timing(start: date | None, end: date | None) -> str:
@@ -117,7 +108,7 @@ def _action_dict(action: Action, number: str) -> dict:
         "partners": sorted(org.name for org in action.partners.all()),
         "timing": format_timing(action.timing_start, action.timing_end),
         "indicators": action.indicators,
-        "budget": format_budget(action.budget),
+        "budget": format_money(action.budget),
         "supporters": sorted(s.organisation.name for s in proposal.supporting),
         "proposal": {
             "id": proposal.pk,
@@ -191,21 +182,13 @@ def _ateliers(sector_ids: list[int] | None) -> list[dict]:
 
 
 def _participants_by_kind(sector_ids: list[int] | None) -> list[dict]:
-    from ateliers.models import Registration
-
-    registrations = Registration.objects.filter(
-        attended=True, atelier__in=Atelier.objects.held()
-    ).select_related("organisation")
+    """Attendance at held ateliers per organisation kind, counted as the atelier page counts."""
+    registrations = Registration.objects.filter(atelier__in=Atelier.objects.held())
     if sector_ids is not None:
         registrations = registrations.filter(atelier__sector_id__in=sector_ids)
-    counts = Counter(
-        r.organisation.kind if r.organisation else "" for r in registrations.only("organisation")
-    )
-    rows = [
-        {"kind": KIND_LABELS.get(kind, "Zonder organisatie"), "count": count}
-        for kind, count in counts.items()
+    return [
+        {"kind": str(label), "count": count} for label, count in registrations.attendance_by_kind()
     ]
-    return sorted(rows, key=lambda row: (-row["count"], row["kind"]))
 
 
 def _organisations() -> list[dict]:
@@ -258,18 +241,12 @@ def iter_actions(content: dict):
 
 
 def _word_diff(old: str, new: str) -> list[dict]:
-    """Word-level diff: [{"op": "equal"|"delete"|"insert", "text": ...}, ...]."""
-    a, b = old.split(), new.split()
+    """The core word diff as JSON: [{"op": ..., "text": ...}], words only (the document joins
+    them with single spaces, as drafts frozen before kept them)."""
     segments = []
-    matcher = difflib.SequenceMatcher(a=a, b=b, autojunk=False)
-    for op, i1, i2, j1, j2 in matcher.get_opcodes():
-        if op == "equal":
-            segments.append({"op": "equal", "text": " ".join(a[i1:i2])})
-            continue
-        if op in ("delete", "replace"):
-            segments.append({"op": "delete", "text": " ".join(a[i1:i2])})
-        if op in ("insert", "replace"):
-            segments.append({"op": "insert", "text": " ".join(b[j1:j2])})
+    for op, text in word_diff(old, new):
+        if text.strip():
+            segments.append({"op": op, "text": " ".join(text.split())})
     return segments
 
 

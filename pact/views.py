@@ -3,7 +3,7 @@
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import ValidationError
-from django.db.models import Count, Prefetch
+from django.db.models import Count
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext as _
@@ -18,6 +18,7 @@ from django.views.generic import (
 
 from proposals.models import Proposal, ProposalStatus, Stance, Support
 from streekpact.core.downloads import private_file_response
+from streekpact.core.errors import flash_error, form_error
 from streekpact.core.mixins import PermissionRequiredMixin
 
 from . import services
@@ -40,33 +41,11 @@ from .models import (
 )
 
 
-def _objectives_prefetch():
-    actions = Action.objects.with_details().order_by("position", "pk")
-    operational = OperationalObjective.objects.prefetch_related(
-        Prefetch("actions", queryset=actions)
-    ).order_by("position", "pk")
-    return Prefetch(
-        "objectives",
-        queryset=StrategicObjective.objects.prefetch_related(
-            Prefetch("operational_objectives", queryset=operational)
-        ).order_by("position", "pk"),
-    )
-
-
 def _current_pact() -> Pact:
     try:
         return Pact.objects.current()
     except Pact.DoesNotExist:
         raise Http404(_("There is no pact yet.")) from None
-
-
-def _chapter_of(item) -> Chapter:
-    """The chapter a strategic objective, operational objective or action belongs to."""
-    if isinstance(item, Action):
-        item = item.operational_objective
-    if isinstance(item, OperationalObjective):
-        item = item.strategic_objective
-    return item.chapter
 
 
 class PactDetailView(LoginRequiredMixin, PermissionRequiredMixin, TemplateView):
@@ -134,7 +113,7 @@ class ChapterDetailView(LoginRequiredMixin, PermissionRequiredMixin, DetailView)
     template_name = "pact/chapter_detail.html"
 
     def get_queryset(self):
-        return Chapter.objects.select_related("sector").prefetch_related(_objectives_prefetch())
+        return Chapter.objects.select_related("sector").with_outline()
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -264,7 +243,7 @@ class ObjectiveDeleteView(LoginRequiredMixin, PermissionRequiredMixin, View):
             services.objective_delete(objective=objective, by=request.user)
             messages.success(request, _("The objective was deleted."))
         except ValidationError as exc:
-            messages.error(request, " ".join(exc.messages))
+            flash_error(request, exc)
         return redirect(chapter)
 
 
@@ -331,7 +310,7 @@ class ActionPlaceView(LoginRequiredMixin, PermissionRequiredMixin, FormView):
                 **form.service_fields(),
             )
         except ValidationError as exc:
-            form.add_error(None, exc)
+            form_error(form, exc)
             return self.form_invalid(form)
         chapter = action.operational_objective.strategic_objective.chapter
         messages.success(
@@ -396,9 +375,9 @@ class MoveView(LoginRequiredMixin, PermissionRequiredMixin, View):
             raise Http404
         item = get_object_or_404(model, pk=pk)
         services.item_move(item=item, direction=direction, by=request.user)
-        chapter = _chapter_of(item)
+        chapter = item.chapter
         if request.headers.get("HX-Request"):
-            chapter = Chapter.objects.prefetch_related(_objectives_prefetch()).get(pk=chapter.pk)
+            chapter = Chapter.objects.with_outline().get(pk=chapter.pk)
             from django.template.response import TemplateResponse
 
             return TemplateResponse(
@@ -505,7 +484,7 @@ class DraftShareView(DraftVisibleMixin, DetailView):
         try:
             services.draft_share(draft=draft, shared=shared, by=request.user)
         except ValidationError as exc:
-            messages.error(request, " ".join(exc.messages))
+            flash_error(request, exc)
         else:
             messages.success(
                 request,

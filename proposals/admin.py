@@ -25,7 +25,7 @@ class StatusChangeInline(ReadOnlyTabularInline):
 class AttachmentInline(ReadOnlyTabularInline):
     model = Attachment
     extra = 0
-    readonly_fields = ["original_name", "content_type", "size", "uploaded_by", "uploaded_at"]
+    readonly_fields = ["original_name", "content_type", "size", "uploaded_by", "created_at"]
     fields = readonly_fields
 
     def has_add_permission(self, request, obj=None):

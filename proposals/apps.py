@@ -5,3 +5,12 @@ from django.utils.translation import gettext_lazy as _
 class ProposalsConfig(AppConfig):
     name = "proposals"
     verbose_name = _("Proposals")
+
+    def ready(self) -> None:
+        # What this app shows on lower pages (core.slots): they never name it.
+        from streekpact.core import slots
+
+        slots.register("home", "proposals/includes/home_panel.html", order=20)
+        slots.register("sector_detail", "proposals/includes/sector_proposals.html", order=20)
+        slots.register("atelier_detail", "proposals/includes/atelier_section.html")
+        slots.register("atelier_conclusion", "proposals/includes/conclusion_capture.html")

@@ -19,20 +19,12 @@ from streekpact.core.forms import (
     without_form_token,
 )
 from streekpact.core.text import MEDIUM_TEXT, SHORT_TEXT, BoundedTextFormField
-from streekpact.core.uploads import check_upload
+from streekpact.core.uploads import AttachmentField
 from streekpact.partners.models import Organisation, Role
 
 from .models import OPEN_STATUSES, Proposal, ProposalStatus, Stance
 
 User = get_user_model()
-
-
-class AttachmentField(forms.FileField):
-    def clean(self, data, initial=None):
-        upload = super().clean(data, initial)
-        if upload and hasattr(upload, "size"):
-            upload.sniffed = check_upload(upload)
-        return upload
 
 
 class ProposalForm(forms.ModelForm):

@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 from ateliers.models import Atelier, Conclusion
 from sectors.models import Sector, Theme
+from streekpact.core.models import Attachment as BaseAttachment
 from streekpact.core.models import TimeStampedModel
 from streekpact.core.text import (
     LONG_TEXT,
@@ -37,6 +38,19 @@ class ProposalStatus(models.TextChoices):
     REJECTED = "rejected", _("Rejected")
     MERGED = "merged", _("Merged")
     WITHDRAWN = "withdrawn", _("Withdrawn")
+
+
+#: Bootstrap colour of each status's badge.
+STATUS_TONES = {
+    ProposalStatus.DRAFT: "secondary",
+    ProposalStatus.SUBMITTED: "primary",
+    ProposalStatus.UNDER_REVIEW: "info",
+    ProposalStatus.CHANGES_REQUESTED: "warning",
+    ProposalStatus.APPROVED: "success",
+    ProposalStatus.REJECTED: "danger",
+    ProposalStatus.MERGED: "dark",
+    ProposalStatus.WITHDRAWN: "light",
+}
 
 
 #: Statuses in which the authors may edit the proposal.
@@ -349,6 +363,11 @@ class Proposal(RenderedMarkdownMixin, TimeStampedModel):
     def __str__(self) -> str:
         return f"{self.reference} {self.title}"
 
+    @property
+    def status_tone(self) -> str:
+        """The colour of the status badge ({% status_badge %} in core)."""
+        return STATUS_TONES.get(self.status, "secondary")
+
     def get_absolute_url(self) -> str:
         return reverse("proposals:detail", kwargs={"pk": self.pk})
 
@@ -479,40 +498,18 @@ class StatusChange(models.Model):
         return f"{self.proposal_id}: {self.from_status} -> {self.to_status}"
 
 
-def attachment_upload_to(instance, filename: str) -> str:
-    # The stored name is ours (random), never the uploader's: no path tricks, no collisions.
-    import uuid
-
-    return f"proposals/{instance.proposal_id}/{uuid.uuid4().hex}.{instance.extension}"
-
-
-class Attachment(models.Model):
+class Attachment(BaseAttachment):
     """A file attached to a proposal; its type was checked by content, not by name."""
 
     proposal = models.ForeignKey(
         Proposal, verbose_name=_("proposal"), on_delete=models.CASCADE, related_name="attachments"
     )
-    file = models.FileField(_("file"), upload_to=attachment_upload_to, max_length=255)
-    original_name = models.CharField(_("file name"), max_length=255)
-    content_type = models.CharField(_("type"), max_length=120)
-    extension = models.CharField(max_length=10)
-    size = models.PositiveBigIntegerField(_("size"))
-    uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("uploaded by"),
-        on_delete=models.SET_NULL,
-        null=True,
-        related_name="+",
-    )
-    uploaded_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
 
-    class Meta:
-        ordering = ["uploaded_at", "pk"]
-        verbose_name = _("attachment")
-        verbose_name_plural = _("attachments")
+    class Meta(BaseAttachment.Meta):
+        pass
 
-    def __str__(self) -> str:
-        return self.original_name
+    def upload_folder(self) -> str:
+        return f"proposals/{self.proposal_id}"
 
     def get_absolute_url(self) -> str:
         return reverse(

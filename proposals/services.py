@@ -17,7 +17,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from streekpact.core import outbox
+from streekpact.core import attachments, outbox
+from streekpact.core.errors import error_text
 from streekpact.core.models import OutboxKind
 from streekpact.partners.audit import audit_record, changes_since, snapshot
 from streekpact.partners.models import AuditVerb
@@ -424,7 +425,7 @@ def proposals_bulk_update(
                     )
             changed += 1
         except ValidationError as exc:
-            skipped.append(f"{proposal.reference}: {' '.join(exc.messages)}")
+            skipped.append(f"{proposal.reference}: {error_text(exc)}")
     return changed, skipped
 
 
@@ -532,25 +533,11 @@ def comment_remove(*, comment: Comment, by) -> Comment:
     return comment
 
 
-@transaction.atomic
-def attachment_add(
-    *, proposal: Proposal, by, upload, content_type: str, extension: str
-) -> Attachment:
-    """Store an upload that the form already checked (size, type by content)."""
-    attachment = Attachment(
-        proposal=proposal,
-        original_name=upload.name[-255:],
-        content_type=content_type,
-        extension=extension,
-        size=upload.size,
-        uploaded_by=by,
+def attachment_add(*, proposal: Proposal, by, upload) -> Attachment:
+    """Attach a file to a proposal; checked by content (core.attachments, the one service)."""
+    attachment = attachments.attachment_store(
+        attachment=Attachment(proposal=proposal, uploaded_by=by), upload=upload
     )
-    attachment.file.save(upload.name, upload, save=False)
-    try:
-        attachment.save()
-    except Exception:
-        attachment.file.delete(save=False)
-        raise
     audit_record(
         by=by,
         verb=AuditVerb.CREATE,
@@ -562,9 +549,7 @@ def attachment_add(
     return attachment
 
 
-@transaction.atomic
 def attachment_delete(*, attachment: Attachment, by) -> None:
-    storage, name = attachment.file.storage, attachment.file.name
     audit_record(
         by=by,
         verb=AuditVerb.DELETE,
@@ -573,8 +558,7 @@ def attachment_delete(*, attachment: Attachment, by) -> None:
         changes={"proposal": attachment.proposal.reference, "file": attachment.original_name},
         action="attachment_delete",
     )
-    attachment.delete()
-    transaction.on_commit(lambda: storage.delete(name))
+    attachments.attachment_delete(attachment=attachment)
 
 
 @transaction.atomic

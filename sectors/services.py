@@ -1,8 +1,8 @@
 """Actions on sectors and themes. Each records an audit entry in its transaction."""
 
 from django.db import transaction
-from django.db.models import Max
 
+from streekpact.core import ordering
 from streekpact.partners.audit import audit_record, changes_since, snapshot
 from streekpact.partners.models import AuditVerb
 
@@ -22,8 +22,7 @@ def sector_save(*, sector: Sector, lead_organisations, by=None) -> Sector:
     """
     created = sector.pk is None
     if created:
-        last = Sector.objects.select_for_update().aggregate(m=Max("position"))["m"]
-        sector.position = (last or 0) + 1
+        sector.position = ordering.next_position(Sector.objects.select_for_update())
         before = dict.fromkeys(SECTOR_FIELDS)
     else:
         before = snapshot(Sector.objects.get(pk=sector.pk), SECTOR_FIELDS)
@@ -46,18 +45,9 @@ def sector_save(*, sector: Sector, lead_organisations, by=None) -> Sector:
 @transaction.atomic
 def sector_move(*, sector: Sector, direction: str, by=None) -> None:
     """Move a sector one place up or down in the pact; positions are renumbered 1..n."""
-    if direction not in ("up", "down"):
-        raise ValueError(f"unknown direction {direction!r}")
-    ordered = list(Sector.objects.select_for_update().order_by("position", "name"))
-    index = next(i for i, s in enumerate(ordered) if s.pk == sector.pk)
-    target = index - 1 if direction == "up" else index + 1
-    moved = 0 <= target < len(ordered)
-    if moved:
-        ordered[index], ordered[target] = ordered[target], ordered[index]
-    for position, item in enumerate(ordered, start=1):
-        if item.position != position:
-            item.position = position
-            item.save(update_fields=["position", "updated_at"])
+    moved = ordering.move(
+        item=sector, siblings=Sector.objects.all(), direction=direction, tiebreak="name"
+    )
     if moved:
         audit_record(
             by=by,

@@ -6,7 +6,7 @@ import django.utils.timezone
 from django.conf import settings
 from django.db import migrations, models
 
-import ateliers.models
+import streekpact.core.models
 
 
 class Migration(migrations.Migration):
@@ -63,7 +63,7 @@ class Migration(migrations.Migration):
                     "file",
                     models.FileField(
                         max_length=300,
-                        upload_to=ateliers.models.attachment_upload_to,
+                        upload_to=streekpact.core.models.attachment_upload_to,
                         verbose_name="file",
                     ),
                 ),

@@ -4,13 +4,10 @@ The views are split by subject; this package re-exports them for urls.py.
 """
 
 from .browse import AtelierDetailView, AtelierListView
-from .calendar import AtelierIcsView, CalendarFeedView, ics_response
+from .calendar import AtelierIcsView, CalendarFeedView
 from .common import (
     AtelierFormMixin,
     AtelierObjectMixin,
-    apply_error,
-    attendance_by_kind,
-    error_text,
     feed_token,
     user_from_feed_token,
 )
@@ -39,10 +36,7 @@ from .registration import (
 )
 
 __all__ = [
-    "apply_error",
-    "error_text",
     "AtelierObjectMixin",
-    "attendance_by_kind",
     "AtelierFormMixin",
     "feed_token",
     "user_from_feed_token",
@@ -65,7 +59,6 @@ __all__ = [
     "AttachmentObjectMixin",
     "AttachmentDownloadView",
     "AttachmentDeleteView",
-    "ics_response",
     "AtelierIcsView",
     "CalendarFeedView",
 ]

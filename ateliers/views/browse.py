@@ -10,10 +10,11 @@ from ..filters import AtelierFilter
 from ..models import (
     Atelier,
     AtelierInvitation,
+    Conclusion,
     Registration,
     RegistrationStatus,
 )
-from .common import AtelierObjectMixin, _conclusions_queryset, attendance_by_kind, feed_token
+from .common import AtelierObjectMixin, feed_token
 
 
 class AtelierListView(PermissionRequiredMixin, FilterView):
@@ -56,7 +57,7 @@ class AtelierDetailView(AtelierObjectMixin, DetailView):
                 .order_by("queued_at", "pk"),
                 to_attr="active_registrations",
             ),
-            Prefetch("conclusions", queryset=_conclusions_queryset()),
+            Prefetch("conclusions", queryset=Conclusion.objects.select_related("theme")),
             "attachments",
             Prefetch(
                 "invitations",
@@ -85,7 +86,7 @@ class AtelierDetailView(AtelierObjectMixin, DetailView):
             registered=registered,
             waitlisted=[r for r in registrations if r.status == RegistrationStatus.WAITLISTED],
             my_registration=next((r for r in registrations if r.user_id == user.pk), None),
-            attendance=attendance_by_kind(registered),
+            attendance=atelier.registrations.attendance_by_kind(),
             attended_count=sum(1 for r in registered if r.attended),
             free_places=(
                 max(atelier.capacity - len(registered), 0) if atelier.capacity is not None else None

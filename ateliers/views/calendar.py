@@ -3,7 +3,7 @@
 from datetime import timedelta
 
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpResponse, HttpResponseRedirect
+from django.http import Http404, HttpResponseRedirect
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -16,19 +16,13 @@ from ..models import (
 from .common import AtelierObjectMixin, user_from_feed_token
 
 
-def ics_response(body: str, filename: str) -> HttpResponse:
-    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
-
-
 class AtelierIcsView(AtelierObjectMixin, View):
     """This atelier as an .ics file for your calendar."""
 
     permission_required = "ateliers.view_atelier"
 
     def get(self, request, *args, **kwargs):
-        return ics_response(
+        return ics.calendar_response(
             ics.calendar([self.atelier], name=self.atelier.title),
             f"atelier-{self.atelier.pk}.ics",
         )
@@ -53,6 +47,6 @@ class CalendarFeedView(View):
             .select_related("sector")
             .order_by("starts_at")
         )
-        return ics_response(
+        return ics.calendar_response(
             ics.calendar(ateliers, name=_("Streekpact ateliers")), "streekpact-ateliers.ics"
         )

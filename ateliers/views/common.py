@@ -1,36 +1,16 @@
-"""Mixins and helpers shared by the atelier views."""
+"""Mixins shared by the atelier views (and the feed token, being reworked separately)."""
 
-from collections import Counter
-
-from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404
 from django.utils.functional import cached_property
-from django.utils.translation import gettext_lazy
 
 from streekpact.core.forms import without_form_token
 from streekpact.core.mixins import PermissionRequiredMixin
-from streekpact.partners.models import OrganisationKind, User
+from streekpact.partners.models import User
 
 from ..forms import (
     AtelierForm,
 )
-from ..models import (
-    Atelier,
-    Conclusion,
-)
-
-
-def apply_error(form, exc: ValidationError) -> None:
-    """Show a service's ValidationError on the form (on its field when the form has it)."""
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, exc)
-
-
-def error_text(exc: ValidationError) -> str:
-    return " ".join(exc.messages)
+from ..models import Atelier
 
 
 class AtelierObjectMixin(PermissionRequiredMixin):
@@ -51,30 +31,6 @@ class AtelierObjectMixin(PermissionRequiredMixin):
     def get_context_data(self, **kwargs):
         kwargs.setdefault("atelier", self.atelier)
         return super().get_context_data(**kwargs)
-
-
-def attendance_by_kind(registrations) -> list[tuple[str, int]]:
-    """Attendance per organisation kind, in the order of the kinds; guests and staff apart."""
-    counts: Counter = Counter()
-    for registration in registrations:
-        if not registration.attended:
-            continue
-        if registration.organisation_id:
-            counts[registration.organisation.kind] += 1
-        elif registration.user_id and registration.user.is_resoc_staff:
-            counts["_staff"] += 1
-        else:
-            counts["_other"] += 1
-    labels = [(kind.value, kind.label) for kind in OrganisationKind]
-    labels += [
-        ("_staff", gettext_lazy("RESOC secretariat")),
-        ("_other", gettext_lazy("Other guests")),
-    ]
-    return [(label, counts[key]) for key, label in labels if counts[key]]
-
-
-def _conclusions_queryset():
-    return Conclusion.objects.select_related("theme")
 
 
 class AtelierFormMixin:

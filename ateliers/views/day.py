@@ -10,6 +10,7 @@ from django.views import View
 from django.views.generic import FormView, TemplateView
 
 from streekpact.core.downloads import private_file_response
+from streekpact.core.errors import flash_error, flash_form_errors, form_error
 
 from .. import services
 from ..forms import (
@@ -22,7 +23,7 @@ from ..forms import (
 from ..models import (
     Attachment,
 )
-from .common import AtelierObjectMixin, apply_error, attendance_by_kind, error_text
+from .common import AtelierObjectMixin
 
 
 class AttendanceView(AtelierObjectMixin, FormView):
@@ -47,7 +48,7 @@ class AttendanceView(AtelierObjectMixin, FormView):
         context = super().get_context_data(**kwargs)
         context.setdefault("walk_in_form", WalkInForm(atelier=self.atelier))
         context["registrations"] = self.registrations
-        context["attendance"] = attendance_by_kind(self.registrations)
+        context["attendance"] = self.atelier.registrations.attendance_by_kind()
         return context
 
     def form_valid(self, form):
@@ -56,7 +57,7 @@ class AttendanceView(AtelierObjectMixin, FormView):
                 atelier=self.atelier, by=self.request.user, attended_ids=form.attended_ids()
             )
         except ValidationError as exc:
-            apply_error(form, exc)
+            form_error(form, exc)
             return self.form_invalid(form)
         messages.success(self.request, _("Attendance is saved."))
         return redirect("ateliers:attendance", pk=self.atelier.pk)
@@ -75,7 +76,7 @@ class WalkInCreateView(AttendanceView):
                     atelier=self.atelier, by=request.user, **form.cleaned_data
                 )
             except ValidationError as exc:
-                apply_error(form, exc)
+                form_error(form, exc)
             else:
                 messages.success(request, _("The walk-in is added as present."))
                 return redirect("ateliers:attendance", pk=self.atelier.pk)
@@ -141,7 +142,7 @@ class ReportUpdateView(AtelierObjectMixin, TemplateView):
                     conclusions=items,
                 )
             except ValidationError as exc:
-                apply_error(form, exc)
+                form_error(form, exc)
             else:
                 messages.success(request, _("The report is saved."))
                 return redirect("ateliers:report", pk=self.atelier.pk)
@@ -158,7 +159,7 @@ class ReportPublishView(AtelierObjectMixin, View):
         try:
             services.report_publish(atelier=self.atelier, by=request.user)
         except ValidationError as exc:
-            messages.error(request, error_text(exc))
+            flash_error(request, exc)
             return redirect("ateliers:report", pk=self.atelier.pk)
         messages.success(request, _("The report is published; the participants are told."))
         return redirect(self.atelier)
@@ -180,15 +181,13 @@ class AttachmentCreateView(AtelierObjectMixin, FormView):
                 title=form.cleaned_data["title"],
             )
         except ValidationError as exc:
-            messages.error(self.request, error_text(exc))
+            flash_error(self.request, exc)
         else:
             messages.success(self.request, _("The file is added to the report."))
         return redirect("ateliers:report", pk=self.atelier.pk)
 
     def form_invalid(self, form):
-        for errors in form.errors.values():
-            for error in errors:
-                messages.error(self.request, error)
+        flash_form_errors(self.request, form)
         return redirect("ateliers:report", pk=self.atelier.pk)
 
 

@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.generic import FormView, TemplateView
 
+from streekpact.core.errors import form_error
 from streekpact.core.forms import query_values
 from streekpact.core.mixins import OneTimePostMixin, PermissionRequiredMixin
 
@@ -19,7 +20,7 @@ from ..forms import (
     InviteOrganisationsForm,
     NewAtelierQueryForm,
 )
-from .common import AtelierFormMixin, AtelierObjectMixin, apply_error
+from .common import AtelierFormMixin, AtelierObjectMixin
 
 
 class AtelierCreateView(PermissionRequiredMixin, OneTimePostMixin, AtelierFormMixin, FormView):
@@ -48,7 +49,7 @@ class AtelierCreateView(PermissionRequiredMixin, OneTimePostMixin, AtelierFormMi
                 **self.service_fields(form),
             )
         except ValidationError as exc:
-            apply_error(form, exc)
+            form_error(form, exc)
             return self.form_invalid(form)
         messages.success(self.request, _("The atelier is planned."))
         return redirect(atelier)
@@ -128,7 +129,7 @@ class AtelierUpdateView(AtelierObjectMixin, AtelierFormMixin, FormView):
                 **self.service_fields(form),
             )
         except ValidationError as exc:
-            apply_error(form, exc)
+            form_error(form, exc)
             return self.form_invalid(form)
         messages.success(self.request, _("The atelier is saved."))
         return redirect(atelier)
@@ -147,7 +148,7 @@ class AtelierCancelView(AtelierObjectMixin, FormView):
                 atelier=self.atelier, by=self.request.user, message=form.cleaned_data["message"]
             )
         except ValidationError as exc:
-            apply_error(form, exc)
+            form_error(form, exc)
             return self.form_invalid(form)
         messages.success(self.request, _("The atelier is cancelled; the participants are told."))
         return redirect(self.atelier)
@@ -180,7 +181,7 @@ class InvitationCreateView(AtelierObjectMixin, TemplateView):
                         message=form.cleaned_data["message"],
                     )
                 except ValidationError as exc:
-                    apply_error(form, exc)
+                    form_error(form, exc)
                 else:
                     messages.success(
                         request,
@@ -195,7 +196,7 @@ class InvitationCreateView(AtelierObjectMixin, TemplateView):
                     atelier=self.atelier, by=request.user, **form.cleaned_data
                 )
             except ValidationError as exc:
-                apply_error(form, exc)
+                form_error(form, exc)
             else:
                 messages.success(
                     request, _("%(name)s is invited.") % {"name": form.cleaned_data["name"]}

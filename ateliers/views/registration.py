@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import FormView
 
+from streekpact.core.errors import flash_error, form_error
 from streekpact.core.exports import csv_response
 
 from .. import services
@@ -18,7 +19,7 @@ from ..models import (
     Registration,
     RegistrationStatus,
 )
-from .common import AtelierObjectMixin, apply_error, error_text
+from .common import AtelierObjectMixin
 
 
 def _registration_message(request, registration, user) -> None:
@@ -43,7 +44,7 @@ class RegisterView(AtelierObjectMixin, View):
                 atelier=self.atelier, user=request.user, by=request.user
             )
         except ValidationError as exc:
-            messages.error(request, error_text(exc))
+            flash_error(request, exc)
         else:
             _registration_message(request, registration, request.user)
         return redirect(self.atelier)
@@ -66,7 +67,7 @@ class RegisterColleagueView(AtelierObjectMixin, FormView):
                 atelier=self.atelier, user=colleague, by=self.request.user
             )
         except ValidationError as exc:
-            apply_error(form, exc)
+            form_error(form, exc)
             return self.form_invalid(form)
         _registration_message(self.request, registration, colleague)
         return redirect(self.atelier)
@@ -98,7 +99,7 @@ class RegistrationCancelView(AtelierObjectMixin, View):
         try:
             services.registration_cancel(registration=registration, by=user)
         except ValidationError as exc:
-            messages.error(request, error_text(exc))
+            flash_error(request, exc)
         else:
             messages.success(
                 request,

@@ -2,7 +2,6 @@ from django import template
 from django.urls import NoReverseMatch
 
 from ..models import Draft
-from ..snapshot import format_budget
 
 register = template.Library()
 
@@ -20,9 +19,3 @@ def url_or_empty(obj) -> str:
         return obj.get_absolute_url()
     except NoReverseMatch:
         return ""
-
-
-@register.filter
-def euro(amount) -> str:
-    """€ 12.500,00, as in the PDF."""
-    return format_budget(amount)

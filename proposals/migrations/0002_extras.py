@@ -4,7 +4,7 @@ import django.db.models.deletion
 from django.conf import settings
 from django.db import migrations, models
 
-import proposals.models
+import streekpact.core.models
 
 
 class Migration(migrations.Migration):
@@ -30,7 +30,7 @@ class Migration(migrations.Migration):
                     "file",
                     models.FileField(
                         max_length=255,
-                        upload_to=proposals.models.attachment_upload_to,
+                        upload_to=streekpact.core.models.attachment_upload_to,
                         verbose_name="file",
                     ),
                 ),

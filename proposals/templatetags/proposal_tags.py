@@ -6,22 +6,6 @@ from ..models import Proposal, ProposalStatus
 
 register = template.Library()
 
-BADGE_CLASSES = {
-    ProposalStatus.DRAFT: "text-bg-secondary",
-    ProposalStatus.SUBMITTED: "text-bg-primary",
-    ProposalStatus.UNDER_REVIEW: "text-bg-info",
-    ProposalStatus.CHANGES_REQUESTED: "text-bg-warning",
-    ProposalStatus.APPROVED: "text-bg-success",
-    ProposalStatus.REJECTED: "text-bg-danger",
-    ProposalStatus.MERGED: "text-bg-dark",
-    ProposalStatus.WITHDRAWN: "text-bg-light border",
-}
-
-
-@register.filter
-def status_badge_class(status: str) -> str:
-    return BADGE_CLASSES.get(status, "text-bg-secondary")
-
 
 @register.inclusion_tag("proposals/includes/home_panel_content.html", takes_context=True)
 def proposals_home_panel(context):

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.generic import FormView
 
 from ateliers.models import Atelier, Conclusion
+from streekpact.core.errors import form_error
 from streekpact.core.forms import query_values
 from streekpact.core.mixins import OneTimePostMixin, PermissionRequiredMixin
 
@@ -85,7 +86,7 @@ class CaptureView(LoginRequiredMixin, PermissionRequiredMixin, OneTimePostMixin,
                 by=self.request.user,
             )
         except ValidationError as exc:
-            form.add_error(None, exc)
+            form_error(form, exc)
             return self.form_invalid(form)
         messages.success(
             self.request,

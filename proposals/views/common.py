@@ -1,7 +1,5 @@
 """Mixins and helpers shared by the proposal views."""
 
-from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404
 from django.utils.functional import cached_property
 
@@ -30,8 +28,3 @@ class ProposalObjectMixin:
 
 class PostOnlyMixin:
     http_method_names = ["post"]
-
-
-def _flash_errors(request, exc: ValidationError) -> None:
-    for message in exc.messages:
-        messages.error(request, message)

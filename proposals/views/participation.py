@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import FormView
 
+from streekpact.core.errors import flash_error, flash_form_errors, form_error
 from streekpact.core.mixins import OneTimePostMixin, PermissionRequiredMixin
 
 from .. import services
@@ -18,7 +19,7 @@ from ..forms import (
     SupportForm,
 )
 from ..models import Comment
-from .common import PostOnlyMixin, ProposalObjectMixin, _flash_errors
+from .common import PostOnlyMixin, ProposalObjectMixin
 
 
 class SupportView(
@@ -38,9 +39,7 @@ class SupportView(
             return redirect(proposal.get_absolute_url() + "#draagvlak")
         form = SupportForm(request.POST)
         if not form.is_valid():
-            for errors in form.errors.values():
-                for error in errors:
-                    messages.error(request, error)
+            flash_form_errors(request, form)
             return redirect(proposal.get_absolute_url() + "#draagvlak")
         try:
             services.support_declare(
@@ -52,7 +51,7 @@ class SupportView(
             )
             messages.success(request, _("Your organisation's position was saved."))
         except ValidationError as exc:
-            _flash_errors(request, exc)
+            flash_error(request, exc)
         return redirect(proposal.get_absolute_url() + "#draagvlak")
 
 
@@ -84,7 +83,7 @@ class CommentCreateView(
                 parent=parent,
             )  # fmt: skip
         except ValidationError as exc:
-            _flash_errors(request, exc)
+            flash_error(request, exc)
             return redirect(self.proposal.get_absolute_url() + "#discussion")
         return redirect(self.proposal.get_absolute_url() + f"#comment-{comment.pk}")
 
@@ -122,7 +121,7 @@ class CommentUpdateView(LoginRequiredMixin, CommentObjectMixin, PermissionRequir
                 comment=self.comment, by=self.request.user, text=form.cleaned_data["text"]
             )
         except ValidationError as exc:
-            form.add_error("text", exc)
+            form_error(form, exc, field="text")
             return self.form_invalid(form)
         return redirect(self.proposal.get_absolute_url() + f"#comment-{self.comment.pk}")
 

@@ -9,6 +9,7 @@ from django.views import View
 from django.views.generic import FormView, ListView
 
 from sectors.models import Sector
+from streekpact.core.errors import flash_form_errors, form_error
 from streekpact.core.forms import query_values
 from streekpact.core.mixins import OneTimePostMixin, PermissionRequiredMixin
 from streekpact.partners.models import Role
@@ -70,9 +71,7 @@ class BulkActionView(LoginRequiredMixin, PostOnlyMixin, PermissionRequiredMixin,
     def post(self, request):
         form = BulkActionForm(request.POST)
         if not form.is_valid():
-            for field, errors in form.errors.items():
-                for error in errors:
-                    messages.error(request, error if field == "__all__" else f"{error}")
+            flash_form_errors(request, form)
             return redirect("proposals:review_queue")
         data = form.cleaned_data
         action = data["action"]
@@ -113,7 +112,7 @@ class DecisionView(LoginRequiredMixin, ProposalObjectMixin, PermissionRequiredMi
                 merged_into=data.get("merged_into"),
             )
         except ValidationError as exc:
-            form.add_error(None, exc)
+            form_error(form, exc)
             return self.form_invalid(form)
         messages.success(self.request, _("The decision was saved."))
         return redirect(self.proposal.get_absolute_url())
@@ -135,7 +134,7 @@ class AnswerView(LoginRequiredMixin, ProposalObjectMixin, PermissionRequiredMixi
                 proposal=self.proposal, by=self.request.user, answer=form.cleaned_data["answer"]
             )
         except ValidationError as exc:
-            form.add_error("answer", exc)
+            form_error(form, exc, field="answer")
             return self.form_invalid(form)
         messages.success(self.request, _("The answer was published."))
         return redirect(self.proposal.get_absolute_url() + "#answer")

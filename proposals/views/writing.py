@@ -10,6 +10,7 @@ from django.views import View
 from django.views.generic import CreateView, FormView, UpdateView
 
 from streekpact.core.downloads import private_file_response
+from streekpact.core.errors import flash_error, flash_form_errors, form_error
 from streekpact.core.forms import query_values
 from streekpact.core.mixins import OneTimePostMixin, PermissionRequiredMixin
 
@@ -21,7 +22,7 @@ from ..forms import (
     WithdrawForm,
 )
 from ..models import Proposal
-from .common import PostOnlyMixin, ProposalObjectMixin, _flash_errors
+from .common import PostOnlyMixin, ProposalObjectMixin
 
 
 class ProposalFormMixin:
@@ -36,14 +37,7 @@ class ProposalFormMixin:
     def _after_save(self, form, proposal: Proposal):
         upload = form.cleaned_data.get("attachment")
         if upload:
-            mime, ext = upload.sniffed
-            services.attachment_add(
-                proposal=proposal,
-                by=self.request.user,
-                upload=upload,
-                content_type=mime,
-                extension=ext,
-            )
+            services.attachment_add(proposal=proposal, by=self.request.user, upload=upload)
         if "submit" in self.request.POST and self.request.user.has_perm(
             "proposals.submit_proposal", proposal
         ):
@@ -96,7 +90,7 @@ class ProposalUpdateView(
                     proposal=self.proposal, by=self.request.user, **data
                 )
             except ValidationError as exc:
-                form.add_error(None, exc)
+                form_error(form, exc)
                 return self.form_invalid(form)
             return self._after_save(form, proposal)
 
@@ -113,7 +107,7 @@ class ProposalSubmitView(
             services.proposal_submit(proposal=self.proposal, by=request.user)
             messages.success(request, _("Your proposal was submitted."))
         except ValidationError as exc:
-            _flash_errors(request, exc)
+            flash_error(request, exc)
         return redirect(self.proposal.get_absolute_url())
 
 
@@ -133,7 +127,7 @@ class ProposalWithdrawView(
             )
             messages.success(self.request, _("The proposal was withdrawn."))
         except ValidationError as exc:
-            _flash_errors(self.request, exc)
+            flash_error(self.request, exc)
         return redirect(self.proposal.get_absolute_url())
 
 
@@ -148,15 +142,10 @@ class AttachmentUploadView(
         form = AttachmentForm(request.POST, request.FILES)
         if form.is_valid():
             upload = form.cleaned_data["file"]
-            mime, ext = upload.sniffed
-            services.attachment_add(
-                proposal=self.proposal, by=request.user, upload=upload, content_type=mime,
-                extension=ext,
-            )  # fmt: skip
+            services.attachment_add(proposal=self.proposal, by=request.user, upload=upload)
             messages.success(request, _("The file was attached."))
         else:
-            for error in form.errors.get("file", []):
-                messages.error(request, error)
+            flash_form_errors(request, form)
         return redirect(self.proposal.get_absolute_url() + "#attachments")
 
 

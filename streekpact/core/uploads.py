@@ -9,6 +9,7 @@ settings.ATTACHMENT_MAX_BYTES.
 from pathlib import PurePath
 
 import filetype
+from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.template.defaultfilters import filesizeformat
@@ -67,3 +68,13 @@ def check_upload(upload) -> tuple[str, str]:
     return kind.mime, (
         name_ext if name_ext in expected or name_ext in _OLE_FAMILY else kind.extension
     )
+
+
+class AttachmentField(forms.FileField):
+    """A file field that refuses what check_upload refuses, with its message on the field."""
+
+    def clean(self, data, initial=None):
+        upload = super().clean(data, initial)
+        if upload and hasattr(upload, "size"):
+            check_upload(upload)
+        return upload

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import CreateView, DetailView, FormView, ListView, UpdateView
 
+from streekpact.core.errors import form_error
 from streekpact.core.forms import query_values
 from streekpact.core.mixins import PermissionRequiredMixin
 
@@ -148,7 +149,7 @@ class InvitationCreateView(PermissionRequiredMixin, FormView):
                 by=self.request.user,
             )
         except ValidationError as exc:
-            form.add_error(None, exc)
+            form_error(form, exc)
             return self.form_invalid(form)
         messages.success(
             self.request, _("Invitation sent to %(email)s.") % {"email": invitation.email}
@@ -211,7 +212,7 @@ class InvitationAcceptView(FormView):
                 name=form.cleaned_data["name"],
             )
         except ValidationError as exc:
-            form.add_error(None, exc)
+            form_error(form, exc)
             return self.form_invalid(form)
         login(self.request, user, backend="django.contrib.auth.backends.ModelBackend")
         messages.success(self.request, _("Welcome! Your account is ready."))

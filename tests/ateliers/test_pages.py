@@ -62,10 +62,11 @@ def test_overview_query_count_is_constant(client_for, chemie, django_assert_max_
     _populate(chemie, 1)
     # 10: the navigation asks once whether the user's organisation leads a sector.
     with django_assert_max_num_queries(10) as one:
-        client.get("/ateliers/")
+        assert client.get("/ateliers/").status_code == 200
     _populate(chemie, 8)
     with django_assert_max_num_queries(len(one.captured_queries)):
-        client.get("/ateliers/")
+        response = client.get("/ateliers/")
+    assert response.status_code == 200
 
 
 def _fill_detail(atelier, n):
@@ -82,10 +83,11 @@ def test_detail_query_count_is_constant(client_for, held_atelier, django_assert_
     _fill_detail(held_atelier, 1)
     url = f"/ateliers/{held_atelier.pk}/"
     with django_assert_max_num_queries(20) as one:
-        client.get(url)
+        assert client.get(url).status_code == 200
     _fill_detail(held_atelier, 10)
     with django_assert_max_num_queries(len(one.captured_queries)):
         response = client.get(url)
+    assert response.status_code == 200
     assert len(response.context["registered"]) == 22
 
 

@@ -199,3 +199,55 @@ def test_buttons_show_only_to_those_who_may_press_them(client_for, atelier):
 def test_a_lead_of_one_sector_gets_it_preselected(client_for, chemie):
     form = client_for("lead").get("/ateliers/new/").context["form"]
     assert form.initial["sector"] == chemie
+
+
+def _management_post(action, atelier, cast):
+    """A valid POST for each management action, and how to see that it took effect."""
+    if action == "edit":
+        data = _atelier_post(atelier.sector, title="Nieuwe titel")
+
+        def happened():
+            return Atelier.objects.filter(pk=atelier.pk, title="Nieuwe titel").exists()
+
+    elif action == "cancel":
+        data = {"message": "Helaas gaat het niet door."}
+
+        def happened():
+            return Atelier.objects.filter(pk=atelier.pk, status=AtelierStatus.CANCELLED).exists()
+
+    elif action == "duplicate":
+        data = _atelier_post(atelier.sector, title="Kopie van het atelier")
+
+        def happened():
+            return Atelier.objects.filter(title="Kopie van het atelier").exists()
+
+    else:  # invite a guest
+        data = {
+            "guest-name": "Gast Extern",
+            "guest-email": "gast@extern.test",
+            "guest-role": "speaker",
+        }
+
+        def happened():
+            return atelier.registrations.filter(guest_email="gast@extern.test").exists()
+
+    return data, happened
+
+
+@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize("action", ["edit", "cancel", "duplicate", "invite"])
+def test_management_actions_take_effect_only_for_managers(
+    client_for, cast, role, action, atelier, mailoutbox, django_capture_on_commit_callbacks
+):
+    RegistrationFactory(atelier=atelier)  # someone to tell about a cancellation
+    data, happened = _management_post(action, atelier, cast)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client_for(role).post(f"/ateliers/{atelier.pk}/{action}/", data)
+    allowed = role in MANAGERS
+    if role == "anonymous":
+        assert "/accounts/login/" in response["Location"]
+    else:
+        assert response.status_code == (302 if allowed else 403), response.status_code
+    assert happened() == allowed
+    if action in ("cancel", "invite"):
+        assert bool(mailoutbox) == allowed  # the participants or the guest are told

@@ -15,7 +15,7 @@ from ateliers.models import AtelierStatus
 from pact import rendering, services
 from pact.models import DraftStatus
 from proposals.models import Stance
-from streekpact.partners.models import OrganisationKind
+from streekpact.partners.models import OrganisationKind, Role
 
 from ..factories import (
     AtelierFactory,
@@ -250,9 +250,24 @@ def test_the_fetcher_serves_the_print_stylesheet():
     assert b"@page" in response.read()
 
 
-def test_organisation_kinds_are_counted(atelier):
+def test_organisation_kinds_are_counted_as_the_atelier_page_counts(atelier, client):
+    from django.utils import translation
+
     from pact.snapshot import _participants_by_kind
 
-    OrganisationFactory(short_name="Unizo", kind=OrganisationKind.EMPLOYERS)
-    rows = {row["kind"]: row["count"] for row in _participants_by_kind(None)}
-    assert rows == {"Vakbond": 1, "Openbare dienst": 1}
+    OrganisationFactory(short_name="Unizo", kind=OrganisationKind.EMPLOYERS)  # did not come
+    RegistrationFactory(atelier=atelier, user=None, guest_name="Gast", attended=True)
+    secretary = UserFactory(role=Role.STAFF, organisation=None)
+    RegistrationFactory(atelier=atelier, user=secretary, attended=True)
+    with translation.override("nl-be"):
+        rows = [(row["kind"], row["count"]) for row in _participants_by_kind(None)]
+    assert rows == [
+        ("Vakbond", 1),
+        ("Openbare dienst", 1),
+        ("RESOC-secretariaat", 1),
+        ("Andere gasten", 1),
+    ]
+    client.force_login(UserFactory(role=Role.STAFF))
+    page = client.get(f"/ateliers/{atelier.pk}/", HTTP_ACCEPT_LANGUAGE="nl-be")
+    assert page.status_code == 200
+    assert [(str(label), n) for label, n in page.context["attendance"]] == rows

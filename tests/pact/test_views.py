@@ -38,7 +38,10 @@ def expect(response, allowed: bool, role: str, refused: int = 403):
         assert response.status_code == 302
         assert response["Location"].startswith(reverse("account_login"))
     elif allowed:
-        assert response.status_code in (200, 302), response.status_code
+        # A GET shows the page; a POST redirects after acting (its test checks the effect, as
+        # an invalid form re-renders instead).
+        expected = 302 if response.request["REQUEST_METHOD"] == "POST" else 200
+        assert response.status_code == expected, (role, response.status_code)
     else:
         assert response.status_code == refused, (role, response.status_code)
 
@@ -273,12 +276,14 @@ def test_chapter_page_queries_do_not_grow_with_actions(
     objective = OperationalObjectiveFactory(strategic_objective__chapter=chemie_chapter)
     place(approved["first"], objective)
     with django_assert_max_num_queries(20) as one:
-        client.get(url)
+        assert client.get(url).status_code == 200
     for _ in range(8):
         place(approved["second"], OperationalObjectiveFactory(
             strategic_objective__chapter=chemie_chapter))  # fmt: skip
     with django_assert_max_num_queries(len(one.captured_queries)):
-        client.get(url)
+        response = client.get(url)
+    assert response.status_code == 200
+    assert approved["second"].title in response.text
 
 
 def test_draft_list_queries_do_not_grow_with_drafts(
@@ -287,11 +292,13 @@ def test_draft_list_queries_do_not_grow_with_drafts(
     client = client_for("chair")
     make_draft(pact, staff, version=1)
     with django_assert_max_num_queries(20) as one:
-        client.get(reverse("pact:draft_list"))
+        assert client.get(reverse("pact:draft_list")).status_code == 200
     for version in range(2, 10):
         make_draft(pact, staff, version=version)
     with django_assert_max_num_queries(len(one.captured_queries)):
-        assert "Versie 9" in client.get(reverse("pact:draft_list")).text or True
+        response = client.get(reverse("pact:draft_list"))
+    assert response.status_code == 200
+    assert len(response.context["drafts"]) == 9
 
 
 def test_staff_edit_the_pact_texts_and_add_a_chapter(client_for, pact):

@@ -7,8 +7,8 @@ from django.db import IntegrityError, transaction
 from django.urls import reverse
 
 from proposals import services
-from proposals.diff import word_diff
 from proposals.models import Proposal, ProposalStatus, StatusChange
+from streekpact.core.diff import word_diff
 from tests.factories import ProposalFactory, UserFactory
 
 S = ProposalStatus

@@ -100,10 +100,11 @@ def test_query_count_does_not_grow(
     from django.test.utils import CaptureQueriesContext
 
     with CaptureQueriesContext(connection) as few:
-        client.get(reverse(view))
+        assert client.get(reverse(view)).status_code == 200
     _populate(25, chemie, themes)
     with django_assert_max_num_queries(len(few)):
         response = client.get(reverse(view))
+    assert response.status_code == 200
     assert len(response.context["proposals"]) > 2
 
 
@@ -117,13 +118,15 @@ def test_detail_query_count_does_not_grow(client, staff, submitted, django_asser
     SupportFactory(proposal=submitted)
     client.get(submitted.get_absolute_url())
     with CaptureQueriesContext(connection) as few:
-        client.get(submitted.get_absolute_url())
+        assert client.get(submitted.get_absolute_url()).status_code == 200
     for i in range(10):
         top = comment_add(proposal=submitted, author=UserFactory(), text=f"c{i}")
         comment_add(proposal=submitted, author=UserFactory(), text=f"r{i}", parent=top)
         SupportFactory(proposal=submitted)
     with django_assert_max_num_queries(len(few)):
-        client.get(submitted.get_absolute_url())
+        response = client.get(submitted.get_absolute_url())
+    assert response.status_code == 200
+    assert "r9" in response.text
 
 
 def test_csv_and_xlsx_export_follow_the_filters(client, staff, submitted, logistiek):

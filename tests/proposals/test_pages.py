@@ -60,7 +60,7 @@ def test_atelier_panel_lists_visible_proposals(rf, lead, partner, atelier, chemi
     ProposalFactory(title="Concept van VDAB", sector=chemie, atelier=atelier, created_by=partner)
     request = rf.get("/")
     request.user = lead
-    html = Template("{% include 'proposals/includes/atelier_proposals.html' %}").render(
+    html = Template("{% load streekpact %}{% slot 'atelier_detail' %}").render(
         Context({"request": request, "atelier": atelier, "user": lead})
     )
     assert "Uit het atelier" in html and "Concept van VDAB" not in html
@@ -75,3 +75,12 @@ def test_with_supporters_for_the_pact(submitted, vdab, acv, django_assert_num_qu
     with django_assert_num_queries(2):
         proposal = list(Proposal.objects.filter(pk=submitted.pk).with_supporters())[0]
         assert [s.organisation.short_name for s in proposal.supporters] == ["VDAB"]
+
+
+@pytest.mark.parametrize(("language", "shown"), [("nl-be", "€ 125.000,50"), ("en", "€ 125,000.50")])
+def test_the_budget_is_money_in_the_reader_s_language(client_for, submitted, language, shown):
+    submitted.budget_estimate = "125000.50"
+    submitted.save()
+    response = client_for("staff").get(submitted.get_absolute_url(), HTTP_ACCEPT_LANGUAGE=language)
+    assert response.status_code == 200
+    assert shown in response.text

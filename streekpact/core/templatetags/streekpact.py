@@ -1,8 +1,10 @@
 from django import template
 from django.utils.html import format_html
 
+from streekpact.core import slots
 from streekpact.core.forms import FORM_TOKEN, form_token_new
 from streekpact.core.markdown import sanitise_html
+from streekpact.core.money import format_money
 
 register = template.Library()
 
@@ -15,6 +17,12 @@ def stored_html(html):
     cheap, no Markdown parsing) so that a row written some other way cannot inject markup.
     """
     return sanitise_html(html)
+
+
+@register.filter
+def money(amount) -> str:
+    """{{ proposal.budget_estimate|money }}: € 125.000,50 in Dutch, as in the pact document."""
+    return format_money(amount)
 
 
 @register.simple_tag(takes_context=True)
@@ -33,3 +41,39 @@ def query_transform(context, **kwargs):
 def one_time_token():
     """`{% one_time_token %}` in a hand-written create form: a second post of it adds nothing."""
     return format_html('<input type="hidden" name="{}" value="{}">', FORM_TOKEN, form_token_new())
+
+
+@register.simple_tag
+def status_badge(obj) -> str:
+    """{% status_badge proposal %}: the status of a proposal, atelier or draft as one kind of
+    badge. The object says its colour (`status_tone`, a Bootstrap colour name)."""
+    tone = getattr(obj, "status_tone", "secondary")
+    border = " border" if tone == "light" else ""
+    return format_html(
+        '<span class="badge status-badge text-bg-{}{}">{}</span>',
+        tone,
+        border,
+        obj.get_status_display(),
+    )
+
+
+class SlotNode(template.Node):
+    def __init__(self, name: template.base.FilterExpression):
+        self.name = name
+
+    def render(self, context) -> str:
+        engine = context.template.engine
+        parts = []
+        for template_name in slots.templates(self.name.resolve(context)):
+            with context.push():
+                parts.append(engine.get_template(template_name).render(context))
+        return "".join(parts)
+
+
+@register.tag
+def slot(parser, token):
+    """{% slot "sector_detail" %}: what higher apps registered for this place (core.slots)."""
+    bits = token.split_contents()
+    if len(bits) != 2:
+        raise template.TemplateSyntaxError("{% slot %} takes one argument, the slot's name.")
+    return SlotNode(parser.compile_filter(bits[1]))
