@@ -22,11 +22,12 @@ class PersonChoiceField(forms.ModelChoiceField):
         return f"{obj.name} ({obj.organisation})" if obj.organisation_id else obj.name
 
 
-def _helper(submit_label, form_tag=True) -> FormHelper:
+def _helper(submit_label, form_tag=True, name="submit") -> FormHelper:
+    """A form helper with one button; `name` is the key the view reads (and the id's suffix)."""
     helper = FormHelper()
     helper.form_tag = form_tag
     if submit_label:
-        helper.add_input(Submit("submit", submit_label))
+        helper.add_input(Submit(name, submit_label))
     return helper
 
 
@@ -160,8 +161,7 @@ class InviteOrganisationsForm(forms.Form):
         self.fields["organisations"].queryset = Organisation.objects.active().exclude(
             pk__in=invited
         )
-        self.helper = _helper(_("Invite organisations"))
-        self.helper.inputs[0].attrs["name"] = "invite_organisations"
+        self.helper = _helper(_("Invite organisations"), name="invite_organisations")
 
 
 class InviteGuestForm(forms.Form):
@@ -187,7 +187,7 @@ class InviteGuestForm(forms.Form):
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("prefix", "guest")
         super().__init__(*args, **kwargs)
-        self.helper = _helper(_("Invite guest"))
+        self.helper = _helper(_("Invite guest"), name="invite_guest")
 
 
 class RegisterColleagueForm(forms.Form):
