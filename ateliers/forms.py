@@ -244,7 +244,7 @@ class WalkInForm(forms.Form):
             user__isnull=False, status=RegistrationStatus.REGISTERED, attended=True
         ).values("user")
         self.fields["user"].queryset = self.fields["user"].queryset.exclude(pk__in=present)
-        self.helper = _helper(_("Add walk-in"))
+        self.helper = _helper(_("Add walk-in"), form_tag=False)  # the page has the <form>
 
     def clean(self):
         data = super().clean()

@@ -20,3 +20,25 @@ def tick(form, name: str, *values) -> None:
     assert wanted <= found, f"no checkbox {name}={sorted(wanted - found)} on the page"
     for box in boxes:
         box.checked = box._value in wanted
+
+
+def form_for(page, action: str):
+    """The one form on `page` that posts to `action` (a path)."""
+    forms = [
+        form
+        for key, form in page.forms.items()
+        if isinstance(key, int) and (form.action or "") == action
+    ]
+    assert len(forms) == 1, f"{len(forms)} forms posting to {action!r}"
+    return forms[0]
+
+
+def form_with_field(page, field_name: str):
+    """The one form on `page` that has a field named `field_name`."""
+    forms = [
+        form
+        for key, form in page.forms.items()
+        if isinstance(key, int) and field_name in form.fields
+    ]
+    assert len(forms) == 1, f"{len(forms)} forms with a field {field_name!r}"
+    return forms[0]
