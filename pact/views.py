@@ -85,7 +85,13 @@ class PactDetailView(LoginRequiredMixin, PermissionRequiredMixin, TemplateView):
             context["unplaced"] = services.unplaced_approved_proposals()
             context["request_form"] = DraftRequestForm()
         context["drafts"] = Draft.objects.visible_to(user).with_people()[:5]
+        context["drafts_not_shared"] = _drafts_not_shared(user, context["drafts"])
         return context
+
+
+def _drafts_not_shared(user, visible) -> bool:
+    """True when the user sees no draft although drafts exist (none is shared with them)."""
+    return not visible and Draft.objects.exists()
 
 
 class PactUpdateView(LoginRequiredMixin, PermissionRequiredMixin, UpdateView):
@@ -421,6 +427,7 @@ class DraftListView(LoginRequiredMixin, PermissionRequiredMixin, ListView):
         context = super().get_context_data(**kwargs)
         if self.request.user.has_perm("pact.request_draft"):
             context["request_form"] = DraftRequestForm()
+        context["drafts_not_shared"] = _drafts_not_shared(self.request.user, context["drafts"])
         return context
 
 
@@ -438,15 +445,12 @@ class DraftRequestView(LoginRequiredMixin, PermissionRequiredMixin, FormView):
         if created:
             messages.success(
                 self.request,
-                _("Draft version %(version)s is being prepared.") % {"version": draft.version},
+                _("Draft version %(version)s was requested.") % {"version": draft.version},
             )
         else:
             messages.info(
                 self.request,
-                _(
-                    "Draft version %(version)s of this same content is already being prepared; "
-                    "no second one was started."
-                )
+                _("Draft version %(version)s has this same content; no second one was started.")
                 % {"version": draft.version},
             )
         return redirect(draft)

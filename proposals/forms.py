@@ -237,7 +237,11 @@ DECISION_CHOICES = [
 class DecisionForm(forms.Form):
     """A reviewer's decision with the official answer."""
 
-    decision = forms.ChoiceField(label=_("Decision"), choices=DECISION_CHOICES)
+    decision = forms.ChoiceField(
+        label=_("Decision"),
+        choices=DECISION_CHOICES,
+        error_messages={"required": _("Choose a decision.")},
+    )
     answer = forms.CharField(
         label=_("Official answer"),
         required=False,
@@ -265,8 +269,10 @@ class DecisionForm(forms.Form):
             .select_related("organisation")
             .order_by("-pk")
         )
+        # Nothing is chosen until the reviewer chooses: one stray click must not change a status.
         self.fields["decision"].choices = [
-            (value, label) for value, label in DECISION_CHOICES if value != proposal.status
+            ("", _("— Choose a decision —")),
+            *((value, label) for value, label in DECISION_CHOICES if value != proposal.status),
         ]
         self.helper = FormHelper()
         self.helper.add_input(Submit("decide", _("Save the decision")))
@@ -327,7 +333,10 @@ class ReviewersForm(forms.Form):
 
     def __init__(self, *args, proposal: Proposal, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["reviewers"].queryset = reviewer_candidates(proposal.sector)
+        candidates = reviewer_candidates(proposal.sector)
+        if proposal.organisation_id:  # nobody reviews their own organisation's proposal
+            candidates = candidates.exclude(organisation_id=proposal.organisation_id)
+        self.fields["reviewers"].queryset = candidates
         self.fields["reviewers"].initial = [u.pk for u in proposal.reviewers.all()]
         self.helper = FormHelper()
         self.helper.add_input(Submit("assign", _("Assign"), css_class="btn-secondary"))

@@ -23,11 +23,11 @@ def tick(form, name: str, *values) -> None:
 
 
 def form_for(page, action: str):
-    """The one form on `page` that posts to `action` (a path)."""
+    """The one form on `page` that posts to `action` (a path; a form without one posts to the page)."""
     forms = [
         form
         for key, form in page.forms.items()
-        if isinstance(key, int) and (form.action or "") == action
+        if isinstance(key, int) and (form.action or page.request.path) == action
     ]
     assert len(forms) == 1, f"{len(forms)} forms posting to {action!r}"
     return forms[0]
