@@ -23,7 +23,7 @@ def tick(form, name: str, *values) -> None:
 
 
 def form_for(page, action: str):
-    """The one form on `page` that posts to `action` (a path; a form without one posts to the page)."""
+    """The one form on `page` posting to `action` (a path; without one a form posts to the page)."""
     forms = [
         form
         for key, form in page.forms.items()
