@@ -5,6 +5,8 @@ remote image can be fetched by a browser or by the PDF renderer). Links keep onl
 mailto targets and get rel="nofollow noopener noreferrer".
 """
 
+import re
+
 import markdown as md
 import nh3
 from django.utils.safestring import SafeString, mark_safe
@@ -16,6 +18,16 @@ ALLOWED_TAGS = {
 }  # fmt: skip
 ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "th": {"align"}, "td": {"align"}}
 ALLOWED_URL_SCHEMES = {"http", "https", "mailto"}
+
+#: User text stands below the page's own headings (h1 title, h2 sections, h3 subsections):
+#: its "# Heading" becomes an h4, and deeper levels follow, down to h6.
+HEADING_SHIFT = 3
+_HEADING_TAG = re.compile(r"<(/?)h([1-6])(?=[\s>])")
+
+
+def shift_headings(html: str, by: int = HEADING_SHIFT) -> str:
+    """Lower every heading in sanitised HTML by `by` levels (never below h6)."""
+    return _HEADING_TAG.sub(lambda m: f"<{m[1]}h{min(int(m[2]) + by, 6)}", html)
 
 
 def render_markdown(text: str | None) -> SafeString:
@@ -31,4 +43,4 @@ def render_markdown(text: str | None) -> SafeString:
         link_rel="nofollow noopener noreferrer",
         strip_comments=True,
     )
-    return mark_safe(clean)  # noqa: S308 - sanitised by nh3 with an allow-list above
+    return mark_safe(shift_headings(clean))  # noqa: S308 - sanitised by nh3 (allow-list above)

@@ -47,3 +47,11 @@ def test_ordinary_markdown_is_kept():
 def test_empty_text_renders_nothing():
     assert render_markdown("") == ""
     assert render_markdown(None) == ""
+
+
+def test_headings_in_user_text_stand_below_the_pages_own():
+    html = render_markdown("# Titel\n\n## Deel\n\n###### Diep\n\ntekst")
+    assert "<h4>Titel</h4>" in html
+    assert "<h5>Deel</h5>" in html
+    assert "<h6>Diep</h6>" in html
+    assert "<h1" not in html and "<h2" not in html and "<h3" not in html
