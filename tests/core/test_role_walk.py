@@ -1,5 +1,5 @@
-"""The role walk: every page each role reaches, at 1280 px and at 390 px (a phone), passes axe-core's
-serious and critical checks; on a phone no page scrolls sideways."""
+"""The role walk: every page each role reaches, at 1280 px and at 390 px (a phone), passes
+axe-core's serious and critical checks; on a phone no page scrolls sideways."""
 
 import pytest
 from django.urls import reverse
@@ -20,7 +20,8 @@ PASSWORD = "streekpact-demo"
 WIDE_ELEMENTS = """() => [...document.querySelectorAll('body *')]
   .filter(e => e.getBoundingClientRect().right > window.innerWidth + 1)
   .filter(e => ![...e.children].some(c => c.getBoundingClientRect().right > window.innerWidth + 1))
-  .slice(0, 3).map(e => e.tagName + '.' + e.className + ' ' + (e.textContent || '').trim().slice(0, 30))"""
+  .slice(0, 3)
+  .map(e => e.tagName + '.' + e.className + ' ' + (e.textContent || '').trim().slice(0, 30))"""
 
 
 def _paths(role: str) -> list[str]:
