@@ -4,7 +4,8 @@ from django.urls import reverse
 
 from streekpact.partners.models import Invitation, Organisation, Role, User
 from streekpact.partners.services import invitation_create
-from tests.webforms import form_for, form_with_button
+from tests.factories import PASSWORD
+from tests.webforms import form_for, form_with_button, form_with_field
 
 
 def test_login_and_logout_forms(app, staff):
@@ -99,3 +100,19 @@ def test_profile(app_for, partner):
     partner.refresh_from_db()
     assert partner.job_title == "Teamleider"
     assert partner.email_notifications is False
+
+
+def test_password_reset_and_change(app_for, app, partner, mailoutbox):
+    form = form_with_field(app.get(reverse("account_reset_password")), "email")
+    form["email"] = partner.email
+    form.submit().follow()
+    assert mailoutbox[-1].to == [partner.email]
+
+    app = app_for("partner")
+    page = app.get(reverse("account_change_password"))
+    form = form_with_field(page, "oldpassword")
+    form["oldpassword"] = PASSWORD
+    form["password1"] = form["password2"] = "Mechelen-Streekpact-2026"
+    form.submit().follow()
+    partner.refresh_from_db()
+    assert partner.check_password("Mechelen-Streekpact-2026")
