@@ -16,7 +16,7 @@ from django.views.generic import (
     View,
 )
 
-from proposals.models import Proposal, ProposalStatus, Stance, Support
+from proposals.models import Proposal, ProposalStatus, Stance, Support, merged_sources
 from streekpact.core.downloads import private_file_response
 from streekpact.core.mixins import PermissionRequiredMixin
 
@@ -50,6 +50,35 @@ def _objectives_prefetch():
             Prefetch("operational_objectives", queryset=operational)
         ).order_by("position", "pk"),
     )
+
+
+def _credit_sources(chapter: Chapter) -> Chapter:
+    """Give each action of the chapter `merged` (every proposal merged into its source) and
+    `supporters` (the organisations supporting any of them): a fixed number of queries."""
+    actions = [
+        action
+        for so in chapter.objectives.all()
+        for oo in so.operational_objectives.all()
+        for action in oo.actions.all()
+    ]
+    merged = merged_sources(action.proposal_id for action in actions)
+    sources = {action.proposal_id for action in actions}
+    sources |= {p.pk for proposals in merged.values() for p in proposals}
+    supporting: dict[int, set[str]] = {}
+    for support in Support.objects.filter(
+        proposal_id__in=sources, stance=Stance.SUPPORT
+    ).select_related("organisation"):
+        supporting.setdefault(support.proposal_id, set()).add(support.organisation.name)
+    for action in actions:
+        action.merged = merged[action.proposal_id]
+        names = set().union(
+            *(
+                supporting.get(pk, set())
+                for pk in [action.proposal_id, *(p.pk for p in action.merged)]
+            )
+        )
+        action.supporters = sorted(names)
+    return chapter
 
 
 def _chapter_of(item) -> Chapter:
@@ -135,6 +164,7 @@ class ChapterDetailView(LoginRequiredMixin, PermissionRequiredMixin, DetailView)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
+        _credit_sources(self.object)
         if self.object.sector_id:
             context["unplaced"] = services.unplaced_approved_proposals().filter(
                 sector_id=self.object.sector_id
@@ -399,6 +429,7 @@ class MoveView(LoginRequiredMixin, PermissionRequiredMixin, View):
         chapter = _chapter_of(item)
         if request.headers.get("HX-Request"):
             chapter = Chapter.objects.prefetch_related(_objectives_prefetch()).get(pk=chapter.pk)
+            _credit_sources(chapter)
             from django.template.response import TemplateResponse
 
             return TemplateResponse(
