@@ -6,6 +6,7 @@
   function init(select) {
     if (select.tomselect || typeof TomSelect === "undefined") return;
     var url = select.dataset.searchUrl;
+    var label = document.querySelector('label[for="' + select.id + '"]');
     new TomSelect(select, {
       valueField: "value",
       labelField: "text",
@@ -24,6 +25,12 @@
           .catch(function () { callback(); });
       }
     });
+    // Tom Select moves the label to its own input; the original <select> (kept for the form
+    // submission) keeps the same visible label as its name.
+    if (label) {
+      if (!label.id) label.id = select.id + "-label";
+      select.setAttribute("aria-labelledby", label.id);
+    }
   }
   function initAll() {
     document.querySelectorAll("select[data-search-url]").forEach(init);
