@@ -319,11 +319,14 @@ class ActionPlaceView(LoginRequiredMixin, PermissionRequiredMixin, FormView):
         chapter = Chapter.objects.filter(sector_id=proposal.sector_id).first()
         if chapter is not None:
             initial["chapter"] = chapter.pk
-            first = OperationalObjective.objects.filter(
-                strategic_objective__chapter=chapter
-            ).order_by("strategic_objective__position", "position", "pk")
-            if first.exists():
-                initial["operational_objective"] = first.first().pk
+            first = (
+                OperationalObjective.objects.filter(strategic_objective__chapter=chapter)
+                .select_related("strategic_objective")
+                .order_by("strategic_objective__position", "position", "pk")
+                .first()
+            )
+            if first is not None:
+                initial["objective"] = PlaceActionForm.objective_path(first)
         return initial
 
     def get_context_data(self, **kwargs):
@@ -345,16 +348,15 @@ class ActionPlaceView(LoginRequiredMixin, PermissionRequiredMixin, FormView):
             form.add_error(None, _("Only approved proposals can be placed in the pact."))
             return self.form_invalid(form)
         data = form.service_fields()
-        objective = data.pop("operational_objective")
+        objective = form.existing_objective()
         if objective is None:
             chapter = form.cleaned_data["chapter"]
-            title = form.cleaned_data["new_strategic_objective"]
-            strategic = chapter.objectives.filter(title=title).first()
+            title, operational_title = form.cleaned_data["objective"]
+            strategic = chapter.objectives.filter(title__iexact=title).order_by("pk").first()
             if strategic is None:
                 strategic = services.strategic_objective_create(chapter=chapter, title=title)
             objective = services.operational_objective_create(
-                strategic_objective=strategic,
-                title=form.cleaned_data["new_operational_objective"],
+                strategic_objective=strategic, title=operational_title
             )
         try:
             action = services.action_place(

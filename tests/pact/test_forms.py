@@ -89,14 +89,31 @@ def test_place_edit_and_remove_an_action(app_for, approved, chemie_objective):
 def test_place_with_a_new_objective_in_one_step(app_for, approved, chemie_chapter):
     page = app_for("staff").get(reverse("pact:action_place", args=[approved["first"].pk]))
     form = form_with_button(page, "submit")
-    form["chapter"] = str(chemie_chapter.pk)
-    form["new_strategic_objective"] = "Innovatie"
-    form["new_operational_objective"] = "Samenwerking met kennisinstellingen"
+    assert page.html.select_one("#id_chapter option[selected]")["value"] == str(chemie_chapter.pk)
+    form = form_with_button(page, "submit")
+    form["objective"] = "Innovatie › Samenwerking met kennisinstellingen"
     form["title"] = "Innovatiecluster"
     form.submit("submit").follow()
     objective = OperationalObjective.objects.get()
     assert objective.strategic_objective.chapter == chemie_chapter
+    assert objective.strategic_objective.title == "Innovatie"
     assert objective.actions.get().title == "Innovatiecluster"
+
+    # The same words again pick the objective just made: nothing is created twice.
+    page = app_for("staff").get(reverse("pact:action_place", args=[approved["second"].pk]))
+    form = form_with_button(page, "submit")
+    form["objective"] = "innovatie > samenwerking met kennisinstellingen"
+    form.submit("submit").follow()
+    assert OperationalObjective.objects.get().actions.count() == 2
+
+
+def test_place_with_a_malformed_objective_explains_the_form(app_for, approved, chemie_chapter):
+    page = app_for("staff").get(reverse("pact:action_place", args=[approved["first"].pk]))
+    form = form_with_button(page, "submit")
+    form["objective"] = "Alleen een titel"
+    page = form.submit("submit")
+    assert "strategische doelstelling › operationele doelstelling" in page.text
+    assert not OperationalObjective.objects.exists()
 
 
 def test_request_a_draft_from_the_list_and_from_a_chapter(app_for, placed, chemie_chapter):
