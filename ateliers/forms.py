@@ -24,11 +24,12 @@ class PersonChoiceField(forms.ModelChoiceField):
         return f"{obj.name} ({obj.organisation})" if obj.organisation_id else obj.name
 
 
-def _helper(submit_label, form_tag=True) -> FormHelper:
+def _helper(submit_label, form_tag=True, name="submit") -> FormHelper:
+    """A form helper with one button; `name` is the key the view reads (and the id's suffix)."""
     helper = FormHelper()
     helper.form_tag = form_tag
     if submit_label:
-        helper.add_input(Submit("submit", submit_label))
+        helper.add_input(Submit(name, submit_label))
     return helper
 
 
@@ -176,8 +177,7 @@ class InviteOrganisationsForm(forms.Form):
         self.fields["organisations"].queryset = Organisation.objects.active().exclude(
             pk__in=invited
         )
-        self.helper = _helper(_("Invite organisations"))
-        self.helper.inputs[0].attrs["name"] = "invite_organisations"
+        self.helper = _helper(_("Invite organisations"), name="invite_organisations")
 
 
 class InviteGuestForm(forms.Form):
@@ -206,7 +206,7 @@ class InviteGuestForm(forms.Form):
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("prefix", "guest")
         super().__init__(*args, **kwargs)
-        self.helper = _helper(_("Invite guest"))
+        self.helper = _helper(_("Invite guest"), name="invite_guest")
 
 
 class RegisterColleagueForm(forms.Form):
@@ -263,7 +263,7 @@ class WalkInForm(forms.Form):
             user__isnull=False, status=RegistrationStatus.REGISTERED, attended=True
         ).values("user")
         self.fields["user"].queryset = self.fields["user"].queryset.exclude(pk__in=present)
-        self.helper = _helper(_("Add walk-in"))
+        self.helper = _helper(_("Add walk-in"), form_tag=False)  # the page has the <form>
 
     def clean(self):
         data = super().clean()

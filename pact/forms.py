@@ -158,59 +158,73 @@ class ActionForm(forms.ModelForm):
         return data
 
 
+#: Separates the strategic from the operational objective in the place form's objective field.
+OBJECTIVE_SEPARATOR = " › "
+
+
 class PlaceActionForm(ActionForm):
-    """Place an approved proposal: choose an operational objective, or name a new one."""
+    """Place an approved proposal: choose a chapter, then pick or create the objective in one
+    field ("strategic › operational"; the page suggests the chapters' existing objectives)."""
 
-    chapter = forms.ModelChoiceField(
-        label=_("Chapter (for a new objective)"),
-        queryset=Chapter.objects.none(),
-        required=False,
-    )
-    new_strategic_objective = forms.CharField(
-        label=_("Strategic objective (new, or the title of an existing one)"),
-        max_length=300,
-        required=False,
-    )
-    new_operational_objective = forms.CharField(
-        label=_("New operational objective"), max_length=300, required=False
+    chapter = forms.ModelChoiceField(label=_("Chapter"), queryset=Chapter.objects.none())
+    objective = forms.CharField(
+        label=_("Objective"),
+        max_length=610,
+        help_text=_(
+            "Pick an existing objective from the suggestions, or type a new one as "
+            "“strategic objective › operational objective”."
+        ),
+        widget=forms.TextInput(attrs={"list": "objective-suggestions", "autocomplete": "off"}),
     )
 
-    field_order = [
-        "operational_objective",
-        "chapter",
-        "new_strategic_objective",
-        "new_operational_objective",
-    ]
+    field_order = ["chapter", "objective"]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["operational_objective"].required = False
-        self.fields["operational_objective"].help_text = _(
-            "Or leave empty and name a new objective in a chapter below."
-        )
+        del self.fields["operational_objective"]
         self.fields["chapter"].queryset = Chapter.objects.in_pact_order()
         self.helper = _helper(_("Place in the pact"))
 
-    def clean(self):
-        cleaned = super().clean()
-        if cleaned.get("operational_objective"):
-            return cleaned
-        missing = [
-            name
-            for name in ("chapter", "new_strategic_objective", "new_operational_objective")
-            if not cleaned.get(name)
+    @staticmethod
+    def objective_path(operational: OperationalObjective) -> str:
+        return f"{operational.strategic_objective.title}{OBJECTIVE_SEPARATOR}{operational.title}"
+
+    def suggestions(self) -> list[tuple[str, str]]:
+        """(chapter, "strategic › operational") for every existing objective, in pact order."""
+        return [
+            (str(oo.strategic_objective.chapter), self.objective_path(oo))
+            for oo in _operational_objectives()
         ]
-        for name in missing:
-            self.add_error(
-                name,
-                _("Choose an existing operational objective, or fill in this field."),
+
+    def clean_objective(self):
+        raw = " ".join(self.cleaned_data["objective"].replace(">", "›").split())
+        parts = [part.strip() for part in raw.split("›")]
+        if len(parts) != 2 or not all(parts):
+            raise forms.ValidationError(
+                _("Write the objective as “strategic objective › operational objective”.")
             )
-        return cleaned
+        if len(parts[0]) > 300 or len(parts[1]) > 300:
+            raise forms.ValidationError(_("An objective's title has at most 300 characters."))
+        return tuple(parts)
+
+    def existing_objective(self) -> OperationalObjective | None:
+        """The chosen chapter's operational objective the field names, if it exists already."""
+        strategic, operational = self.cleaned_data["objective"]
+        return (
+            OperationalObjective.objects.filter(
+                strategic_objective__chapter=self.cleaned_data["chapter"],
+                strategic_objective__title__iexact=strategic,
+                title__iexact=operational,
+            )
+            .order_by("pk")
+            .first()
+        )
 
     def service_fields(self) -> dict:
-        data = super().service_fields()
-        for name in ("chapter", "new_strategic_objective", "new_operational_objective"):
-            data.pop(name, None)
+        data = {
+            name: self.cleaned_data[name] for name in self.Meta.fields[1:] if name != "partners"
+        }
+        data["partners"] = list(self.cleaned_data["partners"])
         return data
 
 

@@ -11,6 +11,7 @@ from django.db import models
 from django.db.models import Case, IntegerField, Value, When
 from django.db.models.functions import Coalesce
 from django.urls import reverse
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 from proposals.models import Proposal
@@ -333,6 +334,27 @@ class Action(RenderedMarkdownMixin, TimeStampedModel):
     @property
     def chapter(self) -> Chapter:
         return self.operational_objective.strategic_objective.chapter
+
+    @cached_property
+    def number(self) -> str:
+        """The action's number as the pact prints it: chapter.strategic.operational.action."""
+        operational = self.operational_objective
+        strategic = operational.strategic_objective
+        chapter = strategic.chapter
+
+        def index(item, queryset) -> int:
+            return list(queryset.values_list("pk", flat=True)).index(item.pk) + 1
+
+        chapters = Chapter.objects.filter(pact_id=chapter.pact_id).in_pact_order()
+        return ".".join(
+            str(n)
+            for n in (
+                index(chapter, chapters),
+                index(strategic, strategic.siblings.order_by("position", "pk")),
+                index(operational, operational.siblings.order_by("position", "pk")),
+                index(self, self.siblings.order_by("position", "pk")),
+            )
+        )
 
 
 class DraftScope(models.TextChoices):

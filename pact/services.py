@@ -298,7 +298,9 @@ def action_place(
     if operational_objective is None:
         if chapter is None or not new_strategic_objective or not new_operational_objective:
             raise ValidationError(_("Choose an operational objective or name new objectives."))
-        strategic = chapter.objectives.filter(title=new_strategic_objective).first()
+        strategic = (
+            chapter.objectives.filter(title__iexact=new_strategic_objective).order_by("pk").first()
+        )
         if strategic is None:
             strategic = strategic_objective_create(
                 chapter=chapter, title=new_strategic_objective, by=by

@@ -15,7 +15,7 @@ from django.utils import translation
 from django.utils.formats import date_format
 
 from ateliers.models import Atelier, Conclusion, Registration
-from proposals.models import Stance, Support
+from proposals.models import Stance, Support, merged_sources
 from streekpact.core.diff import word_diff
 from streekpact.core.money import format_money
 from streekpact.partners.models import Organisation, OrganisationKind
@@ -57,9 +57,10 @@ def format_timing(start: date | None, end: date | None) -> str:
 def _chapters_queryset(pact: Pact, chapter: Chapter | None):
     supports = Support.objects.filter(stance=Stance.SUPPORT).select_related("organisation")
     actions = (
-        Action.objects.select_related("trekker", "proposal__atelier")
+        Action.objects.select_related("trekker", "proposal__atelier", "proposal__organisation")
         .prefetch_related(
             "partners",
+            "proposal__authors",
             Prefetch("proposal__supports", queryset=supports, to_attr="supporting"),
         )
         .order_by("position", "pk")
@@ -95,9 +96,23 @@ def _conclusions_by_sector(sector_ids: list[int]) -> dict[int, list[dict]]:
     return result
 
 
-def _action_dict(action: Action, number: str) -> dict:
-    proposal = action.proposal
+def _source_dict(proposal) -> dict:
     atelier = proposal.atelier
+    return {
+        "id": proposal.pk,
+        "reference": proposal.reference,
+        "title": proposal.title,
+        "organisation": proposal.organisation.name if proposal.organisation_id else "",
+        "authors": [author.name for author in proposal.authors.all()],
+        "atelier": atelier.title if atelier else "",
+        "atelier_date": date_format(atelier.starts_at.date(), "j F Y") if atelier else "",
+    }
+
+
+def _action_dict(action: Action, number: str, merged: list) -> dict:
+    """An action with its source proposal and every proposal merged into it (all credited)."""
+    proposal = action.proposal
+    supporters = {s.organisation.name for p in (proposal, *merged) for s in p.supporting}
     return {
         "id": action.pk,
         "number": number,
@@ -109,20 +124,22 @@ def _action_dict(action: Action, number: str) -> dict:
         "timing": format_timing(action.timing_start, action.timing_end),
         "indicators": action.indicators,
         "budget": format_money(action.budget),
-        "supporters": sorted(s.organisation.name for s in proposal.supporting),
-        "proposal": {
-            "id": proposal.pk,
-            "reference": proposal.reference,
-            "title": proposal.title,
-            "atelier": atelier.title if atelier else "",
-            "atelier_date": date_format(atelier.starts_at.date(), "j F Y") if atelier else "",
-        },
+        "supporters": sorted(supporters),
+        "proposal": _source_dict(proposal),
+        "merged": [_source_dict(p) for p in merged],
     }
 
 
 def _chapters(pact: Pact, chapter: Chapter | None) -> list[dict]:
     chapters = list(_chapters_queryset(pact, chapter))
     conclusions = _conclusions_by_sector([c.sector_id for c in chapters if c.sector_id])
+    merged = merged_sources(
+        action.proposal_id
+        for ch in chapters
+        for so in ch.objectives.all()
+        for oo in so.operational_objectives.all()
+        for action in oo.actions.all()
+    )
     result = []
     for n, ch in enumerate(chapters, start=1):
         objectives = []
@@ -130,7 +147,7 @@ def _chapters(pact: Pact, chapter: Chapter | None) -> list[dict]:
             operational = []
             for j, oo in enumerate(so.operational_objectives.all(), start=1):
                 actions = [
-                    _action_dict(action, f"{n}.{i}.{j}.{k}")
+                    _action_dict(action, f"{n}.{i}.{j}.{k}", merged[action.proposal_id])
                     for k, action in enumerate(oo.actions.all(), start=1)
                 ]
                 operational.append(

@@ -16,7 +16,7 @@ from django.views.generic import (
     View,
 )
 
-from proposals.models import Proposal, ProposalStatus, Stance, Support
+from proposals.models import Proposal, ProposalStatus, Stance, Support, merged_sources
 from streekpact.core.downloads import private_file_response
 from streekpact.core.errors import flash_error, form_error
 from streekpact.core.mixins import PermissionRequiredMixin
@@ -48,6 +48,35 @@ def _current_pact() -> Pact:
         raise Http404(_("There is no pact yet.")) from None
 
 
+def _credit_sources(chapter: Chapter) -> Chapter:
+    """Give each action of the chapter `merged` (every proposal merged into its source) and
+    `supporters` (the organisations supporting any of them): a fixed number of queries."""
+    actions = [
+        action
+        for so in chapter.objectives.all()
+        for oo in so.operational_objectives.all()
+        for action in oo.actions.all()
+    ]
+    merged = merged_sources(action.proposal_id for action in actions)
+    sources = {action.proposal_id for action in actions}
+    sources |= {p.pk for proposals in merged.values() for p in proposals}
+    supporting: dict[int, set[str]] = {}
+    for support in Support.objects.filter(
+        proposal_id__in=sources, stance=Stance.SUPPORT
+    ).select_related("organisation"):
+        supporting.setdefault(support.proposal_id, set()).add(support.organisation.name)
+    for action in actions:
+        action.merged = merged[action.proposal_id]
+        names = set().union(
+            *(
+                supporting.get(pk, set())
+                for pk in [action.proposal_id, *(p.pk for p in action.merged)]
+            )
+        )
+        action.supporters = sorted(names)
+    return chapter
+
+
 class PactDetailView(LoginRequiredMixin, PermissionRequiredMixin, TemplateView):
     """The pact: staff and the chair see its chapters, what is still to place and the drafts;
     partners see the drafts staff shared with them."""
@@ -71,7 +100,13 @@ class PactDetailView(LoginRequiredMixin, PermissionRequiredMixin, TemplateView):
             context["unplaced"] = services.unplaced_approved_proposals()
             context["request_form"] = DraftRequestForm()
         context["drafts"] = Draft.objects.visible_to(user).with_people()[:5]
+        context["drafts_not_shared"] = _drafts_not_shared(user, context["drafts"])
         return context
+
+
+def _drafts_not_shared(user, visible) -> bool:
+    """True when the user sees no draft although drafts exist (none is shared with them)."""
+    return not visible and Draft.objects.exists()
 
 
 class PactUpdateView(LoginRequiredMixin, PermissionRequiredMixin, UpdateView):
@@ -117,6 +152,7 @@ class ChapterDetailView(LoginRequiredMixin, PermissionRequiredMixin, DetailView)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
+        _credit_sources(self.object)
         if self.object.sector_id:
             context["unplaced"] = services.unplaced_approved_proposals().filter(
                 sector_id=self.object.sector_id
@@ -275,11 +311,14 @@ class ActionPlaceView(LoginRequiredMixin, PermissionRequiredMixin, FormView):
         chapter = Chapter.objects.filter(sector_id=proposal.sector_id).first()
         if chapter is not None:
             initial["chapter"] = chapter.pk
-            first = OperationalObjective.objects.filter(
-                strategic_objective__chapter=chapter
-            ).order_by("strategic_objective__position", "position", "pk")
-            if first.exists():
-                initial["operational_objective"] = first.first().pk
+            first = (
+                OperationalObjective.objects.filter(strategic_objective__chapter=chapter)
+                .select_related("strategic_objective")
+                .order_by("strategic_objective__position", "position", "pk")
+                .first()
+            )
+            if first is not None:
+                initial["objective"] = PlaceActionForm.objective_path(first)
         return initial
 
     def get_context_data(self, **kwargs):
@@ -300,12 +339,14 @@ class ActionPlaceView(LoginRequiredMixin, PermissionRequiredMixin, FormView):
         if self.get_proposal().status != ProposalStatus.APPROVED:
             form.add_error(None, _("Only approved proposals can be placed in the pact."))
             return self.form_invalid(form)
+        strategic_title, operational_title = form.cleaned_data["objective"]
         try:
             action = services.action_place(
                 proposal=self.get_proposal(),
+                operational_objective=form.existing_objective(),
                 chapter=form.cleaned_data["chapter"],
-                new_strategic_objective=form.cleaned_data["new_strategic_objective"],
-                new_operational_objective=form.cleaned_data["new_operational_objective"],
+                new_strategic_objective=strategic_title,
+                new_operational_objective=operational_title,
                 by=self.request.user,
                 **form.service_fields(),
             )
@@ -378,6 +419,7 @@ class MoveView(LoginRequiredMixin, PermissionRequiredMixin, View):
         chapter = item.chapter
         if request.headers.get("HX-Request"):
             chapter = Chapter.objects.with_outline().get(pk=chapter.pk)
+            _credit_sources(chapter)
             from django.template.response import TemplateResponse
 
             return TemplateResponse(
@@ -404,6 +446,7 @@ class DraftListView(LoginRequiredMixin, PermissionRequiredMixin, ListView):
         context = super().get_context_data(**kwargs)
         if self.request.user.has_perm("pact.request_draft"):
             context["request_form"] = DraftRequestForm()
+        context["drafts_not_shared"] = _drafts_not_shared(self.request.user, context["drafts"])
         return context
 
 
@@ -421,15 +464,12 @@ class DraftRequestView(LoginRequiredMixin, PermissionRequiredMixin, FormView):
         if created:
             messages.success(
                 self.request,
-                _("Draft version %(version)s is being prepared.") % {"version": draft.version},
+                _("Draft version %(version)s was requested.") % {"version": draft.version},
             )
         else:
             messages.info(
                 self.request,
-                _(
-                    "Draft version %(version)s of this same content is already being prepared; "
-                    "no second one was started."
-                )
+                _("Draft version %(version)s has this same content; no second one was started.")
                 % {"version": draft.version},
             )
         return redirect(draft)

@@ -5,6 +5,7 @@ from crispy_forms.layout import Fieldset, Layout, Submit
 from django import forms
 from django.contrib.auth import get_user_model
 from django.db.models import Q
+from django.urls import reverse
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
@@ -277,10 +278,50 @@ DECISION_CHOICES = [
 ]
 
 
+#: At most this many proposals are offered by the merge-target search.
+MERGE_TARGET_LIMIT = 20
+
+
+def merge_targets(proposal: Proposal):
+    """The proposals `proposal` may be merged into: open or approved, same sector, not itself."""
+    return (
+        Proposal.objects.filter(
+            status__in=[*OPEN_STATUSES, ProposalStatus.APPROVED], sector_id=proposal.sector_id
+        )
+        .exclude(pk=proposal.pk)
+        .select_related("organisation")
+        .order_by("-pk")
+    )
+
+
+def merge_target_label(target: Proposal) -> str:
+    return f"{target.reference} {target.title} ({target.organisation})"
+
+
+def merge_targets_matching(proposal: Proposal, query: str) -> list[dict]:
+    """The merge-target search: by reference ("V-0042", "42") or words of the title; bounded."""
+    targets = merge_targets(proposal)
+    query = query.strip()
+    number = query.upper().removeprefix("V-").lstrip("0")
+    if number.isdigit():
+        targets = targets.filter(Q(pk=int(number)) | Q(title__icontains=query))
+    elif query:
+        for word in query.split()[:5]:
+            targets = targets.filter(title__icontains=word)
+    return [
+        {"value": target.pk, "text": merge_target_label(target)}
+        for target in targets[:MERGE_TARGET_LIMIT]
+    ]
+
+
 class DecisionForm(forms.Form):
     """A reviewer's decision with the official answer."""
 
-    decision = forms.ChoiceField(label=_("Decision"), choices=DECISION_CHOICES)
+    decision = forms.ChoiceField(
+        label=_("Decision"),
+        choices=DECISION_CHOICES,
+        error_messages={"required": _("Choose a decision.")},
+    )
     answer = BoundedTextFormField(
         max_length=MEDIUM_TEXT,
         markdown=True,
@@ -304,19 +345,33 @@ class DecisionForm(forms.Form):
     def __init__(self, *args, proposal: Proposal, **kwargs):
         super().__init__(*args, **kwargs)
         self.proposal = proposal
-        self.fields["merged_into"].queryset = (
-            Proposal.objects.filter(
-                status__in=[*OPEN_STATUSES, ProposalStatus.APPROVED], sector_id=proposal.sector_id
-            )
-            .exclude(pk=proposal.pk)
-            .select_related("organisation")
-            .order_by("-pk")
+        # The field validates against every possible target, but the page carries only the chosen
+        # one: a search field (Tom Select, static/js/merge-search.js) asks the server for the rest.
+        merged_into = self.fields["merged_into"]
+        merged_into.queryset = merge_targets(proposal)
+        chosen = merged_into.queryset.filter(pk=self._chosen_target()).first()
+        merged_into.widget.choices = [("", "—")] + (
+            [(chosen.pk, merge_target_label(chosen))] if chosen else []
         )
+        merged_into.widget.attrs.update(
+            {
+                "data-search-url": reverse("proposals:merge_targets", args=[proposal.pk]),
+                "data-placeholder": _("Type a reference or words of the title"),
+            }
+        )
+        merged_into.help_text = _("Search by reference (V-0042) or by words of the title.")
+        # Nothing is chosen until the reviewer chooses: one stray click must not change a status.
         self.fields["decision"].choices = [
-            (value, label) for value, label in DECISION_CHOICES if value != proposal.status
+            ("", _("— Choose a decision —")),
+            *((value, label) for value, label in DECISION_CHOICES if value != proposal.status),
         ]
         self.helper = FormHelper()
         self.helper.add_input(Submit("decide", _("Save the decision")))
+
+    def _chosen_target(self):
+        raw = self.data.get(self.add_prefix("merged_into")) if self.is_bound else None
+        raw = raw or self.initial.get("merged_into")
+        return int(raw) if str(raw or "").isdigit() else None
 
     def clean(self):
         cleaned = super().clean()
@@ -380,7 +435,10 @@ class ReviewersForm(forms.Form):
 
     def __init__(self, *args, proposal: Proposal, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["reviewers"].queryset = reviewer_candidates(proposal.sector)
+        candidates = reviewer_candidates(proposal.sector)
+        if proposal.organisation_id:  # nobody reviews their own organisation's proposal
+            candidates = candidates.exclude(organisation_id=proposal.organisation_id)
+        self.fields["reviewers"].queryset = candidates
         self.fields["reviewers"].initial = [u.pk for u in proposal.reviewers.all()]
         self.helper = FormHelper()
         self.helper.add_input(Submit("assign", _("Assign"), css_class="btn-secondary"))

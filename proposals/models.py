@@ -5,7 +5,7 @@ import re
 
 from django.conf import settings
 from django.db import connection, models
-from django.db.models import Count, OuterRef, Q, Subquery
+from django.db.models import Count, OuterRef, Prefetch, Q, Subquery
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Coalesce
 from django.db.models.lookups import Exact
@@ -425,6 +425,33 @@ class Proposal(RenderedMarkdownMixin, TimeStampedModel):
             result.append(current)
             todo.extend(current.merged_from.select_related("organisation"))
         return sorted(result, key=lambda p: p.pk)
+
+
+def merged_sources(proposal_ids) -> dict[int, list["Proposal"]]:
+    """For each proposal id: every proposal merged into it (recursively), oldest first.
+
+    One query per level of merging, whatever the number of proposals; each proposal comes with
+    its organisation, atelier, authors and supporting organisations (`supporting`), so the pact
+    can credit all of them.
+    """
+    supports = Support.objects.filter(stance=Stance.SUPPORT).select_related("organisation")
+    result: dict[int, list[Proposal]] = {pk: [] for pk in proposal_ids}
+    root_of = {pk: pk for pk in result}
+    frontier = list(result)
+    while frontier:
+        level = list(
+            Proposal.objects.filter(merged_into_id__in=frontier)
+            .exclude(pk__in=root_of)
+            .select_related("organisation", "atelier")
+            .prefetch_related("authors", Prefetch("supports", supports, to_attr="supporting"))
+        )
+        for merged in level:
+            root_of[merged.pk] = root_of[merged.merged_into_id]
+            result[root_of[merged.pk]].append(merged)
+        frontier = [p.pk for p in level]
+    for merged in result.values():
+        merged.sort(key=lambda p: p.pk)
+    return result
 
 
 class Stance(models.TextChoices):

@@ -44,6 +44,7 @@ urlpatterns = [
         name="attachment_delete",
     ),
     path("<int:pk>/decide/", views.DecisionView.as_view(), name="decide"),
+    path("<int:pk>/merge-targets/", views.MergeTargetSearchView.as_view(), name="merge_targets"),
     path("<int:pk>/answer/", views.AnswerView.as_view(), name="answer"),
     path("<int:pk>/notes/", views.ReviewNoteCreateView.as_view(), name="note_create"),
     path("<int:pk>/reviewers/", views.ReviewersAssignView.as_view(), name="reviewers"),

@@ -181,6 +181,31 @@ def client_for(client, cast):
     return _client
 
 
+@pytest.fixture
+def app(django_app):
+    """A django-webtest app: pages are loaded, and their forms filled and submitted, as rendered.
+
+    `app.get(url).forms["id"]` is the form a person sees; `.submit("button-name")` presses the
+    button. A field or button the template does not render cannot be sent, so a name the view
+    reads but the page does not carry fails the test.
+    """
+    return django_app
+
+
+@pytest.fixture
+def app_for(app, cast):
+    """`app_for("lead")` returns the webtest app logged in as that role (or anonymous)."""
+
+    def _app(role: str):
+        user = cast[role]
+        app.set_user(user)
+        if user is None:
+            app.reset()
+        return app
+
+    return _app
+
+
 # --- A real Celery worker -----------------------------------------------------------------
 
 

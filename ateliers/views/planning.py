@@ -189,6 +189,9 @@ class InvitationCreateView(AtelierObjectMixin, TemplateView):
                     )
                     return redirect("ateliers:invite", pk=self.atelier.pk)
             return self.render_to_response(self.get_context_data(org_form=form))
+        if "invite_guest" not in request.POST:
+            messages.error(request, _("Choose which invitation to send."))
+            return self.render_to_response(self.get_context_data(), status=400)
         form = InviteGuestForm(request.POST)
         if form.is_valid():
             try:

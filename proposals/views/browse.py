@@ -67,6 +67,17 @@ class ProposalExportView(LoginRequiredMixin, PermissionRequiredMixin, View):
         return proposals_export_response(proposals, fmt=fmt)
 
 
+def _pact_source(proposal):
+    """The proposal that carries this one into the pact: itself, or the one it was merged into
+    (followed to the end). The pact app's actions hang from it (reverse relation `pact_actions`),
+    so the page can say where the proposal stands in the pact without importing the pact."""
+    seen, current = {proposal.pk}, proposal
+    while current.merged_into_id and current.merged_into_id not in seen:
+        current = current.merged_into
+        seen.add(current.pk)
+    return current
+
+
 class ProposalDetailView(
     LoginRequiredMixin, ProposalObjectMixin, PermissionRequiredMixin, TemplateView
 ):
@@ -116,6 +127,7 @@ class ProposalDetailView(
             revision_count=proposal.revisions.count(),
             merged_from=proposal.merged_from.select_related("organisation"),
             is_owner=proposal.is_owned_by(user),
+            pact_source=_pact_source(proposal),
         )
         if user.has_perm("proposals.view_review_notes", proposal):
             context["review_notes"] = proposal.review_notes.select_related("author")

@@ -3,6 +3,7 @@
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import ValidationError
+from django.http import JsonResponse
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.views import View
@@ -22,6 +23,7 @@ from ..forms import (
     ReviewersForm,
     ReviewNoteForm,
     ReviewQueueQueryForm,
+    merge_targets_matching,
 )
 from ..models import Proposal
 from .common import PostOnlyMixin, ProposalObjectMixin
@@ -116,6 +118,17 @@ class DecisionView(LoginRequiredMixin, ProposalObjectMixin, PermissionRequiredMi
             return self.form_invalid(form)
         messages.success(self.request, _("The decision was saved."))
         return redirect(self.proposal.get_absolute_url())
+
+
+class MergeTargetSearchView(LoginRequiredMixin, ProposalObjectMixin, PermissionRequiredMixin, View):
+    """The merge-target search field asks here: who may decide on the proposal gets at most
+    MERGE_TARGET_LIMIT matching proposals of its sector (reference and title), as JSON."""
+
+    permission_required = "proposals.decide_proposal"
+
+    def get(self, request, pk):
+        query = request.GET.get("q", "")[:100]
+        return JsonResponse({"results": merge_targets_matching(self.proposal, query)})
 
 
 class AnswerView(LoginRequiredMixin, ProposalObjectMixin, PermissionRequiredMixin, FormView):

@@ -15,6 +15,8 @@ Texts are rendered once, when they are saved (the `*_html` fields beside each Ma
 views and the PDF show the stored HTML and never parse Markdown.
 """
 
+import re
+
 import nh3
 from django.utils.safestring import SafeString, mark_safe
 from markdown_it import MarkdownIt
@@ -89,6 +91,17 @@ def markdown_depth(text: str | None) -> int:
     return deepest
 
 
+#: User text stands below the page's own headings (h1 title, h2 sections, h3 subsections):
+#: its "# Heading" becomes an h4, and deeper levels follow, down to h6.
+HEADING_SHIFT = 3
+_HEADING_TAG = re.compile(r"<(/?)h([1-6])(?=[\s>])")
+
+
+def shift_headings(html: str, by: int = HEADING_SHIFT) -> str:
+    """Lower every heading in sanitised HTML by `by` levels (never below h6)."""
+    return _HEADING_TAG.sub(lambda m: f"<{m[1]}h{min(int(m[2]) + by, 6)}", html)
+
+
 def render_markdown(text: str | None) -> SafeString:
     """Render user-written Markdown to sanitised HTML, safe to show and to print."""
     if not text:
@@ -102,7 +115,7 @@ def render_markdown(text: str | None) -> SafeString:
         link_rel="nofollow noopener noreferrer",
         strip_comments=True,
     )
-    return mark_safe(clean)  # noqa: S308 - sanitised by nh3 with an allow-list above
+    return mark_safe(shift_headings(clean))  # noqa: S308 - sanitised by nh3 (allow-list above)
 
 
 def sanitise_html(html: str | None) -> SafeString:

@@ -2,6 +2,7 @@
 attachments, publishing)."""
 
 import datetime as dt
+import re
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -10,6 +11,7 @@ from django.utils import timezone
 from ateliers import services
 from ateliers.models import Atelier, AtelierStatus, Attachment, Conclusion, Registration
 from streekpact.partners.models import OrganisationKind
+from tests.webforms import form_with_button, tick
 
 from .factories import (
     AtelierFactory,
@@ -285,14 +287,15 @@ def test_delete_attachment_removes_the_file(
 
 
 def test_guest_invitation_adds_a_participant_and_sends_an_email(
-    client_for, atelier, mailoutbox, django_capture_on_commit_callbacks
+    app_for, atelier, mailoutbox, django_capture_on_commit_callbacks
 ):
+    form = form_with_button(app_for("lead").get(f"/ateliers/{atelier.pk}/invite/"), "invite_guest")
+    form["guest-name"] = "Dr. Hilde Peeters"
+    form["guest-email"] = "Hilde@Janssen.example"
+    form["guest-guest_organisation"] = "Janssen Pharmaceutica"
+    form["guest-role"] = "specialist"
     with django_capture_on_commit_callbacks(execute=True):
-        client_for("lead").post(
-            f"/ateliers/{atelier.pk}/invite/",
-            {"guest-name": "Dr. Hilde Peeters", "guest-email": "Hilde@Janssen.example",
-             "guest-guest_organisation": "Janssen Pharmaceutica", "guest-role": "specialist"},
-        )  # fmt: skip
+        form.submit("invite_guest").follow()
     registration = Registration.objects.get(atelier=atelier, user__isnull=True)
     assert registration.guest_email == "hilde@janssen.example"
     assert registration.get_guest_role_display() == "Specialist"
@@ -301,27 +304,50 @@ def test_guest_invitation_adds_a_participant_and_sends_an_email(
     assert "Uitnodiging" in mailoutbox[0].subject
 
 
-def test_guest_invited_twice_gets_a_clear_error(client_for, atelier):
-    client = client_for("lead")
-    data = {"guest-name": "Jan", "guest-email": "jan@x.example", "guest-role": "specialist"}
-    client.post(f"/ateliers/{atelier.pk}/invite/", data)
-    response = client.post(f"/ateliers/{atelier.pk}/invite/", data)
+def test_guest_invited_twice_gets_a_clear_error(app_for, atelier):
+    app = app_for("lead")
+    for _ in range(2):
+        form = form_with_button(app.get(f"/ateliers/{atelier.pk}/invite/"), "invite_guest")
+        form["guest-name"] = "Jan"
+        form["guest-email"] = "jan@x.example"
+        form["guest-role"] = "specialist"
+        response = form.submit("invite_guest")
     assert response.status_code == 200
     assert response.context["guest_form"].errors["email"]
 
 
-def test_inviting_an_organisation_emails_its_members(
-    client_for, atelier, acv, outsider, mailoutbox, django_capture_on_commit_callbacks
+def test_inviting_organisations_through_the_page_emails_their_members(
+    app_for, atelier, acv, vdab, outsider, partner, mailoutbox, django_capture_on_commit_callbacks
 ):
+    """The organisation form, as rendered, with its own button: not the guest form's errors."""
     UserFactory(organisation=acv, email_notifications=False)  # opted out
+    page = app_for("staff").get(f"/ateliers/{atelier.pk}/invite/")
+    ids = re.findall(r'id="([^"]+)"', page.text)
+    assert len(ids) == len(set(ids)), "duplicate ids on the invite page"
+    form = form_with_button(page, "invite_organisations")
+    tick(form, "org-organisations", acv.pk, vdab.pk)
+    form["org-message"] = "Graag!"
     with django_capture_on_commit_callbacks(execute=True):
-        client_for("staff").post(
-            f"/ateliers/{atelier.pk}/invite/",
-            {"org-organisations": [acv.pk], "org-message": "Graag!", "invite_organisations": "1"},
-        )
-    assert [m.to for m in mailoutbox] == [[outsider.email]]
+        page = form.submit("invite_organisations").follow()
+    assert "2 organisatie" in page.text
+    assert sorted(m.to[0] for m in mailoutbox) == sorted([outsider.email, partner.email])
     assert "Graag!" in mailoutbox[0].body
-    assert atelier.invitations.get().organisation == acv
+    assert set(atelier.invitations.values_list("organisation", flat=True)) == {acv.pk, vdab.pk}
+    # Invited organisations are no longer offered.
+    form = form_with_button(page, "invite_organisations")
+    assert {box._value for box in form.fields["org-organisations"]}.isdisjoint(
+        {str(acv.pk), str(vdab.pk)}
+    )
+
+
+def test_a_post_without_a_known_button_invites_nobody(client_for, atelier, acv):
+    """Hostile or stale input: neither button's name, nothing happens, and no 500."""
+    response = client_for("staff").post(
+        f"/ateliers/{atelier.pk}/invite/",
+        {"org-organisations": [acv.pk], "guest-name": "X", "guest-email": "x@x.example"},
+    )
+    assert response.status_code == 400
+    assert not atelier.invitations.exists()
 
 
 def test_atelier_keeps_existing_after_cancel(atelier, staff):

@@ -141,3 +141,11 @@ def test_tables_and_strikethrough_are_rendered():
     html = render_markdown("| a | b |\n|---|--:|\n| 1 | 2 |\n\n~~weg~~")
     assert "<table>" in html
     assert "<s>weg</s>" in html
+
+
+def test_headings_in_user_text_stand_below_the_pages_own():
+    html = render_markdown("# Titel\n\n## Deel\n\n###### Diep\n\ntekst")
+    assert "<h4>Titel</h4>" in html
+    assert "<h5>Deel</h5>" in html
+    assert "<h6>Diep</h6>" in html
+    assert "<h1" not in html and "<h2" not in html and "<h3" not in html

@@ -1,0 +1,44 @@
+"""Helpers for filling forms as rendered, with django-webtest (see the `app` fixture)."""
+
+
+def form_with_button(page, button_name: str):
+    """The one form on `page` that has a button named `button_name` (fails on none or several)."""
+    forms = [
+        form
+        for key, form in page.forms.items()
+        if isinstance(key, int) and any(name == button_name for name, _ in form.field_order)
+    ]
+    assert len(forms) == 1, f"{len(forms)} forms with a button named {button_name!r}"
+    return forms[0]
+
+
+def tick(form, name: str, *values) -> None:
+    """Tick the checkboxes named `name` whose value is one of `values` (as a person would)."""
+    wanted = {str(value) for value in values}
+    boxes = form.fields.get(name, [])
+    found = {box._value for box in boxes}
+    assert wanted <= found, f"no checkbox {name}={sorted(wanted - found)} on the page"
+    for box in boxes:
+        box.checked = box._value in wanted
+
+
+def form_for(page, action: str):
+    """The one form on `page` posting to `action` (a path; without one a form posts to the page)."""
+    forms = [
+        form
+        for key, form in page.forms.items()
+        if isinstance(key, int) and (form.action or page.request.path) == action
+    ]
+    assert len(forms) == 1, f"{len(forms)} forms posting to {action!r}"
+    return forms[0]
+
+
+def form_with_field(page, field_name: str):
+    """The one form on `page` that has a field named `field_name`."""
+    forms = [
+        form
+        for key, form in page.forms.items()
+        if isinstance(key, int) and field_name in form.fields
+    ]
+    assert len(forms) == 1, f"{len(forms)} forms with a field {field_name!r}"
+    return forms[0]
