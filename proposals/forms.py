@@ -371,7 +371,8 @@ class DecisionForm(forms.Form):
     def _chosen_target(self):
         raw = self.data.get(self.add_prefix("merged_into")) if self.is_bound else None
         raw = raw or self.initial.get("merged_into")
-        return int(raw) if str(raw or "").isdigit() else None
+        raw = str(raw or "")
+        return int(raw) if raw.isascii() and raw.isdigit() else None
 
     def clean(self):
         cleaned = super().clean()

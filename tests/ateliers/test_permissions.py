@@ -226,6 +226,7 @@ def _management_post(action, atelier, cast):
             "guest-name": "Gast Extern",
             "guest-email": "gast@extern.test",
             "guest-role": "speaker",
+            "invite_guest": "",  # the button a person presses
         }
 
         def happened():

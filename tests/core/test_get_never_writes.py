@@ -170,6 +170,7 @@ def _get_urls(w, cast):
         "proposals:detail": reverse("proposals:detail", args=[p.pk]),
         "proposals:update": reverse("proposals:update", args=[p.pk]),
         "proposals:revisions": reverse("proposals:revisions", args=[p.pk]),
+        "proposals:merge_targets": reverse("proposals:merge_targets", args=[p.pk]) + "?q=a",
         "proposals:comment_update": reverse(
             "proposals:comment_update", args=[p.pk, w["comment"].pk]
         ),

@@ -3,6 +3,7 @@
 from django.urls import reverse
 from webtest import Upload
 
+from ateliers.models import AtelierInvitation
 from proposals.models import Attachment, Comment, Proposal, ProposalStatus, Support
 from sectors.models import Theme
 from tests.factories import ProposalFactory
@@ -198,12 +199,13 @@ def test_review_queue_and_list_filters(app_for, submitted, vdab_submitted, logis
 
     page = app_for("partner").get(reverse("proposals:list"))
     form = page.forms[[k for k, f in page.forms.items() if f.method.lower() == "get"][0]]
-    form["q"] = "Vrachtwagen"
+    form["q"] = "Vrachtwagenchauffeurs"
     page = form.submit()
     assert other.title in page.text and submitted.title not in page.text
 
 
 def test_capture_during_an_atelier(app_for, atelier, acv):
+    AtelierInvitation.objects.create(atelier=atelier, organisation=acv)  # ACV takes part
     app = app_for("lead")
     form = form_with_button(app.get(reverse("proposals:capture", args=[atelier.pk])), "another")
     form["organisation"] = str(acv.pk)
