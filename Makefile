@@ -36,10 +36,15 @@ check-system: install
 	@$(PY) -m streekpact.core.checks
 	@DEBUG=1 $(PY) manage.py check --fail-level ERROR
 
+# Links in mails and .ics files point at the port served, unless SITE_URL is set (in the
+# environment or the env file).
+RUN_SITE_URL = site="$${SITE_URL:-$$(sed -n 's/^SITE_URL=//p' "$${ENV_FILE:-.env}" 2>/dev/null | tail -n 1)}"; \
+	export SITE_URL="$${site:-http://$(HOST):$(PORT)}"
+
 run: check-system
 	DEBUG=1 $(PY) manage.py migrate --noinput
-	DEBUG=1 $(PY) manage.py seed_demo
-	DEBUG=1 $(PY) manage.py runserver $(HOST):$(PORT)
+	$(RUN_SITE_URL); DEBUG=1 $(PY) manage.py seed_demo
+	$(RUN_SITE_URL); DEBUG=1 $(PY) manage.py runserver $(HOST):$(PORT)
 
 worker: install
 	$(VENV)/bin/celery -A streekpact worker --loglevel=INFO
