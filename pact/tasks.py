@@ -9,18 +9,21 @@ from . import services
 
 
 @shared_task(bind=True, **RENDER)
-def render_draft(self, draft_pk: int) -> str:
+def render_draft(self, draft_pk: int, in_parts: bool | None = None) -> str:
     """Render one queued draft; a duplicate or late message finds it claimed and does nothing.
 
     With `PACT_RENDER_IN_PARTS`, the claimed draft goes to a chord: one `render_draft_chapter`
     per chapter (on whichever worker is free), then `assemble_draft` (docs/pact.md).
+    `in_parts` overrides the setting (the benchmark compares both on the same workers).
     """
+    if in_parts is None:
+        in_parts = settings.PACT_RENDER_IN_PARTS
     draft = services.draft_render(
         draft_pk=draft_pk,
         task_id=self.request.id or "",
         final_attempt=self.request.retries >= self.max_retries,
         heartbeat=not self.request.is_eager,
-        start_parts=start_chord if settings.PACT_RENDER_IN_PARTS else None,
+        start_parts=start_chord if in_parts else None,
     )
     return draft.status if draft else "skipped"
 
