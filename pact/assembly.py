@@ -125,8 +125,11 @@ def render_pdf_in_parts(snapshot: dict) -> RenderedPdf:
 
 # --- Assembly ----------------------------------------------------------------------------------
 
-#: Operators whose operands name a page resource (the last name operand), and BDC's properties.
-_RESOURCE_OPERATORS = {"Tf": 0, "gs": 0, "Do": 0, "sh": 0, "cs": 0, "CS": 0, "BDC": 1}
+#: Operators with an operand that names a page resource, and that operand's position (-1: the
+#: last, a pattern's name); BDC's properties when named.
+_RESOURCE_OPERATORS = {
+    "Tf": 0, "gs": 0, "Do": 0, "sh": 0, "cs": 0, "CS": 0, "scn": -1, "SCN": -1, "BDC": 1,
+}  # fmt: skip
 
 
 def _parent_tree(parent_tree) -> dict:
@@ -148,7 +151,7 @@ def _margin_content(pdf, page, prefix: str):
     renamed = []
     for operands, operator in pikepdf.parse_content_stream(page):
         position = _RESOURCE_OPERATORS.get(str(operator))
-        if position is not None and len(operands) > position:
+        if position is not None and len(operands) > max(position, 0):
             operand = operands[position]
             if isinstance(operand, pikepdf.Name):
                 operands = list(operands)
