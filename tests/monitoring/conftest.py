@@ -1,8 +1,8 @@
 """Fixtures of monitoring: two actions of the pact, an indicator, a period of 2015.
 
-    action_voka   Chemie en farma, trekker Voka (the `lead` role), partner VDAB (`partner`)
-    action_vdab   Logistiek, trekker VDAB (`partner`), partner Voka (`lead`)
-    outsider      ACV: neither trekker nor partner of anything
+action_voka   Chemie en farma, trekker Voka (the `lead` role), partner VDAB (`partner`)
+action_vdab   Logistiek, trekker VDAB (`partner`), partner Voka (`lead`)
+outsider      ACV: neither trekker nor partner of anything
 """
 
 import datetime as dt
@@ -105,6 +105,3 @@ def save_report(period, action, by, *, submit=True, status="on_track", values=No
         **fields,
     }
     return services.report_save(period=period, action=action, submit=submit, by=by, **data)
-
-
-

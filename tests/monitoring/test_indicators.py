@@ -58,7 +58,9 @@ def test_an_incomplete_indicator_cannot_tell():
 
 
 def test_free_text_lines_become_names():
-    text = "- Aantal stageplaatsen\n\n* Tevredenheid\n1. Aantal deelnemers\n  • Uitstroom naar werk "
+    text = (
+        "- Aantal stageplaatsen\n\n* Tevredenheid\n1. Aantal deelnemers\n  • Uitstroom naar werk "
+    )
     assert indicators_from_text(text) == [
         "Aantal stageplaatsen",
         "Tevredenheid",
@@ -74,9 +76,9 @@ def test_the_data_migration_names_the_indicators_and_keeps_the_wording(action_vo
     migration.forwards(global_apps, None)
     migration.forwards(global_apps, None)  # twice adds nothing
     names = list(
-        Indicator.objects.filter(action=action_voka).order_by("position").values_list(
-            "name", "baseline", "target"
-        )
+        Indicator.objects.filter(action=action_voka)
+        .order_by("position")
+        .values_list("name", "baseline", "target")
     )
     assert names == [
         ("Aantal stageplaatsen", None, None),
