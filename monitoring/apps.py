@@ -11,5 +11,5 @@ class MonitoringConfig(AppConfig):
         # What this app shows on lower pages (core.slots): they never name it.
         from streekpact.core import slots
 
-        slots.register("home", "monitoring/includes/home_panel.html", order=20)
+        slots.register("home", "monitoring/includes/home_panel.html", order=40)
         slots.register("pact_action", "monitoring/includes/action_indicators_link.html", order=10)

@@ -28,13 +28,29 @@ class DateInput(forms.DateInput):
         super().__init__(format="%Y-%m-%d", **kwargs)
 
 
+class NumberField(forms.DecimalField):
+    """A number as people here type it: 12,5 or 12.5, 12.500,50 or € 12 500,50.
+
+    With both a point and a comma, the point groups thousands and the comma is the decimal
+    sign; with one of them, it is the decimal sign. Spaces and the euro sign are ignored.
+    """
+
+    def to_python(self, value):
+        if isinstance(value, str):
+            value = value.replace("€", "").replace("\u00a0", "").replace(" ", "").strip()
+            if "," in value and "." in value:
+                value = value.replace(".", "").replace(",", ".")
+            else:
+                value = value.replace(",", ".")
+        return super().to_python(value)
+
+
 def number_field(label, **kwargs) -> forms.DecimalField:
-    """A number as a person types it here (12,5 or 12.5), with a Dutch message when it is not."""
-    return forms.DecimalField(
+    """A number field with a Dutch message when what was typed is not a number."""
+    return NumberField(
         label=label,
         max_digits=14,
         decimal_places=2,
-        localize=True,
         required=False,
         error_messages=NUMBER_MESSAGES,
         widget=forms.TextInput(attrs={"inputmode": "decimal"}),
