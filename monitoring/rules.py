@@ -55,3 +55,19 @@ rules.add_perm(
 )
 rules.add_perm("monitoring.remark_report", is_partner & is_partner_on & is_saved_report)
 rules.add_perm("monitoring.send_back_report", is_resoc_staff & is_saved_report)
+
+
+@rules.predicate
+def is_published_ready(user, monitoring_report) -> bool:
+    return bool(
+        monitoring_report is not None
+        and monitoring_report.status == "ready"
+        and monitoring_report.period.status == "published"
+    )
+
+
+rules.add_perm("monitoring.request_monitoring_report", is_resoc_staff)
+# Staff and the chair download every ready report; partners those of published periods.
+rules.add_perm(
+    "monitoring.download_monitoring_report", staff_or_chair | (is_partner & is_published_ready)
+)

@@ -41,4 +41,14 @@ urlpatterns = [
         views.IndicatorDeleteView.as_view(),
         name="indicator_delete",
     ),
+    path(
+        "periods/<int:pk>/monitoring-report/",
+        views.MonitoringReportRequestView.as_view(),
+        name="monitoring_report_request",
+    ),
+    path(
+        "monitoring-reports/<int:pk>/download/",
+        views.MonitoringReportDownloadView.as_view(),
+        name="monitoring_report_download",
+    ),
 ]

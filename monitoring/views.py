@@ -30,6 +30,7 @@ from .forms import (
 )
 from .models import (
     Indicator,
+    MonitoringReport,
     ProgressReport,
     ReportAttachment,
     ReportingPeriod,
@@ -161,6 +162,9 @@ class PeriodDetailView(PeriodMixin, TemplateView):
                 self.request.GET.get("page")
             )
             context["standing"] = Standing
+            context["monitoring_reports"] = list(
+                MonitoringReport.objects.filter(period=period).select_related("requested_by")[:5]
+            )
         else:
             organisation_id = user.organisation_id
             actions = (
@@ -176,6 +180,9 @@ class PeriodDetailView(PeriodMixin, TemplateView):
                 )
             }
             context["page_obj"] = page
+            context["monitoring_reports"] = list(
+                MonitoringReport.objects.published().filter(period=period)[:1]
+            )
             context["mine"] = [(action, reports.get(action.pk)) for action in page]
         return context
 
@@ -485,3 +492,51 @@ class IndicatorDeleteView(LoginRequiredMixin, PermissionRequiredMixin, View):
         else:
             messages.success(request, _("The indicator was removed."))
         return redirect("monitoring:action_indicators", pk=indicator.action_id)
+
+
+# --- The monitoring report --------------------------------------------------------------------
+
+
+class MonitoringReportRequestView(PeriodMixin, View):
+    """Staff ask the worker for the period's monitoring report (PDF)."""
+
+    permission_required = "monitoring.request_monitoring_report"
+    http_method_names = ["post"]
+
+    def post(self, request, *args, **kwargs):
+        period = self.get_period()
+        _report, created = services.monitoring_report_request(period=period, by=request.user)
+        if created:
+            messages.success(request, _("The monitoring report is being made; reload in a moment."))
+        else:
+            messages.info(request, _("This same report is already being made."))
+        return redirect(period)
+
+
+class MonitoringReportDownloadView(LoginRequiredMixin, PermissionRequiredMixin, View):
+    """Download a ready monitoring report (partners: only of published periods)."""
+
+    permission_required = "monitoring.download_monitoring_report"
+
+    def get_report(self) -> MonitoringReport:
+        if not hasattr(self, "_report"):
+            self._report = get_object_or_404(
+                MonitoringReport.objects.select_related("period"), pk=self.kwargs["pk"]
+            )
+        return self._report
+
+    def get_permission_object(self):
+        return self.get_report()
+
+    def handle_no_permission(self):
+        if self.request.user.is_authenticated:
+            raise Http404(_("No such report."))
+        return super().handle_no_permission()
+
+    def get(self, request, *args, **kwargs):
+        report = self.get_report()
+        if not report.pdf:
+            raise Http404(_("This report has no PDF (yet)."))
+        return private_file_response(
+            report.pdf, filename=report.filename, content_type="application/pdf"
+        )

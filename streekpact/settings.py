@@ -367,6 +367,11 @@ CELERY_BEAT_SCHEDULE["monitoring-send-due-reminders"] = {
     "task": "monitoring.tasks.send_due_reminders",
     "schedule": crontab(hour=7, minute=0),
 }
+CELERY_BEAT_SCHEDULE["monitoring-recover-stale-reports"] = {
+    "task": "monitoring.tasks.recover_stale_monitoring_reports",
+    "schedule": 30.0,  # the same rhythm and limits as the pact's drafts (PACT_* below)
+    "options": {"expires": 30.0},
+}
 CELERY_BEAT_SCHEDULE["pact-recover-stale-drafts"] = {
     "task": "pact.tasks.recover_stale_drafts",
     "schedule": 30.0,  # with the 60 s limits above, a lost or dead render is re-queued within 90 s

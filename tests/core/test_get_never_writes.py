@@ -63,6 +63,7 @@ POST_ONLY = {
     "monitoring:remark_create",
     "monitoring:attachment_upload",
     "monitoring:indicator_delete",
+    "monitoring:monitoring_report_request",
 }
 
 
@@ -258,7 +259,13 @@ def _monitoring_urls(w):
     )
     attachment.file.save("foto.pdf", ContentFile(b"%PDF"), save=False)
     attachment.save()
+    from monitoring.models import MonitoringReport
+
+    monitoring_report = MonitoringReport(period=period, status="ready", snapshot={})
+    monitoring_report.pdf.save("m.pdf", ContentFile(b"%PDF-1.7"), save=False)
+    monitoring_report.save()
     return {
+        "monitoring:monitoring_report_download": monitoring_report.get_absolute_url(),
         "monitoring:period_list": reverse("monitoring:period_list"),
         "monitoring:period_create": reverse("monitoring:period_create"),
         "monitoring:period_detail": period.get_absolute_url(),
