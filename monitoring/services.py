@@ -111,15 +111,29 @@ def indicator_delete(*, indicator: Indicator, by: User) -> None:
 
 
 def indicators_from_text(text: str) -> list[str]:
-    """The names in a free-text indicator field: one per line (bullets and numbering dropped)."""
+    """The names in a free-text indicator field: one per line or per part between semicolons
+    (bullets, numbering and a closing full stop dropped). The data migration keeps a copy."""
     names = []
-    for line in (text or "").splitlines():
-        name = line.strip().lstrip("-*•·").strip()
+    for line in (text or "").replace(";", "\n").splitlines():
+        name = line.strip().lstrip("-*•·").strip().rstrip(".").strip()
         if name[:1].isdigit() and name[1:3] in (". ", ") "):
             name = name[3:].strip()
         if name:
             names.append(name[:300])
     return names
+
+
+@transaction.atomic
+def indicators_from_wording(*, action: Action, by: User | None) -> list[Indicator]:
+    """Name an action's indicators after the pact's wording (`Action.indicators`), without
+    numbers, when it has none yet (actions placed after the data migration). The wording itself
+    stays as it is."""
+    if action.monitoring_indicators.exists():
+        return []
+    created = []
+    for name in indicators_from_text(action.indicators):
+        created.append(indicator_save(action=action, by=by, name=name))
+    return created
 
 
 # --- Reporting periods ----------------------------------------------------------------------------

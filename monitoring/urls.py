@@ -37,6 +37,11 @@ urlpatterns = [
         name="action_indicators",
     ),
     path(
+        "actions/<int:pk>/indicators/from-wording/",
+        views.IndicatorsFromWordingView.as_view(),
+        name="indicators_from_wording",
+    ),
+    path(
         "indicators/<int:pk>/delete/",
         views.IndicatorDeleteView.as_view(),
         name="indicator_delete",

@@ -477,6 +477,21 @@ class ActionIndicatorsView(LoginRequiredMixin, PermissionRequiredMixin, FormView
         return redirect("monitoring:action_indicators", pk=self.get_action().pk)
 
 
+class IndicatorsFromWordingView(LoginRequiredMixin, PermissionRequiredMixin, View):
+    """Staff name an action's indicators after the pact's wording (without numbers)."""
+
+    permission_required = "monitoring.change_indicators"
+    http_method_names = ["post"]
+
+    def post(self, request, *args, **kwargs):
+        action = get_object_or_404(Action.objects.all(), pk=kwargs["pk"])
+        created = services.indicators_from_wording(action=action, by=request.user)
+        messages.success(
+            request, _("%(count)s indicators were named after the pact.") % {"count": len(created)}
+        )
+        return redirect("monitoring:action_indicators", pk=action.pk)
+
+
 class IndicatorDeleteView(LoginRequiredMixin, PermissionRequiredMixin, View):
     """Staff remove an indicator that has no reported values."""
 

@@ -1,6 +1,7 @@
 """Every action's free-text indicators become named indicators, without numbers.
 
-One indicator per line of `Action.indicators` (bullets and numbering dropped); the free text
+One indicator per line (or part between semicolons) of `Action.indicators` (bullets,
+numbering and a closing full stop dropped); the free text
 itself, the wording of the pact, stays as it was. Staff complete unit, baseline and target.
 Run again (or on an action that already has indicators) it adds nothing.
 """
@@ -11,8 +12,8 @@ from django.db import migrations
 def names_in(text):
     # The same rule as monitoring.services.indicators_from_text (a migration keeps its own copy).
     names = []
-    for line in (text or "").splitlines():
-        name = line.strip().lstrip("-*•·").strip()
+    for line in (text or "").replace(";", "\n").splitlines():
+        name = line.strip().lstrip("-*•·").strip().rstrip(".").strip()
         if name[:1].isdigit() and name[1:3] in (". ", ") "):
             name = name[3:].strip()
         if name:

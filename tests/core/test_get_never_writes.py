@@ -64,6 +64,7 @@ POST_ONLY = {
     "monitoring:attachment_upload",
     "monitoring:indicator_delete",
     "monitoring:monitoring_report_request",
+    "monitoring:indicators_from_wording",
 }
 
 

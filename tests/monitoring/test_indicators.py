@@ -57,6 +57,12 @@ def test_an_incomplete_indicator_cannot_tell():
     assert line().is_off_track(None, dt.date(2019, 1, 1)) is None
 
 
+def test_semicolons_and_full_stops():
+    assert indicators_from_text(
+        "Aantal stageplaatsen per jaar (doel: 120); aantal deelnemende bedrijven."
+    ) == ["Aantal stageplaatsen per jaar (doel: 120)", "aantal deelnemende bedrijven"]
+
+
 def test_free_text_lines_become_names():
     text = (
         "- Aantal stageplaatsen\n\n* Tevredenheid\n1. Aantal deelnemers\n  • Uitstroom naar werk "

@@ -365,3 +365,23 @@ def test_export_query_count_does_not_grow(client_for, world, lead, django_assert
     _more_actions(world, 8, lead)
     with django_assert_max_num_queries(len(few.captured_queries)):
         client.get(url)
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_indicators_from_wording_matrix(client_for, role, action_voka):
+    response = client_for(role).post(
+        reverse("monitoring:indicators_from_wording", args=[action_voka.pk])
+    )
+    expect(response, role == "staff", role)
+    names = list(action_voka.monitoring_indicators.values_list("name", flat=True))
+    if role == "staff":
+        assert names == ["Aantal stageplaatsen", "Tevredenheid van de bedrijven"]
+    else:
+        assert names == []
+
+
+def test_staff_name_the_indicators_after_the_wording_by_the_button(app_for, action_voka):
+    page = app_for("staff").get(reverse("monitoring:action_indicators", args=[action_voka.pk]))
+    page = form_with_button(page, "from_wording").submit("from_wording").follow()
+    assert "Tevredenheid van de bedrijven" in page.text
+    assert "from_wording" not in page.text  # once named, the button is gone
