@@ -214,3 +214,23 @@ def test_a_reminder_claim_is_unique_in_the_database(world):
     period = world["period"]
     assert services._claim_reminder(period=period, kind="days_3", key="action:1")
     assert services._claim_reminder(period=period, kind="days_3", key="action:1") is None
+
+
+def test_an_action_reported_on_stays_in_the_pact(world, lead, staff):
+    from pact import services as pact_services
+
+    save_report(world["period"], world["voka"], lead)
+    with pytest.raises(ValidationError, match="gerapporteerd|reported on"):
+        pact_services.action_remove(action=world["voka"], by=staff)
+    assert ProgressReport.objects.filter(action=world["voka"]).exists()
+
+
+def test_the_remove_page_says_why_the_action_stays(client_for, world, lead):
+    from django.urls import reverse
+
+    save_report(world["period"], world["voka"], lead)
+    response = client_for("staff").post(
+        reverse("pact:action_remove", args=[world["voka"].pk]), follow=True
+    )
+    assert response.status_code == 200
+    assert "gerapporteerd" in response.content.decode()
