@@ -385,3 +385,68 @@ def test_staff_name_the_indicators_after_the_wording_by_the_button(app_for, acti
     page = form_with_button(page, "from_wording").submit("from_wording").follow()
     assert "Tevredenheid van de bedrijven" in page.text
     assert "from_wording" not in page.text  # once named, the button is gone
+
+
+# --- Attachments ----------------------------------------------------------------------------------
+
+PDF_BYTES = b"%PDF-1.4\n%test\n"
+
+
+@pytest.fixture
+def draft_report(world, lead):
+    return save_report(world["period"], world["voka"], lead, submit=False)
+
+
+def test_the_trekker_adds_a_file_through_the_page(app_for, world, draft_report):
+    page = app_for("lead").get(
+        reverse("monitoring:report_edit", args=[world["period"].pk, world["voka"].pk])
+    )
+    form = form_with_button(page, "upload")
+    form["file"] = ("foto.pdf", PDF_BYTES, "application/pdf")
+    form["title"] = "Verslag van de stuurgroep"
+    page = form.submit("upload").follow()
+    attachment = draft_report.attachments.get()
+    assert attachment.title == "Verslag van de stuurgroep" and attachment.extension == "pdf"
+    assert "Verslag van de stuurgroep" in page.text
+
+
+def test_a_refused_file_gets_a_dutch_message(app_for, world, draft_report):
+    page = app_for("lead").get(
+        reverse("monitoring:report_edit", args=[world["period"].pk, world["voka"].pk])
+    )
+    form = form_with_button(page, "upload")
+    form["file"] = ("virus.pdf", b"MZ\x90\x00 not a pdf", "application/pdf")
+    page = form.submit("upload").follow()
+    assert not draft_report.attachments.exists()
+    assert "Dit soort bestand wordt niet aanvaard" in page.text
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_upload_matrix(client_for, role, draft_report):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    response = client_for(role).post(
+        reverse("monitoring:attachment_upload", args=[draft_report.pk]),
+        {"file": SimpleUploadedFile("a.pdf", PDF_BYTES, content_type="application/pdf")},
+    )
+    allowed = role == "lead"
+    refused = 404 if role == "outsider" else 403
+    expect(response, allowed, role, refused)
+    assert draft_report.attachments.exists() is allowed
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_download_matrix(client_for, role, world, draft_report, lead):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    attachment = services.report_attachment_add(
+        report=draft_report,
+        upload=SimpleUploadedFile("a.pdf", PDF_BYTES, content_type="application/pdf"),
+        title="",
+        by=lead,
+    )
+    response = client_for(role).get(attachment.get_absolute_url())
+    allowed = role in ("staff", "chair", "lead", "partner")
+    expect(response, allowed, role, refused=404)
+    if allowed:
+        assert b"".join(response.streaming_content) == PDF_BYTES
