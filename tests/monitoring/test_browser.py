@@ -42,6 +42,7 @@ def wait_until_rendered(timeout=90) -> MonitoringReport:
 def report_action(page, period_url, action, *, status, narrative, obstacles="", values=()):
     page.goto(period_url)
     page.locator(f'a[href$="/actions/{action.pk}/report/"]').click()
+    assert axe_violations(page) == []
     page.locator("#id_status").select_option(status)
     page.locator("#id_narrative").fill(narrative)
     if obstacles:
@@ -66,6 +67,7 @@ def test_a_reporting_cycle_from_period_to_monitoring_report(
     # Staff name the logistics action's indicators after the pact and complete one.
     login(page, STAFF, PASSWORD)
     page.goto(f"/monitoring/actions/{logistics.pk}/indicators/")
+    assert axe_violations(page) == []
     page.locator("button[name=from_wording]").click()
     page.locator("#indicators a", has_text="Bewerken").first.click()
     page.locator("#id_unit").fill("%")
