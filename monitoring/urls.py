@@ -8,6 +8,7 @@ app_name = "monitoring"
 
 urlpatterns = [
     path("", views.PeriodListView.as_view(), name="period_list"),
+    path("export.xlsx", views.PactExportView.as_view(), name="export"),
     path("periods/new/", views.PeriodCreateView.as_view(), name="period_create"),
     path("periods/<int:pk>/", views.PeriodDetailView.as_view(), name="period_detail"),
     path("periods/<int:pk>/edit/", views.PeriodUpdateView.as_view(), name="period_edit"),

@@ -202,6 +202,21 @@ class PeriodExportView(PeriodMixin, View):
         )
 
 
+class PactExportView(LoginRequiredMixin, PermissionRequiredMixin, View):
+    """Every period's reports as one XLSX: one row per action per period (staff, chair)."""
+
+    permission_required = "monitoring.export"
+
+    def get(self, request, *args, **kwargs):
+        periods = ReportingPeriod.objects.monitorable().filter(pact=_current_pact())
+        rows = [
+            row for period in periods.order_by("starts_on", "pk") for row in period_rows(period)
+        ]
+        return xlsx_response(
+            filename="monitoring", header=PERIOD_HEADER, rows=rows, sheet_title="Monitoring"
+        )
+
+
 # --- Reports --------------------------------------------------------------------------------------
 
 

@@ -268,6 +268,7 @@ def _monitoring_urls(w):
     return {
         "monitoring:monitoring_report_download": monitoring_report.get_absolute_url(),
         "monitoring:period_list": reverse("monitoring:period_list"),
+        "monitoring:export": reverse("monitoring:export"),
         "monitoring:period_create": reverse("monitoring:period_create"),
         "monitoring:period_detail": period.get_absolute_url(),
         "monitoring:period_edit": reverse("monitoring:period_edit", args=[period.pk]),

@@ -61,6 +61,7 @@ def submitted(world, lead):
         ("period_detail", EVERYONE, 403),
         ("period_edit", STAFF, 403),
         ("period_export", STAFF_CHAIR, 403),
+        ("export", STAFF_CHAIR, 403),
         ("report_edit", {"lead"}, 403),  # only the trekker (Voka) reports
         ("report_detail", {"staff", "chair", "lead", "partner"}, 404),  # ACV: not involved
         ("action_indicators", STAFF, 403),
@@ -296,6 +297,29 @@ def test_indicator_matrix(client_for, role, world):
     )
     expect(response, role == "staff", role)
     assert Indicator.objects.filter(pk=world["indicator"].pk).exists() is (role != "staff")
+
+
+def test_the_pact_export_has_one_row_per_action_per_period(client_for, world, submitted, staff):
+    from io import BytesIO
+
+    from openpyxl import load_workbook
+
+    services.period_create(
+        pact=world["period"].pact,
+        title="2016",
+        starts_on=dt.date(2016, 1, 1),
+        ends_on=dt.date(2016, 12, 31),
+        deadline=dt.date(2017, 1, 31),
+        by=staff,
+    )
+    response = client_for("staff").get(reverse("monitoring:export"))
+    rows = list(load_workbook(BytesIO(response.content)).active.iter_rows(values_only=True))
+    assert [(row[0], row[2]) for row in rows[1:]] == [
+        ("2015", "Stagebank chemie"),
+        ("2015", "Opleiding heftruckchauffeur"),
+        ("2016", "Stagebank chemie"),
+        ("2016", "Opleiding heftruckchauffeur"),
+    ]
 
 
 def test_export_has_one_row_per_action(client_for, world, submitted):
