@@ -234,3 +234,19 @@ def test_the_remove_page_says_why_the_action_stays(client_for, world, lead):
     )
     assert response.status_code == 200
     assert "gerapporteerd" in response.content.decode()
+
+
+def test_the_audit_trail_names_the_actor_and_the_trekker(world, lead, partner, staff, voka):
+    report = save_report(world["period"], world["voka"], lead)
+    services.report_send_back(report=report, remark="Aanvullen.", by=staff)
+    services.remark_add(report=report, body="Goed bezig.", by=partner)
+    trail = {
+        entry.action: (entry.actor, entry.organisation)
+        for entry in AuditEntry.objects.filter(
+            action__in=["report_submit", "report_send_back", "remark_add", "period_create"]
+        )
+    }
+    assert trail["report_submit"] == (lead, voka)
+    assert trail["report_send_back"] == (staff, voka)
+    assert trail["remark_add"] == (partner, voka)
+    assert trail["period_create"] == (staff, None)
