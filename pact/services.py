@@ -17,7 +17,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, connection, transaction
-from django.db.models import Exists, F, Max, OuterRef, Q
+from django.db.models import Exists, F, Max, OuterRef, ProtectedError, Q
 from django.utils import timezone, translation
 from django.utils.formats import date_format
 from django.utils.text import slugify
@@ -380,7 +380,14 @@ def action_remove(*, action: Action, by: User | None = None) -> None:
         changes={"proposal": getattr(action.proposal, "reference", "")},
         action="action_remove",
     )
-    action.delete()
+    try:
+        with transaction.atomic():
+            action.delete()
+    except ProtectedError:
+        # Something higher up (a progress report of the monitoring) keeps the action's history.
+        raise ValidationError(
+            _("This action has been reported on; it stays in the pact to keep its history.")
+        ) from None
 
 
 @transaction.atomic

@@ -394,7 +394,11 @@ class ActionRemoveView(LoginRequiredMixin, PermissionRequiredMixin, DetailView):
     def post(self, request, *args, **kwargs):
         action = self.get_object()
         chapter = action.operational_objective.strategic_objective.chapter
-        services.action_remove(action=action, by=request.user)
+        try:
+            services.action_remove(action=action, by=request.user)
+        except ValidationError as exc:
+            flash_error(request, exc)
+            return redirect(chapter)
         messages.success(request, _("The action was removed from the pact."))
         return redirect(chapter)
 

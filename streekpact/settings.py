@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "ateliers",
     "proposals",
     "pact",
+    "monitoring",
 ]
 
 MIDDLEWARE = [
@@ -375,6 +376,18 @@ PACT_RENDER_IN_PARTS = env.bool("PACT_RENDER_IN_PARTS", default=True)
 # Test hook only: while the file named here exists, the renderer waits (a deliberately slow
 # render, to kill a worker mid-render in the tests). Empty in production.
 PACT_RENDER_DELAY_FILE = env("PACT_RENDER_DELAY_FILE", default="")
+# --- monitoring ---
+# Trekkers are reminded 14 and 3 days before a period's deadline, staff once it has passed;
+# each reminder once (ReminderSent). Daily is enough; running more often sends nothing twice.
+CELERY_BEAT_SCHEDULE["monitoring-send-due-reminders"] = {
+    "task": "monitoring.tasks.send_due_reminders",
+    "schedule": crontab(hour=7, minute=0),
+}
+CELERY_BEAT_SCHEDULE["monitoring-recover-stale-reports"] = {
+    "task": "monitoring.tasks.recover_stale_monitoring_reports",
+    "schedule": 30.0,  # the same rhythm and limits as the pact's drafts (PACT_* below)
+    "options": {"expires": 30.0},
+}
 CELERY_BEAT_SCHEDULE["pact-recover-stale-drafts"] = {
     "task": "pact.tasks.recover_stale_drafts",
     "schedule": 30.0,  # with the 60 s limits above, a lost or dead render is re-queued within 90 s

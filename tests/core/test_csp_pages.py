@@ -37,6 +37,8 @@ def test_staff_walk_through_the_portal_and_the_admin_without_a_violation(page):
         "/proposals/review/",
         proposal.get_absolute_url(),
         "/pact/",
+        "/monitoring/",
+        "/monitoring/periods/new/",
         "/partners/",
         "/partners/profile/",
         "/accounts/password/change/",

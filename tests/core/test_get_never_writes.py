@@ -31,7 +31,7 @@ from ..pact.factories import OperationalObjectiveFactory, StrategicObjectiveFact
 
 pytestmark = pytest.mark.django_db
 
-OUR_NAMESPACES = {"partners", "sectors", "ateliers", "proposals", "pact", "core"}
+OUR_NAMESPACES = {"partners", "sectors", "ateliers", "proposals", "pact", "core", "monitoring"}
 ROLES = ["staff", "chair", "lead", "partner", "outsider", "anonymous"]
 #: POST-only actions (they answer a GET with 405, which the walk checks as well).
 POST_ONLY = {
@@ -58,6 +58,13 @@ POST_ONLY = {
     "pact:objective_delete",
     "pact:move",
     "pact:draft_share",
+    "monitoring:period_status",
+    "monitoring:report_send_back",
+    "monitoring:remark_create",
+    "monitoring:attachment_upload",
+    "monitoring:indicator_delete",
+    "monitoring:monitoring_report_request",
+    "monitoring:indicators_from_wording",
 }
 
 
@@ -117,6 +124,7 @@ def world(cast, chemie, voka, vdab):
         "invitation": invitation,
         "theme": theme,
         "lead": lead,
+        "staff": cast["staff"],
     }
 
 
@@ -210,7 +218,67 @@ def _extra_urls(w):
         urls["partners:audit_object"] = reverse(
             "partners:audit_object", args=["proposals", "proposal", w["proposal"].pk]
         )
+    if "monitoring:period_list" in names:
+        urls.update(_monitoring_urls(w))
     return urls
+
+
+def _monitoring_urls(w):
+    import datetime as dt
+
+    from django.core.files.base import ContentFile
+
+    from monitoring import services as monitoring_services
+    from monitoring.models import ReportAttachment
+
+    action, staff = w["action"], w["staff"]
+    action.trekker = w["lead"].organisation
+    action.save()
+    period = monitoring_services.period_create(
+        pact=w["pact"],
+        title="2015",
+        starts_on=dt.date(2015, 1, 1),
+        ends_on=dt.date(2015, 12, 31),
+        deadline=dt.date(2016, 1, 31),
+        by=staff,
+    )
+    indicator = monitoring_services.indicator_save(action=action, by=staff, name="Stageplaatsen")
+    report = monitoring_services.report_save(
+        period=period,
+        action=action,
+        status="on_track",
+        narrative="Loopt.",
+        obstacles="",
+        spent=None,
+        partners_involved=[],
+        values={},
+        submit=False,
+        by=w["lead"],
+    )
+    attachment = ReportAttachment(
+        report=report, original_name="foto.pdf", content_type="application/pdf", size=4
+    )
+    attachment.file.save("foto.pdf", ContentFile(b"%PDF"), save=False)
+    attachment.save()
+    from monitoring.models import MonitoringReport
+
+    monitoring_report = MonitoringReport(period=period, status="ready", snapshot={})
+    monitoring_report.pdf.save("m.pdf", ContentFile(b"%PDF-1.7"), save=False)
+    monitoring_report.save()
+    return {
+        "monitoring:monitoring_report_download": monitoring_report.get_absolute_url(),
+        "monitoring:period_list": reverse("monitoring:period_list"),
+        "monitoring:export": reverse("monitoring:export"),
+        "monitoring:period_create": reverse("monitoring:period_create"),
+        "monitoring:period_detail": period.get_absolute_url(),
+        "monitoring:period_edit": reverse("monitoring:period_edit", args=[period.pk]),
+        "monitoring:period_export": reverse("monitoring:period_export", args=[period.pk]),
+        "monitoring:report_edit": reverse("monitoring:report_edit", args=[period.pk, action.pk]),
+        "monitoring:report_detail": report.get_absolute_url(),
+        "monitoring:attachment_download": attachment.get_absolute_url(),
+        "monitoring:action_indicators": reverse("monitoring:action_indicators", args=[action.pk])
+        + f"?indicator={indicator.pk}",
+    }
 
 
 def test_every_page_of_ours_is_in_the_walk(world, cast):

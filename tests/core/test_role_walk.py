@@ -6,6 +6,8 @@ from django.urls import reverse
 
 from ateliers import demo as ateliers_demo
 from ateliers.models import Atelier
+from monitoring import demo as monitoring_demo
+from monitoring.models import ProgressReport, ReportingPeriod
 from pact import demo as pact_demo
 from pact.models import Chapter
 from proposals import demo as proposals_demo
@@ -29,6 +31,8 @@ def _paths(role: str) -> list[str]:
     proposal = Proposal.objects.filter(status=ProposalStatus.SUBMITTED).order_by("pk").first()
     approved = Proposal.objects.filter(status=ProposalStatus.APPROVED).order_by("pk").first()
     chapter = Chapter.objects.exclude(sector=None).order_by("pk").first()
+    period = ReportingPeriod.objects.get(title="2015")
+    report = ProgressReport.objects.filter(period=period, action__trekker__short_name="VDAB").get()
     common = [
         "/",
         reverse("sectors:list"),
@@ -40,6 +44,9 @@ def _paths(role: str) -> list[str]:
         reverse("pact:detail"),
         reverse("pact:draft_list"),
         reverse("partners:profile"),
+        reverse("monitoring:period_list"),
+        period.get_absolute_url(),
+        report.get_absolute_url(),
     ]
     if role == "staff":
         return [
@@ -53,6 +60,8 @@ def _paths(role: str) -> list[str]:
             reverse("partners:organisation_list"),
             reverse("partners:invitation_list"),
             reverse("proposals:theme_list"),
+            reverse("monitoring:period_create"),
+            reverse("monitoring:action_indicators", args=[report.action_id]),
         ]
     if role == "chair":
         return [*common, chapter.get_absolute_url()]
@@ -68,7 +77,8 @@ def _paths(role: str) -> list[str]:
     ],
 )
 def test_role_walk_is_accessible_at_desktop_and_phone_width(page, role, email):
-    for part in (partners_demo, sectors_demo, ateliers_demo, proposals_demo, pact_demo):
+    parts = (partners_demo, sectors_demo, ateliers_demo, proposals_demo, pact_demo)
+    for part in (*parts, monitoring_demo):
         part.seed(password=PASSWORD)
     login(page, email, PASSWORD)
     failures = []
