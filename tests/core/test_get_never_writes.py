@@ -189,6 +189,7 @@ def _get_urls(w, cast):
         "pact:objective_edit": reverse(
             "pact:objective_edit", args=["strategic", w["strategic"].pk]
         ),
+        "pact:unplaced": reverse("pact:unplaced") + f"?sector={w['chapter'].sector_id}",
         "pact:action_place": reverse("pact:action_place", args=[w["unplaced"].pk]),
         "pact:action_edit": reverse("pact:action_edit", args=[w["action"].pk]),
         "pact:action_remove": reverse("pact:action_remove", args=[w["action"].pk]),
