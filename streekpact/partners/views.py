@@ -216,7 +216,7 @@ class InvitationAcceptView(FormView):
         except ValidationError as exc:
             form_error(form, exc)
             return self.form_invalid(form)
-        login(self.request, user, backend="django.contrib.auth.backends.ModelBackend")
+        login(self.request, user, backend="streekpact.partners.backends.LoginBackend")
         messages.success(self.request, _("Welcome! Your account is ready."))
         return redirect("home")
 
