@@ -135,6 +135,8 @@ def _get_urls(w, cast):
             "partners:organisation_update", args=[w["lead"].organisation_id]
         ),
         "partners:person_update": reverse("partners:person_update", args=[w["lead"].pk]),
+        "partners:organisation_search": reverse("partners:organisation_search") + "?q=vo",
+        "partners:person_search": reverse("partners:person_search") + "?q=l",
         "partners:invitation_list": reverse("partners:invitation_list"),
         "partners:invitation_create": reverse("partners:invitation_create"),
         "partners:profile": reverse("partners:profile"),
