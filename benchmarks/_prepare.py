@@ -105,6 +105,16 @@ def main() -> None:
         .values_list("pk", flat=True)[:200]
     )
     users = {email: User.objects.get(email=email) for email in [STAFF, CHAIR, *PARTNERS]}
+    # Open proposals of other organisations: what each partner may support and comment on.
+    targets = [
+        list(
+            Proposal.objects.open()
+            .exclude(organisation_id=users[email].organisation_id)
+            .order_by("pk")
+            .values_list("pk", flat=True)[:300]
+        )
+        for email in PARTNERS
+    ]
     print(
         json.dumps(
             {
@@ -116,6 +126,7 @@ def main() -> None:
                 },
                 "detail": detail.get_absolute_url(),
                 "open_proposals": open_ids,
+                "partner_targets": targets,
             }
         )
     )
