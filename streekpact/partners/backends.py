@@ -1,5 +1,6 @@
 """Authentication backends of the portal."""
 
+from django.contrib.auth import get_user_model
 from django.contrib.auth.backends import ModelBackend
 
 
@@ -21,3 +22,13 @@ class LoginBackend(ModelBackend):
         if not user_obj.is_superuser:
             return set()
         return super().get_group_permissions(user_obj, obj)
+
+    def get_user(self, user_id):
+        """The logged-in user with their organisation: every page's header names it, which
+        was one more query on every request."""
+        model = get_user_model()
+        try:
+            user = model._default_manager.select_related("organisation").get(pk=user_id)
+        except model.DoesNotExist:
+            return None
+        return user if self.user_can_authenticate(user) else None

@@ -62,3 +62,15 @@ def test_no_page_grows_with_the_data(client, cast, world):  # noqa: F811
         elif key[1] not in DOWNLOADS and size > before_size * GROWTH and size - before_size > 512:
             failures.append(f"{where}: {before_size} bytes became {size}")
     assert not failures, "pages that grow with the data:\n" + "\n".join(sorted(failures))
+
+
+@pytest.mark.parametrize("role", ["staff", "chair", "lead", "partner", "outsider"])
+def test_a_page_reads_no_model_permissions_and_loads_the_user_in_one_query(client, cast, role):
+    """django-rules decides every permission: the permission tables are never read, and the
+    header's organisation comes with the user (streekpact.partners.backends.LoginBackend)."""
+    client.force_login(cast[role])
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get("/proposals/").status_code == 200
+    sql = [q["sql"] for q in captured.captured_queries]
+    assert not [s for s in sql if "auth_permission" in s]
+    assert len([s for s in sql if 'FROM "partners_user"' in s]) == 1
