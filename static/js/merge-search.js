@@ -18,7 +18,7 @@
       shouldLoad: function (query) { return query.length > 0; },
       load: function (query, callback) {
         var self = this;
-        fetch(url + "?q=" + encodeURIComponent(query), {
+        fetch(url + (url.indexOf("?") < 0 ? "?" : "&") + "q=" + encodeURIComponent(query), {
           headers: { Accept: "application/json" }, credentials: "same-origin"
         })
           .then(function (response) { return response.json(); })

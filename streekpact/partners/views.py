@@ -406,11 +406,10 @@ class PersonSearchView(_PickerSearchView):
     fields = ("name", "organisation__short_name")
 
     def get_queryset(self):
-        return (
-            User.objects.filter(is_active=True)
-            .select_related("organisation")
-            .order_by("name", "pk")
-        )
+        people = User.objects.filter(is_active=True).select_related("organisation")
+        if self.request.GET.get("partners") == "1":  # the co-author picker: partners only
+            people = people.filter(role=Role.PARTNER)
+        return people.order_by("name", "pk")
 
     def label(self, obj) -> str:
         return person_label(obj)

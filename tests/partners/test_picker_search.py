@@ -71,3 +71,18 @@ def test_people_are_not_listed_on_the_atelier_form(client_for, cast):
     html = client_for("staff").get(reverse("ateliers:create")).content.decode()
     assert reverse("partners:person_search") in html
     assert cast["outsider"].name not in html
+
+
+def test_the_co_author_search_offers_partners_only(client_for, cast):
+    url = reverse("partners:person_search")
+    found = client_for("lead").get(url, {"q": "o", "partners": "1"}).json()["results"]
+    values = {r["value"] for r in found}
+    assert cast["outsider"].pk in values
+    assert not values & {cast["staff"].pk, cast["chair"].pk}
+
+
+def test_the_proposal_form_lists_no_one_but_the_chosen_co_authors(client_for, cast):
+    UserFactory.create_batch(3)
+    html = client_for("lead").get(reverse("proposals:create")).content.decode()
+    assert reverse("partners:person_search") + "?partners=1" in html
+    assert cast["outsider"].name not in html
