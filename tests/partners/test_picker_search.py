@@ -86,3 +86,23 @@ def test_the_proposal_form_lists_no_one_but_the_chosen_co_authors(client_for, ca
     html = client_for("lead").get(reverse("proposals:create")).content.decode()
     assert reverse("partners:person_search") + "?partners=1" in html
     assert cast["outsider"].name not in html
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
+def test_a_partner_filters_the_list_by_typing_an_organisation(page, lead, vdab, acv):
+    from proposals.models import ProposalStatus
+    from tests.browser import login
+
+    from ..factories import ProposalFactory
+
+    ProposalFactory(title="Voorstel van VDAB", organisation=vdab, status=ProposalStatus.SUBMITTED)
+    ProposalFactory(title="Voorstel van ACV", organisation=acv, status=ProposalStatus.SUBMITTED)
+    login(page, lead.email)
+    page.goto(reverse("proposals:list"))
+    page.locator(".ts-control input").first.fill("VDA")
+    page.locator(".ts-dropdown .option", has_text="VDAB").click()
+    page.get_by_role("button", name="Toepassen").click()
+    page.wait_for_url(f"**organisation={vdab.pk}**")
+    assert page.get_by_text("Voorstel van VDAB").is_visible()
+    assert page.get_by_text("Voorstel van ACV").count() == 0
