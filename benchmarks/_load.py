@@ -18,6 +18,8 @@ class Result:
     errors: int
     seconds: float
     latencies_ms: list[float]
+    #: CPU seconds the server's processes used meanwhile (None when not measured).
+    server_cpu: float | None = None
 
     @property
     def rps(self) -> float:
@@ -30,6 +32,12 @@ class Result:
         return ordered[min(len(ordered) - 1, int(round(p / 100 * (len(ordered) - 1))))]
 
     @property
+    def cpu_ms_per_request(self) -> float:
+        if self.server_cpu is None or not self.requests:
+            return float("nan")
+        return self.server_cpu * 1000 / self.requests
+
+    @property
     def p50(self) -> float:
         return statistics.median(self.latencies_ms) if self.latencies_ms else float("nan")
 
@@ -38,8 +46,11 @@ class Result:
         return self.percentile(95)
 
 
-def hammer(base: str, path: str, *, connections: int, seconds: float, cookie: str = "") -> Result:
-    """GET base+path over `connections` keep-alive connections for `seconds`."""
+def hammer(
+    base: str, path: str, *, connections: int, seconds: float, cookie: str = "", cpu=None
+) -> Result:
+    """GET base+path over `connections` keep-alive connections for `seconds`; `cpu()` (if
+    given) reads the server's CPU seconds before and after."""
     host, port = base.removeprefix("http://").split(":")
     headers = {"Cookie": cookie} if cookie else {}
     latencies: list[float] = []
@@ -75,9 +86,13 @@ def hammer(base: str, path: str, *, connections: int, seconds: float, cookie: st
     threads = [threading.Thread(target=worker, daemon=True) for _ in range(connections)]
     for thread in threads:
         thread.start()
+    cpu_before = cpu() if cpu else None
     began = time.perf_counter()
     deadline[0] = began + seconds
     start_gate.set()
     for thread in threads:
         thread.join()
-    return Result(counts["requests"], counts["errors"], time.perf_counter() - began, latencies)
+    elapsed = time.perf_counter() - began
+    cpu_after = cpu() if cpu else None
+    used = cpu_after - cpu_before if cpu_before is not None and cpu_after is not None else None
+    return Result(counts["requests"], counts["errors"], elapsed, latencies, used)

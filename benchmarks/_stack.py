@@ -126,12 +126,36 @@ def gunicorn(app: str, *, workers: int = 2, env: dict | None = None, health: str
         stderr=subprocess.DEVNULL,
         start_new_session=True,
     )
+    base = f"http://127.0.0.1:{port}"
+    _SERVERS[base] = proc.pid
     try:
-        base = f"http://127.0.0.1:{port}"
         _wait_for(base + health, proc)
         yield base
     finally:
+        _SERVERS.pop(base, None)
         _stop(proc)
+
+
+#: base URL -> pid of the gunicorn master serving it.
+_SERVERS: dict[str, int] = {}
+
+
+def cpu_seconds(base: str) -> float | None:
+    """CPU time (user + system) used so far by the gunicorn serving `base` and its workers; the
+    database's own CPU is not included. None without psutil (it comes with locust)."""
+    try:
+        import psutil
+    except ImportError:
+        return None
+    try:
+        master = psutil.Process(_SERVERS[base])
+        total = 0.0
+        for process in [master, *master.children(recursive=True)]:
+            times = process.cpu_times()
+            total += times.user + times.system
+        return total
+    except (KeyError, psutil.Error):
+        return None
 
 
 @contextlib.contextmanager

@@ -7,7 +7,9 @@ PostgreSQL with `seed_scale` data (benchmarks/_stack.py), logged in as the demo'
 Each run measures the bare list (benchmarks/_bare_list.py, same rows, same page size) and then
 every portal page, one after the other, with N keep-alive connections for S seconds each. The
 machine is shared, so what counts is the ratio to the bare list measured in the same run;
-the table gives the median over the runs of requests/s, p50, p95 and that ratio.
+the table gives the median over the runs of requests/s, p50, p95, that ratio, and the CPU
+time gunicorn's processes used per request (the database's CPU aside): the figure least moved
+by other jobs on the machine.
 """
 
 import argparse
@@ -54,20 +56,21 @@ def run(argv: list[str]) -> None:
             hammer(portal, path, connections=2, seconds=0.5, cookie=cookie)
         for _ in range(args.runs):
             reference = hammer(bare, "/proposals/", connections=args.connections,
-                               seconds=args.seconds)  # fmt: skip
+                               seconds=args.seconds,
+                               cpu=lambda: _stack.cpu_seconds(bare))  # fmt: skip
             results["bare list"].append(reference)
             for name, path in pages.items():
                 result = hammer(portal, path, connections=args.connections,
-                                seconds=args.seconds, cookie=cookie)  # fmt: skip
+                                seconds=args.seconds, cookie=cookie,
+                                cpu=lambda: _stack.cpu_seconds(portal))  # fmt: skip
                 results[name].append(result)
                 ratios[name].append(result.rps / reference.rps if reference.rps else 0)
 
     print(f"{info['proposals']} proposals, PostgreSQL, gunicorn {args.workers} workers, "
           f"{args.connections} connections, {args.seconds:g} s per page, "
           f"medians of {args.runs} runs")  # fmt: skip
-    print(
-        f"{'page':14} {'req/s':>8} {'x bare':>7} {'p50 ms':>7} {'p95 ms':>7} {'errors':>6}  target"
-    )
+    print(f"{'page':14} {'req/s':>8} {'x bare':>7} {'p50 ms':>7} {'p95 ms':>7} "
+          f"{'errors':>6} {'CPU ms/req':>10}  target")  # fmt: skip
     for name, runs in results.items():
         rps = statistics.median(r.rps for r in runs)
         p50 = statistics.median(r.p50 for r in runs)
@@ -83,4 +86,6 @@ def run(argv: list[str]) -> None:
         elif name in TARGET_P95:
             ok = p95 <= TARGET_P95[name]
             target = f"p95 <= {TARGET_P95[name]} ms: " + ("met" if ok else "NOT met")
-        print(f"{name:14} {rps:8.1f} {ratio:7.2f} {p50:7.1f} {p95:7.1f} {errors:6d}  {target}")
+        cpu = statistics.median(r.cpu_ms_per_request for r in runs)
+        print(f"{name:14} {rps:8.1f} {ratio:7.2f} {p50:7.1f} {p95:7.1f} {errors:6d} "
+              f"{cpu:10.1f}  {target}")  # fmt: skip
