@@ -33,6 +33,14 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
+def postgres_available() -> bool:
+    """The HTTP benchmarks run on PostgreSQL only; the others run anywhere."""
+    if os.environ.get("DATABASE_URL", "").startswith(("postgres://", "postgresql://")):
+        return True
+    print("skipped: needs PostgreSQL (DATABASE_URL=postgres://user@127.0.0.1:5432/name)")
+    return False
+
+
 def bench_database_url() -> str:
     """The benchmark's own PostgreSQL database, beside the one DATABASE_URL names."""
     url = os.environ.get("DATABASE_URL", "")

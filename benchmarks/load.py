@@ -72,11 +72,13 @@ def _ms(value: str) -> float:
 
 def run(argv: list[str]) -> None:
     parser = argparse.ArgumentParser(prog="benchmarks load", description=__doc__)
-    parser.add_argument("--users", default="5,10,20,40", help="steps of simulated users")
+    parser.add_argument("--users", default="2,5,10,20,40", help="steps of simulated users")
     parser.add_argument("--seconds", type=float, default=20, help="length of each step")
     parser.add_argument("--proposals", type=int, default=10_000)
     parser.add_argument("--workers", type=int, default=2, help="gunicorn workers")
     args, _ = parser.parse_known_args(argv)
+    if not _stack.postgres_available():
+        return
     if not (_stack.VENV_BIN / "locust").exists():
         print("locust is not installed (pip install -e '.[dev]'); skipped")
         return

@@ -32,6 +32,8 @@ def run(argv: list[str]) -> None:
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--fresh", action="store_true", help="make the database again")
     args, _ = parser.parse_known_args(argv)
+    if not _stack.postgres_available():
+        return
 
     info = _stack.prepare(proposals=args.proposals, fresh=args.fresh)
     cookie = info["cookies"]["staff"]
