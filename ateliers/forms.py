@@ -5,14 +5,15 @@ from crispy_forms.layout import Submit
 from django import forms
 from django.core.validators import MinValueValidator
 from django.db.models import Q
+from django.urls import reverse_lazy
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from sectors.models import Sector, Theme
-from streekpact.core.forms import RecordsChoiceField, add_form_token, bound_dates
+from streekpact.core.forms import RecordsChoiceField, SearchSelect, add_form_token, bound_dates
 from streekpact.core.text import LONG_TEXT, MEDIUM_TEXT, SHORT_TEXT, BoundedTextFormField
 from streekpact.core.uploads import AttachmentField
-from streekpact.partners.models import Organisation, User
+from streekpact.partners.models import Organisation, User, person_label
 
 from .models import Atelier, GuestRole, RegistrationStatus
 
@@ -21,7 +22,16 @@ DATETIME_WIDGET = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="
 
 class PersonChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, obj):
-        return f"{obj.name} ({obj.organisation})" if obj.organisation_id else obj.name
+        return person_label(obj)
+
+
+def _people_search():
+    """A people picker that searches on the server (the page lists no one in advance)."""
+    return SearchSelect(reverse_lazy("partners:person_search"), placeholder=_("Type a name"))
+
+
+def _organisation_search():
+    return SearchSelect(reverse_lazy("partners:organisation_search"), placeholder=_("Type a name"))
 
 
 def _helper(submit_label, form_tag=True, name="submit") -> FormHelper:
@@ -40,6 +50,7 @@ class AtelierForm(forms.ModelForm):
         label=_("Facilitator"),
         queryset=User.objects.filter(is_active=True).select_related("organisation"),
         required=False,
+        widget=_people_search(),
         help_text=_("Takes attendance and writes the report."),
     )
 
@@ -243,6 +254,7 @@ class WalkInForm(forms.Form):
         label=_("Person with an account"),
         queryset=User.objects.filter(is_active=True).select_related("organisation"),
         required=False,
+        widget=_people_search(),
     )
     guest_name = forms.CharField(label=_("Or: guest's name"), max_length=150, required=False)
     guest_email = forms.EmailField(label=_("Guest's e-mail address"), required=False)
@@ -250,7 +262,10 @@ class WalkInForm(forms.Form):
         label=_("Guest's organisation"), max_length=200, required=False
     )
     organisation = forms.ModelChoiceField(
-        label=_("Partner organisation"), queryset=Organisation.objects.active(), required=False
+        label=_("Partner organisation"),
+        queryset=Organisation.objects.active(),
+        required=False,
+        widget=_organisation_search(),
     )
     role = forms.ChoiceField(
         label=_("Role"), choices=[("", "—"), *GuestRole.choices], required=False

@@ -5,7 +5,7 @@ from crispy_forms.layout import Submit
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from streekpact.core.forms import RecordsChoiceField, bound_dates
+from streekpact.core.forms import IdField, RecordsChoiceField, bound_dates
 from streekpact.partners.models import Organisation
 
 from .models import (
@@ -240,3 +240,9 @@ class DraftRequestForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["chapter"].queryset = Chapter.objects.in_pact_order()
+
+
+class UnplacedQueryForm(forms.Form):
+    """`/pact/unplaced/?sector=…`: the unplaced proposals of one sector."""
+
+    sector = IdField()

@@ -32,6 +32,7 @@ urlpatterns = [
         views.ObjectiveDeleteView.as_view(),
         name="objective_delete",
     ),
+    path("unplaced/", views.UnplacedListView.as_view(), name="unplaced"),
     path("place/<int:proposal_pk>/", views.ActionPlaceView.as_view(), name="action_place"),
     path("actions/<int:pk>/edit/", views.ActionUpdateView.as_view(), name="action_edit"),
     path("actions/<int:pk>/remove/", views.ActionRemoveView.as_view(), name="action_remove"),

@@ -17,8 +17,10 @@ from django.views.generic import (
 )
 
 from proposals.models import Proposal, ProposalStatus, Stance, Support, merged_sources
+from sectors.models import Sector
 from streekpact.core.downloads import private_file_response
 from streekpact.core.errors import flash_error, form_error
+from streekpact.core.forms import query_values
 from streekpact.core.mixins import PermissionRequiredMixin
 
 from . import services
@@ -30,6 +32,7 @@ from .forms import (
     PactForm,
     PlaceActionForm,
     StrategicObjectiveForm,
+    UnplacedQueryForm,
 )
 from .models import (
     Action,
@@ -97,10 +100,46 @@ class PactDetailView(LoginRequiredMixin, PermissionRequiredMixin, TemplateView):
                     action_count=Count("objectives__operational_objectives__actions"),
                 )
             )
-            context["unplaced"] = services.unplaced_approved_proposals()
+            context.update(_unplaced_summary(services.unplaced_approved_proposals()))
             context["request_form"] = DraftRequestForm()
         context["drafts"] = Draft.objects.visible_to(user).with_people()[:5]
         context["drafts_not_shared"] = _drafts_not_shared(user, context["drafts"])
+        return context
+
+
+#: How many unplaced proposals the pact and chapter pages show; the rest are on their own page.
+UNPLACED_SUMMARY = 10
+
+
+def _unplaced_summary(proposals) -> dict:
+    """The first unplaced proposals and how many there are (counted only when there are more),
+    so the page stays the same size however many proposals are approved."""
+    first = list(proposals[: UNPLACED_SUMMARY + 1])
+    count = len(first) if len(first) <= UNPLACED_SUMMARY else proposals.count()
+    return {"unplaced": first[:UNPLACED_SUMMARY], "unplaced_count": count}
+
+
+class UnplacedListView(LoginRequiredMixin, PermissionRequiredMixin, ListView):
+    """Staff and the chair page through every approved proposal not yet in the pact (of one
+    sector with `?sector=<id>`); staff place them from here."""
+
+    template_name = "pact/unplaced_list.html"
+    permission_required = "pact.view_composition"
+    context_object_name = "proposals"
+    paginate_by = 25
+
+    def get_queryset(self):
+        query = query_values(UnplacedQueryForm(self.request.GET))
+        proposals = services.unplaced_approved_proposals()
+        self.sector = None
+        if "sector" in query:
+            self.sector = Sector.objects.filter(pk=query["sector"]).first()
+            proposals = proposals.filter(sector_id=query["sector"])
+        return proposals
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["sector"] = self.sector
         return context
 
 
@@ -154,8 +193,10 @@ class ChapterDetailView(LoginRequiredMixin, PermissionRequiredMixin, DetailView)
         context = super().get_context_data(**kwargs)
         _credit_sources(self.object)
         if self.object.sector_id:
-            context["unplaced"] = services.unplaced_approved_proposals().filter(
-                sector_id=self.object.sector_id
+            context.update(
+                _unplaced_summary(
+                    services.unplaced_approved_proposals().filter(sector_id=self.object.sector_id)
+                )
             )
         context["objective_form"] = StrategicObjectiveForm()
         return context

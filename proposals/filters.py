@@ -2,10 +2,12 @@
 
 import django_filters
 from django import forms
+from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
 
 from ateliers.models import Atelier
 from sectors.models import Sector, Theme
+from streekpact.core.forms import SearchSelect, use_fast_selects
 from streekpact.partners.models import Organisation
 
 from .models import Proposal, ProposalStatus
@@ -38,10 +40,14 @@ class ProposalFilter(django_filters.FilterSet):
         queryset=Theme.objects.all(),
         empty_label=_("All themes"),
     )
+    # A search on the server: the page carries only the chosen organisation, not every one.
     organisation = django_filters.ModelChoiceFilter(
         label=_("Organisation"),
         queryset=Organisation.objects.all(),
         empty_label=_("All organisations"),
+        widget=SearchSelect(
+            reverse_lazy("partners:organisation_search"), placeholder=_("Type a name")
+        ),
     )
     atelier = django_filters.ModelChoiceFilter(
         label=_("Atelier"),
@@ -70,6 +76,7 @@ class ProposalFilter(django_filters.FilterSet):
         for field in self.form.fields.values():
             css = "form-select" if isinstance(field.widget, forms.Select) else "form-control"
             field.widget.attrs.setdefault("class", css)
+        use_fast_selects(self.form)
 
     def filter_search(self, queryset, name, value):
         return queryset.search(value)

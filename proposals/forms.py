@@ -5,8 +5,8 @@ from crispy_forms.layout import Fieldset, Layout, Submit
 from django import forms
 from django.contrib.auth import get_user_model
 from django.db.models import Q
-from django.urls import reverse
-from django.utils.text import slugify
+from django.urls import reverse, reverse_lazy
+from django.utils.text import format_lazy, slugify
 from django.utils.translation import gettext_lazy as _
 
 from ateliers.models import Atelier, Conclusion
@@ -15,13 +15,14 @@ from streekpact.core.forms import (
     FORM_TOKEN,
     IdField,
     RecordsChoiceField,
+    SearchSelectMultiple,
     add_form_token,
     bound_dates,
     without_form_token,
 )
 from streekpact.core.text import MEDIUM_TEXT, SHORT_TEXT, BoundedTextFormField
 from streekpact.core.uploads import AttachmentField
-from streekpact.partners.models import Organisation, Role
+from streekpact.partners.models import Organisation, Role, person_label
 
 from .models import OPEN_STATUSES, Proposal, ProposalStatus, Stance
 
@@ -36,7 +37,11 @@ class ProposalForm(forms.ModelForm):
         queryset=User.objects.none(),
         required=False,
         help_text=_("People of your own or another organisation who write this proposal with you."),
-        widget=forms.SelectMultiple(attrs={"size": 6}),
+        # A search on the server: the page carries only the chosen co-authors, not every person.
+        widget=SearchSelectMultiple(
+            format_lazy("{}?partners=1", reverse_lazy("partners:person_search")),
+            placeholder=_("Type a name"),
+        ),
     )
     attachment = AttachmentField(
         label=_("Attachment"),
@@ -98,7 +103,7 @@ class ProposalForm(forms.ModelForm):
             .exclude(pk=getattr(user, "pk", None))
             .select_related("organisation")
         )
-        self.fields["co_authors"].label_from_instance = lambda u: f"{u.name} ({u.organisation})"
+        self.fields["co_authors"].label_from_instance = person_label
         if self.instance.pk:
             self.fields["co_authors"].initial = [
                 a.pk for a in self.instance.authors.all() if a.pk != getattr(user, "pk", None)

@@ -2,6 +2,7 @@
 
 from collections import OrderedDict
 
+from django.conf import settings
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.db.models import Prefetch
 from django.http import Http404
@@ -39,8 +40,6 @@ class ProposalListView(LoginRequiredMixin, FilterView):
     strict = False
 
     def get_paginate_by(self, queryset):
-        from django.conf import settings
-
         return settings.PROPOSALS_PER_PAGE
 
     def get_queryset(self):
@@ -145,6 +144,8 @@ class MyDraftsView(LoginRequiredMixin, ListView):
 
     template_name = "proposals/proposal_drafts.html"
     context_object_name = "proposals"
+    #: A person has few drafts at a time; ten keep the page short.
+    paginate_by = 10
 
     def get_queryset(self):
         user = self.request.user

@@ -1,5 +1,6 @@
 """Reviewing: the queue, bulk actions, decisions, official answers, notes and reviewers."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import ValidationError
@@ -35,7 +36,9 @@ class ReviewQueueView(LoginRequiredMixin, PermissionRequiredMixin, ListView):
     permission_required = "proposals.view_review_queue"
     template_name = "proposals/review_queue.html"
     context_object_name = "proposals"
-    paginate_by = 50
+
+    def get_paginate_by(self, queryset):
+        return settings.PROPOSALS_PER_PAGE
 
     def get_queryset(self):
         qs = (

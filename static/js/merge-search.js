@@ -1,6 +1,7 @@
-/* The merge target of a decision: a search field (Tom Select) that asks the server, instead of a
-   <select> listing every proposal. The <select> carries only the chosen proposal; the server
-   (data-search-url) returns at most a handful of matches, for those who may decide. */
+/* A picker that searches on the server (Tom Select) instead of a <select> listing every record:
+   the merge target of a decision, people, organisations (streekpact.core.forms.SearchSelect).
+   The <select> carries only the chosen record; the server (data-search-url) returns at most
+   one bounded page of matches, for those who may see them. */
 (function () {
   "use strict";
   function init(select) {
@@ -17,7 +18,7 @@
       shouldLoad: function (query) { return query.length > 0; },
       load: function (query, callback) {
         var self = this;
-        fetch(url + "?q=" + encodeURIComponent(query), {
+        fetch(url + (url.indexOf("?") < 0 ? "?" : "&") + "q=" + encodeURIComponent(query), {
           headers: { Accept: "application/json" }, credentials: "same-origin"
         })
           .then(function (response) { return response.json(); })

@@ -25,6 +25,11 @@ class OrganisationKind(models.TextChoices):
     OTHER = "other", _("Other")
 
 
+def person_label(user) -> str:
+    """How a picker shows a person: name and organisation."""
+    return f"{user.name} ({user.organisation})" if user.organisation_id else user.name
+
+
 class OrganisationQuerySet(models.QuerySet):
     def active(self):
         return self.filter(is_active=True)

@@ -52,6 +52,8 @@ def is_own_account(user, person) -> bool:
 
 
 rules.add_perm("partners.view_organisation", is_logged_in)
+# The people pickers (facilitator, walk-in, co-authors) search names and organisations.
+rules.add_perm("partners.search_people", is_logged_in)
 rules.add_perm("partners.add_organisation", is_resoc_staff)
 rules.add_perm("partners.change_organisation", is_resoc_staff)
 rules.add_perm("partners.invite_person", is_resoc_staff)

@@ -6,7 +6,7 @@ from django.contrib.auth import get_user_model, login
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import ValidationError
 from django.db.models import Count, Prefetch, Q
-from django.http import HttpResponseRedirect
+from django.http import HttpResponseRedirect, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
@@ -14,7 +14,7 @@ from django.views import View
 from django.views.generic import CreateView, DetailView, FormView, ListView, UpdateView
 
 from streekpact.core.errors import form_error
-from streekpact.core.forms import query_values
+from streekpact.core.forms import SearchQueryForm, query_values, search_results
 from streekpact.core.mixins import PermissionRequiredMixin
 
 from . import services
@@ -27,7 +27,7 @@ from .forms import (
     PersonForm,
     ProfileForm,
 )
-from .models import AuditEntry, Invitation, Organisation, Role
+from .models import AuditEntry, Invitation, Organisation, Role, person_label
 
 User = get_user_model()
 
@@ -216,7 +216,7 @@ class InvitationAcceptView(FormView):
         except ValidationError as exc:
             form_error(form, exc)
             return self.form_invalid(form)
-        login(self.request, user, backend="django.contrib.auth.backends.ModelBackend")
+        login(self.request, user, backend="streekpact.partners.backends.LoginBackend")
         messages.success(self.request, _("Welcome! Your account is ready."))
         return redirect("home")
 
@@ -358,3 +358,58 @@ class FeedLinkRevokeView(PermissionRequiredMixin, View):
             request, _("The calendar link of %(name)s was revoked.") % {"name": self.person}
         )
         return redirect("partners:person_update", pk=self.person.pk)
+
+
+class _PickerSearchView(LoginRequiredMixin, PermissionRequiredMixin, View):
+    """The JSON behind a server-search picker (SearchSelect): `?q=words&page=n`, one bounded
+    page of `{"value", "text"}` matches."""
+
+    fields: tuple[str, ...] = ()
+
+    def get_queryset(self):
+        raise NotImplementedError
+
+    def label(self, obj) -> str:
+        return str(obj)
+
+    def get(self, request):
+        query = query_values(SearchQueryForm(request.GET))
+        return JsonResponse(
+            search_results(
+                self.get_queryset(),
+                query.get("q", ""),
+                fields=self.fields,
+                label=self.label,
+                page=query.get("page", 1),
+            )
+        )
+
+
+class OrganisationSearchView(_PickerSearchView):
+    """Anyone logged in finds active partner organisations by name or short name."""
+
+    permission_required = "partners.view_organisation"
+    fields = ("name", "short_name")
+
+    def get_queryset(self):
+        return Organisation.objects.active().order_by("short_name", "pk")
+
+    def label(self, obj) -> str:
+        return obj.short_name if obj.short_name == obj.name else f"{obj.short_name} ({obj.name})"
+
+
+class PersonSearchView(_PickerSearchView):
+    """Anyone logged in finds active people by name, with their organisation (never an e-mail
+    address): what the people pickers of the portal used to list in full."""
+
+    permission_required = "partners.search_people"
+    fields = ("name", "organisation__short_name")
+
+    def get_queryset(self):
+        people = User.objects.filter(is_active=True).select_related("organisation")
+        if self.request.GET.get("partners") == "1":  # the co-author picker: partners only
+            people = people.filter(role=Role.PARTNER)
+        return people.order_by("name", "pk")
+
+    def label(self, obj) -> str:
+        return person_label(obj)

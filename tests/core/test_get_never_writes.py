@@ -143,6 +143,8 @@ def _get_urls(w, cast):
             "partners:organisation_update", args=[w["lead"].organisation_id]
         ),
         "partners:person_update": reverse("partners:person_update", args=[w["lead"].pk]),
+        "partners:organisation_search": reverse("partners:organisation_search") + "?q=vo",
+        "partners:person_search": reverse("partners:person_search") + "?q=l",
         "partners:invitation_list": reverse("partners:invitation_list"),
         "partners:invitation_create": reverse("partners:invitation_create"),
         "partners:profile": reverse("partners:profile"),
@@ -197,6 +199,7 @@ def _get_urls(w, cast):
         "pact:objective_edit": reverse(
             "pact:objective_edit", args=["strategic", w["strategic"].pk]
         ),
+        "pact:unplaced": reverse("pact:unplaced") + f"?sector={w['chapter'].sector_id}",
         "pact:action_place": reverse("pact:action_place", args=[w["unplaced"].pk]),
         "pact:action_edit": reverse("pact:action_edit", args=[w["action"].pk]),
         "pact:action_remove": reverse("pact:action_remove", args=[w["action"].pk]),

@@ -1,0 +1,27 @@
+"""FastSelect renders the same <select> as Django's Select, without a template per option."""
+
+import re
+
+from django import forms
+from django.test.html import parse_html
+
+from streekpact.core.forms import FastSelect, use_fast_selects
+
+
+class _Form(forms.Form):
+    kind = forms.ChoiceField(choices=[("", "Alle"), ("a", "A & B"), ("b", "<b>")], required=False)
+    grouped = forms.ChoiceField(choices=[("Groep", [("x", "X")])], required=False)
+
+
+def _html(form, name):
+    return parse_html(re.sub(r">\s+<", "><", str(form[name])))
+
+
+def test_the_same_html_as_django_select_chosen_escaped_and_grouped():
+    slow = _Form({"kind": "b"})
+    fast = _Form({"kind": "b"})
+    use_fast_selects(fast)
+    assert isinstance(fast.fields["kind"].widget, FastSelect)
+    assert _html(fast, "kind") == _html(slow, "kind")
+    assert "&lt;b&gt;" in str(fast["kind"])
+    assert _html(fast, "grouped") == _html(slow, "grouped")

@@ -1,0 +1,76 @@
+"""No page grows with the data: every GET page, for every role, at two sizes of data.
+
+The pages and roles are those of the GET-never-writes walk (one table, in
+test_get_never_writes.py), so a page added there is checked here too. Each page is fetched with
+the walk's objects plus 200 generated proposals (with supports, comments and status history),
+and again after adding 2,000 more. A page fails when its query count rises, when its HTML grows
+by more than 20 %, or when it answers a 500.
+"""
+
+import random
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from proposals.management.commands.seed_scale import seed_scale
+
+from .test_get_never_writes import ROLES, _get_urls, world  # noqa: F401 (fixture)
+
+pytestmark = pytest.mark.django_db
+#: How much a page's HTML may grow when the data grows elevenfold (dates, numbers, names).
+GROWTH = 1.20
+SMALL, LARGE = 200, 2_000
+#: Pages whose size is the data by design (a download of the whole filtered list); their query
+#: count must still stay the same.
+DOWNLOADS = {"proposals:export"}
+
+
+def _measure(client, cast, urls) -> dict[tuple[str, str], tuple[int, int, int]]:
+    """(role, url name) -> (status, queries, bytes) for every role and page."""
+    found = {}
+    for role in ROLES:
+        client.logout()
+        if cast[role] is not None:
+            client.force_login(cast[role])
+        for name, url in urls.items():
+            with CaptureQueriesContext(connection) as captured:
+                response = client.get(url)
+            size = len(response.content) if not response.streaming else 0
+            found[role, name] = (response.status_code, len(captured), size)
+    return found
+
+
+def test_no_page_grows_with_the_data(client, cast, world):  # noqa: F811
+    rng = random.Random(13)
+    urls = _get_urls(world, cast)
+    seed_scale(SMALL, rng=rng)
+    small = _measure(client, cast, urls)
+    seed_scale(LARGE, rng=rng)
+    large = _measure(client, cast, urls)
+
+    failures = []
+    for key, (status, queries, size) in large.items():
+        before_status, before_queries, before_size = small[key]
+        where = f"{key[1]} as {key[0]} ({urls[key[1]]})"
+        if status >= 500 or before_status >= 500:
+            failures.append(f"{where}: answered {before_status} then {status}")
+        elif status != before_status:
+            failures.append(f"{where}: status {before_status} became {status}")
+        elif queries > before_queries:
+            failures.append(f"{where}: {before_queries} queries became {queries}")
+        elif key[1] not in DOWNLOADS and size > before_size * GROWTH and size - before_size > 512:
+            failures.append(f"{where}: {before_size} bytes became {size}")
+    assert not failures, "pages that grow with the data:\n" + "\n".join(sorted(failures))
+
+
+@pytest.mark.parametrize("role", ["staff", "chair", "lead", "partner", "outsider"])
+def test_a_page_reads_no_model_permissions_and_loads_the_user_in_one_query(client, cast, role):
+    """django-rules decides every permission: the permission tables are never read, and the
+    header's organisation comes with the user (streekpact.partners.backends.LoginBackend)."""
+    client.force_login(cast[role])
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get("/proposals/").status_code == 200
+    sql = [q["sql"] for q in captured.captured_queries]
+    assert not [s for s in sql if "auth_permission" in s]
+    assert len([s for s in sql if 'FROM "partners_user"' in s]) == 1
