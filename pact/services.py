@@ -643,7 +643,9 @@ def notify_draft_ready(*, draft_pk: int) -> int:
         recipients.setdefault(draft.requested_by.pk, draft.requested_by)
     return send_templated_mail(
         recipients=recipients.values(),
+        kind="pact.draft_ready",
         template_prefix="pact/email/draft_ready",
+        link=draft.get_absolute_url(),
         context={"draft": draft, "url": settings.SITE_URL + draft.get_absolute_url()},
     )
 

@@ -324,7 +324,7 @@ def proposal_decide(
         proposal=proposal,
         to_status=decision,
         by=by,
-        reason=reason or answer,
+        reason=reason,
         notify=False,
         fields=fields,
     )
