@@ -202,7 +202,10 @@ class _TextWriter(HTMLParser):
 
     def handle_data(self, data):
         if not self.in_pre:
-            data = re.sub(r"\s+", " ", data)
+            if not data.strip():  # the renderer's line breaks between block tags
+                data = "" if "\n" in data else " "
+            # A soft line break the author typed stays a line break in plain text.
+            data = re.sub(r"[ \t]*\n[ \t]*", "\n", re.sub(r"[ \t]+", " ", data))
             if self.out and self.out[-1].endswith("\n"):
                 data = data.lstrip(" ")
         self.out.append(data)
