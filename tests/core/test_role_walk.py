@@ -40,6 +40,7 @@ def _paths(role: str) -> list[str]:
         reverse("pact:detail"),
         reverse("pact:draft_list"),
         reverse("partners:profile"),
+        reverse("partners:notifications"),
     ]
     if role == "staff":
         return [
