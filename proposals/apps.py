@@ -16,6 +16,7 @@ class ProposalsConfig(AppConfig):
         slots.register("atelier_conclusion", "proposals/includes/conclusion_capture.html")
 
         # Its kinds of notification (core.notifications): what each person can tune.
+        from streekpact.core.models import Delivery
         from streekpact.core.notifications import register_kind
 
         register_kind(
@@ -23,3 +24,8 @@ class ProposalsConfig(AppConfig):
             _("New proposals (in the sectors my organisation leads; all of them for RESOC staff)"),
         )
         register_kind("proposals.decision", _("Decisions and answers on my proposals"))
+        register_kind(
+            "proposals.comment",
+            _("Comments on my proposals and replies to my comments"),
+            default=Delivery.DIGEST,  # a lively discussion must not flood a mailbox
+        )

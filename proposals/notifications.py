@@ -6,7 +6,7 @@ from django.db.models import Q
 from streekpact.core.mail import send_templated_mail
 from streekpact.partners.models import Role
 
-from .models import Proposal, StatusChange
+from .models import Comment, Proposal, StatusChange
 
 
 def _authors(proposal: Proposal):
@@ -68,4 +68,26 @@ def notify_answer_now(proposal_pk: int) -> int:
         template_prefix="proposals/email/answered",
         context={"proposal": proposal},
         link=proposal.get_absolute_url(),
+    )
+
+
+def notify_comment_now(comment_pk: int) -> int:
+    comment = (
+        Comment.objects.select_related("proposal__sector", "author", "parent__author")
+        .filter(pk=comment_pk)
+        .first()
+    )
+    if comment is None:
+        return 0
+    proposal = comment.proposal
+    recipients = {u.pk: u for u in _authors(proposal)}
+    if comment.parent_id and comment.parent.author is not None:
+        recipients.setdefault(comment.parent.author.pk, comment.parent.author)
+    recipients.pop(comment.author_id, None)
+    return send_templated_mail(
+        kind="proposals.comment",
+        recipients=recipients.values(),
+        template_prefix="proposals/email/comment",
+        context={"proposal": proposal, "comment": comment},
+        link=proposal.get_absolute_url() + "#discussion",
     )

@@ -508,6 +508,7 @@ def comment_add(*, proposal: Proposal, author, text: str, parent: Comment | None
         changes={"proposal": proposal.reference},
         action="comment_add",
     )
+    _queue("proposals.tasks.notify_comment", comment.pk)
     return comment
 
 

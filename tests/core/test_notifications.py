@@ -177,3 +177,25 @@ def test_a_link_elsewhere_is_not_followed(client_for, lead):
     entry = _notify(lead, "Verdacht", link="https://evil.example/")
     response = client_for("lead").post(reverse("partners:notification_open", args=[entry.pk]))
     assert response["Location"] == reverse("partners:notifications")
+
+
+def test_comments_come_in_the_digest_unless_chosen_otherwise(
+    lead, outsider, chemie, django_capture_on_commit_callbacks
+):
+    from proposals import services as proposal_services
+
+    proposal = ProposalFactory(sector=chemie, status="submitted", created_by=lead)
+    with django_capture_on_commit_callbacks(execute=True):
+        comment = proposal_services.comment_add(proposal=proposal, author=outsider, text="**Ja**")
+    assert mail.outbox == []  # comments default to the daily digest
+    (entry,) = Notification.objects.filter(user=lead, kind="proposals.comment")
+    assert entry.delivery == Delivery.DIGEST and entry.link.endswith("#discussion")
+
+    NotificationPreference.objects.create(
+        user=outsider, kind="proposals.comment", delivery=Delivery.IMMEDIATE
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        proposal_services.comment_add(proposal=proposal, author=lead, text="Dank", parent=comment)
+    (message,) = mail.outbox  # the one replied to; the replier is not told of their own reply
+    assert message.to == [outsider.email]
+    assert "Dank" in message.body

@@ -10,6 +10,7 @@ KINDS_AT_MIGRATION = (
     "ateliers.reminder",
     "ateliers.report",
     "pact.draft_ready",
+    "proposals.comment",
     "proposals.decision",
     "proposals.submitted",
 )
