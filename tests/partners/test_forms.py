@@ -117,6 +117,9 @@ def test_password_reset_and_change(app_for, app, partner, mailoutbox):
     form = form_with_field(page, "oldpassword")
     form["oldpassword"] = PASSWORD
     form["password1"] = form["password2"] = "Mechelen-Streekpact-2026"
-    form.submit().follow()
+    page = form.submit().follow()
     partner.refresh_from_db()
     assert partner.check_password("Mechelen-Streekpact-2026")
+    assert (
+        "Wachtwoordwijziging geslaagd." in page.text
+    )  # our word, not allauth's "Wachtwoord wijziging"
