@@ -8,6 +8,7 @@ from django.db.models import Q
 from django.urls import reverse_lazy
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from sectors.models import Sector, Theme
 from streekpact.core.forms import RecordsChoiceField, SearchSelect, add_form_token, bound_dates
@@ -139,7 +140,11 @@ class AtelierForm(forms.ModelForm):
             if capacity < registered:
                 self.add_error(
                     "capacity",
-                    _("%(count)s people are already registered; the capacity cannot be lower.")
+                    ngettext(
+                        "%(count)s person is already registered; the capacity cannot be lower.",
+                        "%(count)s people are already registered; the capacity cannot be lower.",
+                        registered,
+                    )
                     % {"count": registered},
                 )
         return data

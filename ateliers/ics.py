@@ -14,6 +14,8 @@ from django.conf import settings
 from django.http import HttpResponse
 from django.utils import timezone
 
+from streekpact.core.markdown import markdown_to_text
+
 from .models import Atelier, AtelierStatus
 
 PRODID = "-//RESOC Mechelen//Streekpact ateliers//NL"
@@ -29,7 +31,7 @@ def _utc(value: datetime) -> datetime:
 
 def event(atelier: Atelier, *, now: datetime) -> icalendar.Event:
     """The VEVENT of one atelier; a cancelled atelier stays in, marked CANCELLED."""
-    description = atelier.description
+    description = markdown_to_text(atelier.description)
     if atelier.online_url:
         description = f"{description}\n\n{atelier.online_url}".strip()
     location = atelier.location or atelier.online_url

@@ -14,6 +14,7 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from sectors.models import Sector, Theme
 from streekpact.core import attachments, outbox
@@ -101,8 +102,10 @@ def atelier_update(
     if capacity is not None and capacity < registered:
         raise ValidationError(
             {
-                "capacity": _(
-                    "%(count)s people are already registered; the capacity cannot be lower."
+                "capacity": ngettext(
+                    "%(count)s person is already registered; the capacity cannot be lower.",
+                    "%(count)s people are already registered; the capacity cannot be lower.",
+                    registered,
                 )
                 % {"count": registered}
             }

@@ -29,7 +29,7 @@ class GuestRecipient:
     email: str
     language: str = settings.LANGUAGE_CODE
     is_active: bool = True
-    email_notifications: bool = True
+    pk = None  # no account: no preferences, no in-portal list
 
     def __str__(self) -> str:
         return self.name
@@ -76,9 +76,10 @@ def send_registration_mail(registration_id: int, kind: str) -> int:
         return 0
     return send_templated_mail(
         recipients=[recipient_for(registration)],
+        kind="ateliers.registration",  # a confirmation of what the person (or a colleague) asked
         template_prefix=REGISTRATION_TEMPLATES[kind],
         context={"atelier": registration.atelier, "registration": registration},
-        respect_opt_out=False,  # a confirmation of something the person (or a colleague) asked
+        link=registration.atelier.get_absolute_url(),
     )
 
 
@@ -90,9 +91,10 @@ def send_cancellation_mail(atelier_id: int) -> int:
     registrations = atelier.registrations.active().select_related("user")
     return send_templated_mail(
         recipients=[recipient_for(r) for r in registrations if r.email],
+        kind="ateliers.change",  # people must know not to come
         template_prefix="ateliers/email/cancelled",
         context={"atelier": atelier},
-        respect_opt_out=False,  # people must know not to come
+        link=atelier.get_absolute_url(),
     )
 
 
@@ -105,9 +107,10 @@ def send_changed_mail(atelier_id: int) -> int:
     registrations = atelier.registrations.active().select_related("user")
     return send_templated_mail(
         recipients=[recipient_for(r) for r in registrations if r.email],
+        kind="ateliers.change",  # people must know where and when to come
         template_prefix="ateliers/email/changed",
         context={"atelier": atelier},
-        respect_opt_out=False,  # people must know where and when to come
+        link=atelier.get_absolute_url(),
     )
 
 
@@ -130,8 +133,12 @@ def send_invitation_mail(invitation_id: int) -> int:
         recipients = [recipient_for(invitation.registration)]
     sent = send_templated_mail(
         recipients=recipients,
+        kind="ateliers.invitation",
         template_prefix="ateliers/email/invitation",
         context={"atelier": atelier, "invitation": invitation},
+        link=atelier.get_absolute_url(),
+        # The mail invites an answer: it goes to the staff member who invited, or the secretariat.
+        reply_to=[getattr(invitation.invited_by, "email", "") or settings.RESOC_EMAIL],
     )
     AtelierInvitation.objects.filter(pk=invitation.pk).update(sent_at=timezone.now())
     return sent
@@ -148,8 +155,10 @@ def send_report_published_mail(atelier_id: int) -> int:
     chosen = attended or list(registrations)
     return send_templated_mail(
         recipients=[recipient_for(r) for r in chosen if r.email],
+        kind="ateliers.report",
         template_prefix="ateliers/email/report_published",
         context={"atelier": atelier},
+        link=atelier.get_absolute_url(),
     )
 
 
@@ -166,8 +175,10 @@ def send_reminder_mail(registration_id: int) -> int:
         return 0
     return send_templated_mail(
         recipients=[recipient_for(registration)],
+        kind="ateliers.reminder",
         template_prefix="ateliers/email/reminder",
         context={"atelier": registration.atelier, "registration": registration},
+        link=registration.atelier.get_absolute_url(),
     )
 
 

@@ -10,6 +10,11 @@ class MonitoringConfig(AppConfig):
     def ready(self) -> None:
         # What this app shows on lower pages (core.slots): they never name it.
         from streekpact.core import slots
+        from streekpact.core.notifications import register_kind
+
+        register_kind("monitoring.reminder", _("Reminders to report on my actions"))
+        register_kind("monitoring.report_returned", _("Progress reports sent back to me"))
+        register_kind("monitoring.deadline_passed", _("Reporting deadlines that passed (staff)"))
 
         slots.register("home", "monitoring/includes/home_panel.html", order=40)
         slots.register("pact_action", "monitoring/includes/action_indicators_link.html", order=10)

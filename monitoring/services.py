@@ -445,6 +445,8 @@ def notify_report_returned(*, report_pk: int) -> int:
     return send_templated_mail(
         recipients=recipients,
         template_prefix="monitoring/email/report_returned",
+        kind="monitoring.report_returned",
+        link=report.get_absolute_url(),
         context={
             "report": report,
             "url": settings.SITE_URL + report.get_absolute_url(),
@@ -530,6 +532,8 @@ def notify_reminder(*, period_pk: int, action_pk: int, kind: str) -> int:
     return send_templated_mail(
         recipients=recipients,
         template_prefix="monitoring/email/reminder",
+        kind="monitoring.reminder",
+        link=period.get_absolute_url(),
         context={
             "period": period,
             "action": action,
@@ -549,6 +553,8 @@ def notify_deadline_passed(*, period_pk: int) -> int:
     return send_templated_mail(
         recipients=recipients,
         template_prefix="monitoring/email/deadline_passed",
+        kind="monitoring.deadline_passed",
+        link=period.get_absolute_url(),
         context={
             "period": period,
             "overview": overview,

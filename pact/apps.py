@@ -19,3 +19,8 @@ class PactConfig(AppConfig):
         from streekpact.core import slots
 
         slots.register("home", "pact/includes/home_panel.html", order=10)
+
+        # Its kinds of notification (core.notifications): what each person can tune.
+        from streekpact.core.notifications import register_kind
+
+        register_kind("pact.draft_ready", _("Drafts of the pact ready to download"))

@@ -13,6 +13,7 @@ from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from proposals.models import Proposal
 from sectors.models import Sector
@@ -297,8 +298,10 @@ class Action(RenderedMarkdownMixin, TimeStampedModel):
     partners = models.ManyToManyField(
         Organisation, verbose_name=_("partners"), related_name="pact_actions", blank=True
     )
-    timing_start = models.DateField(_("from"), null=True, blank=True)
-    timing_end = models.DateField(_("to"), null=True, blank=True)
+    timing_start = models.DateField(
+        pgettext_lazy("start of a period", "from"), null=True, blank=True
+    )
+    timing_end = models.DateField(pgettext_lazy("end of a period", "to"), null=True, blank=True)
     indicators = BoundedTextField(_("indicators"), max_length=MEDIUM_TEXT, blank=True)
     budget = models.DecimalField(
         _("budget (EUR)"), max_digits=12, decimal_places=2, null=True, blank=True

@@ -22,6 +22,7 @@ from django.utils import timezone, translation
 from django.utils.formats import date_format
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from proposals.models import Proposal, ProposalStatus
 from sectors.models import Sector
@@ -769,7 +770,9 @@ def notify_draft_ready(*, draft_pk: int) -> int:
         recipients.setdefault(draft.requested_by.pk, draft.requested_by)
     return send_templated_mail(
         recipients=recipients.values(),
+        kind="pact.draft_ready",
         template_prefix="pact/email/draft_ready",
+        link=draft.get_absolute_url(),
         context={"draft": draft, "url": settings.SITE_URL + draft.get_absolute_url()},
     )
 
@@ -802,8 +805,10 @@ def drafts_recover_stale() -> list[Draft]:
             old_status = draft.status
             if draft.attempts >= settings.PACT_MAX_RENDER_ATTEMPTS:
                 draft.status = DraftStatus.FAILED
-                draft.failure_reason = _(
-                    "The worker rendering this draft stopped %(count)s times; it was given up."
+                draft.failure_reason = ngettext(
+                    "The worker rendering this draft stopped %(count)s time; it was given up.",
+                    "The worker rendering this draft stopped %(count)s times; it was given up.",
+                    draft.attempts,
                 ) % {"count": draft.attempts}
                 draft.finished_at = now
                 logger.warning("Draft %s given up after %s attempts", pk, draft.attempts)

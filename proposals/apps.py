@@ -14,3 +14,18 @@ class ProposalsConfig(AppConfig):
         slots.register("sector_detail", "proposals/includes/sector_proposals.html", order=20)
         slots.register("atelier_detail", "proposals/includes/atelier_section.html")
         slots.register("atelier_conclusion", "proposals/includes/conclusion_capture.html")
+
+        # Its kinds of notification (core.notifications): what each person can tune.
+        from streekpact.core.models import Delivery
+        from streekpact.core.notifications import register_kind
+
+        register_kind(
+            "proposals.submitted",
+            _("New proposals (in the sectors my organisation leads; all of them for RESOC staff)"),
+        )
+        register_kind("proposals.decision", _("Decisions and answers on my proposals"))
+        register_kind(
+            "proposals.comment",
+            _("Comments on my proposals and replies to my comments"),
+            default=Delivery.DIGEST,  # a lively discussion must not flood a mailbox
+        )

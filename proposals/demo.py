@@ -10,10 +10,12 @@ import datetime as dt
 from decimal import Decimal
 
 from django.db.models import F
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from ateliers.models import Atelier
 from sectors.models import Sector, Theme
+from streekpact.core.mail import render_text
+from streekpact.core.models import Delivery, Notification
 from streekpact.partners.models import Organisation, Role, User
 
 from . import services
@@ -264,7 +266,45 @@ def seed(*, password: str) -> list[str]:
             _create(spec, index, organisation, sector, orgs, users, staff, themes, now)
             created += 1
     total = Proposal.objects.count()
-    return [f"Proposals: {created} demo proposals added ({total} in total)."]
+    listed = _demo_notifications()
+    return [
+        f"Proposals: {created} demo proposals added ({total} in total).",
+        f"Notifications: {listed} demo entries under “What's new”.",
+    ]
+
+
+def _demo_notifications() -> int:
+    """What staff and sector leads would have been told of the demo's submissions (the demo
+    mutes mails): entries in their in-portal list, as `send_templated_mail` writes them."""
+    if Notification.objects.filter(kind="proposals.submitted").exists():
+        return 0
+    entries = []
+    submitted = (
+        Proposal.objects.exclude(submitted_at=None)
+        .select_related("sector", "organisation")
+        .order_by("-submitted_at")[:5]
+    )
+    for proposal in submitted:
+        leads = User.objects.filter(organisation__in=proposal.sector.lead_organisations.all())
+        people = (User.objects.filter(role=Role.STAFF) | leads).exclude(
+            organisation_id=proposal.organisation_id
+        )
+        for user in people.distinct():
+            with translation.override(user.language):
+                subject = render_text(
+                    "proposals/email/submitted_subject.txt", {"proposal": proposal}
+                ).strip()
+            entries.append(
+                Notification(
+                    user=user,
+                    kind="proposals.submitted",
+                    subject=subject,
+                    link=proposal.get_absolute_url(),
+                    delivery=Delivery.IMMEDIATE,
+                )
+            )
+    Notification.objects.bulk_create(entries)
+    return len(entries)
 
 
 def _create(spec, index, organisation, sector, orgs, users, staff, themes, now):

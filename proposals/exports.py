@@ -5,6 +5,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from streekpact.core.exports import table_response
+from streekpact.core.markdown import markdown_to_text
 
 
 def _headers() -> list[str]:
@@ -49,7 +50,7 @@ def _rows(proposals):
             p.objection_count,
             p.abstention_count,
             p.summary,
-            p.answer,
+            markdown_to_text(p.answer),
             settings.SITE_URL + p.get_absolute_url(),
         ]
 

@@ -464,7 +464,10 @@ class BulkActionForm(forms.Form):
     proposals = RecordsChoiceField(
         label=_("Proposals"), queryset=Proposal.objects.none(), widget=forms.MultipleHiddenInput
     )
-    action = forms.ChoiceField(label=_("Action"), choices=BULK_ACTIONS)
+    # Nothing is chosen until staff choose: one stray click must not change several statuses.
+    action = forms.ChoiceField(
+        label=_("Action"), choices=[("", _("— Choose an action —")), *BULK_ACTIONS]
+    )
     reviewers = RecordsChoiceField(
         label=_("Reviewers"), queryset=User.objects.none(), required=False
     )

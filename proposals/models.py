@@ -12,6 +12,7 @@ from django.db.models.lookups import Exact
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from ateliers.models import Atelier, Conclusion
 from sectors.models import Sector, Theme
@@ -293,8 +294,10 @@ class Proposal(RenderedMarkdownMixin, TimeStampedModel):
     partner_organisations = models.ManyToManyField(
         Organisation, verbose_name=_("partners"), related_name="partnered_proposals", blank=True
     )
-    timing_start = models.DateField(_("from"), null=True, blank=True)
-    timing_end = models.DateField(_("to"), null=True, blank=True)
+    timing_start = models.DateField(
+        pgettext_lazy("start of a period", "from"), null=True, blank=True
+    )
+    timing_end = models.DateField(pgettext_lazy("end of a period", "to"), null=True, blank=True)
     indicators = BoundedTextField(_("indicators"), max_length=MEDIUM_TEXT, blank=True)
     budget_estimate = models.DecimalField(
         _("budget estimate (EUR)"), max_digits=12, decimal_places=2, null=True, blank=True
@@ -509,8 +512,14 @@ class StatusChange(models.Model):
     """Every status change of a proposal: who, when, why."""
 
     proposal = models.ForeignKey(Proposal, on_delete=models.CASCADE, related_name="status_changes")
-    from_status = models.CharField(_("from"), max_length=20, choices=ProposalStatus.choices)
-    to_status = models.CharField(_("to"), max_length=20, choices=ProposalStatus.choices)
+    from_status = models.CharField(
+        pgettext_lazy("status before a change", "from"),
+        max_length=20,
+        choices=ProposalStatus.choices,
+    )
+    to_status = models.CharField(
+        pgettext_lazy("status after a change", "to"), max_length=20, choices=ProposalStatus.choices
+    )
     by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("by"),

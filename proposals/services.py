@@ -324,7 +324,7 @@ def proposal_decide(
         proposal=proposal,
         to_status=decision,
         by=by,
-        reason=reason or answer,
+        reason=reason,
         notify=False,
         fields=fields,
     )
@@ -356,8 +356,15 @@ def proposal_answer(*, proposal: Proposal, by, answer: str) -> Proposal:
 
 
 @transaction.atomic
+def _same_organisation(reviewer, proposal: Proposal) -> bool:
+    return bool(proposal.organisation_id) and reviewer.organisation_id == proposal.organisation_id
+
+
 def proposal_assign_reviewers(*, proposal: Proposal, reviewers: Iterable, by) -> Proposal:
+    """The reviewers of a proposal; never someone of the proposal's own organisation."""
     reviewers = list(reviewers)
+    if any(_same_organisation(r, proposal) for r in reviewers):
+        raise ValidationError(_("Nobody reviews a proposal of their own organisation."))
     proposal.reviewers.set(reviewers)
     audit_record(
         by=by,
@@ -415,12 +422,23 @@ def proposals_bulk_update(
                             proposal=proposal, to_status=to_status, by=by, reason=reason
                         )
                 if reviewers is not None:
-                    proposal.reviewers.add(*reviewers)
+                    # Nobody reviews a proposal of their own organisation.
+                    own = [r for r in reviewers if _same_organisation(r, proposal)]
+                    allowed = [r for r in reviewers if r not in own]
+                    for reviewer in own:
+                        skipped.append(
+                            _(
+                                "%(reference)s: %(name)s was not assigned, being of the"
+                                " proposal's own organisation."
+                            )
+                            % {"reference": proposal.reference, "name": reviewer.name}
+                        )
+                    proposal.reviewers.add(*allowed)
                     audit_record(
                         by=by,
                         verb=AuditVerb.UPDATE,
                         target=proposal,
-                        changes={"reviewers_added": sorted(str(r) for r in reviewers)},
+                        changes={"reviewers_added": sorted(str(r) for r in allowed)},
                         action="proposals_bulk_update",
                     )
             changed += 1
@@ -490,6 +508,7 @@ def comment_add(*, proposal: Proposal, author, text: str, parent: Comment | None
         changes={"proposal": proposal.reference},
         action="comment_add",
     )
+    _queue("proposals.tasks.notify_comment", comment.pk)
     return comment
 
 

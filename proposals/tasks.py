@@ -9,7 +9,12 @@ from celery import shared_task
 
 from streekpact.core.taskpolicy import MAIL
 
-from .notifications import notify_answer_now, notify_status_change_now, notify_submission_now
+from .notifications import (
+    notify_answer_now,
+    notify_comment_now,
+    notify_status_change_now,
+    notify_submission_now,
+)
 
 
 @shared_task(**MAIL)
@@ -28,3 +33,9 @@ def notify_submission(proposal_pk: int) -> int:
 def notify_answer(proposal_pk: int) -> int:
     """Tell the authors that the official answer to their proposal was published or changed."""
     return notify_answer_now(proposal_pk)
+
+
+@shared_task(**MAIL)
+def notify_comment(comment_pk: int) -> int:
+    """Tell the authors (and, for a reply, the one replied to) about a new comment."""
+    return notify_comment_now(comment_pk)

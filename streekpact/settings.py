@@ -93,6 +93,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
+                "streekpact.core.context_processors.notifications",
             ],
         },
     },
@@ -210,6 +211,11 @@ DEFAULT_FROM_EMAIL = env(
 )
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 EMAIL_SUBJECT_PREFIX = "[Streekpact] "
+# allauth's mails carry the portal's prefix, never the host name ("[127.0.0.1:8000]").
+ACCOUNT_EMAIL_SUBJECT_PREFIX = EMAIL_SUBJECT_PREFIX
+# The secretariat's own address: where replies go to mails that invite an answer (Reply-To) when
+# no staff member sent them.
+RESOC_EMAIL = env("RESOC_EMAIL", default="streekpact@resocmechelen.be")
 SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000")
 
 # --- Celery ----------------------------------------------------------------------------------
@@ -335,6 +341,11 @@ CELERY_BEAT_SCHEDULE["core.relay-outbox"] = {
     "task": "core.relay_outbox",
     "schedule": OUTBOX_RELAY_SECONDS,
     "options": {"expires": OUTBOX_RELAY_SECONDS},  # rounds missed in an outage are not replayed
+}
+# Notifications people chose to receive as a daily digest (streekpact/core/services.py).
+CELERY_BEAT_SCHEDULE["core.send-digests"] = {
+    "task": "core.send_digests",
+    "schedule": crontab(hour=env.int("DIGEST_HOUR", default=7), minute=0),
 }
 CELERY_BEAT_SCHEDULE["core.purge-outbox"] = {
     "task": "core.purge_outbox",

@@ -7,6 +7,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import redirect
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.generic import FormView, TemplateView
 
 from streekpact.core.errors import form_error
@@ -185,7 +186,12 @@ class InvitationCreateView(AtelierObjectMixin, TemplateView):
                 else:
                     messages.success(
                         request,
-                        _("%(count)s organisation(s) invited.") % {"count": len(created)},
+                        ngettext(
+                            "%(count)s organisation invited.",
+                            "%(count)s organisations invited.",
+                            len(created),
+                        )
+                        % {"count": len(created)},
                     )
                     return redirect("ateliers:invite", pk=self.atelier.pk)
             return self.render_to_response(self.get_context_data(org_form=form))

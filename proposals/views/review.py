@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.http import JsonResponse
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views import View
 from django.views.generic import FormView, ListView
 
@@ -87,7 +88,11 @@ class BulkActionView(LoginRequiredMixin, PostOnlyMixin, PermissionRequiredMixin,
             reason=data["reason"],
             reviewers=data["reviewers"] if action == "assign" else None,
         )
-        messages.success(request, _("%(count)d proposals updated.") % {"count": changed})
+        messages.success(
+            request,
+            ngettext("%(count)d proposal updated.", "%(count)d proposals updated.", changed)
+            % {"count": changed},
+        )
         for line in skipped:
             messages.warning(request, line)
         return redirect("proposals:review_queue")

@@ -7,7 +7,7 @@ read-only too: the relay is its only writer.
 
 from django.contrib import admin
 
-from .models import OutboxMessage
+from .models import Digest, OutboxMessage
 
 
 class ReadOnlyAdminMixin:
@@ -37,3 +37,13 @@ class OutboxMessageAdmin(ReadOnlyModelAdmin):
     list_filter = ("kind", ("sent_at", admin.EmptyFieldListFilter), "task_name")
     search_fields = ("task_id", "task_name", "last_error")
     date_hierarchy = "created_at"
+
+
+@admin.register(Digest)
+class DigestAdmin(ReadOnlyModelAdmin):
+    """Which daily digests were prepared and sent (the record that each went out once)."""
+
+    list_display = ("user", "day", "created_at", "sent_at")
+    list_filter = (("sent_at", admin.EmptyFieldListFilter), "day")
+    search_fields = ("user__email",)
+    list_select_related = ("user",)

@@ -1,19 +1,47 @@
-"""E-mail to people of the portal, each in their own language.
+"""E-mail to people of the portal, each in their own language, each a notification of a kind.
 
-Apps call `send_templated_mail` from their Celery tasks (after the transaction committed). A
-message is rendered from `<template_prefix>_subject.txt` and `<template_prefix>_body.txt`, in
-the recipient's language, with `recipient` and `site_url` added to the context.
+Apps call `send_templated_mail` from their Celery tasks (after the transaction committed), naming
+a registered kind (`streekpact.core.notifications`). Per recipient it:
+
+1. renders `<template_prefix>_subject.txt` and `<template_prefix>_body.txt` in the recipient's
+   language, with `recipient` and `site_url` added to the context;
+2. leaves an entry in the recipient's in-portal list (saved accounts, listed kinds);
+3. mails it now, or leaves it for the daily digest, or not at all, as the person chose for the
+   kind (kinds that are not choosable always go out now).
+
+Every mail has a text part and an HTML part from one source: the text body is the template; the
+HTML part is that same text, escaped, with links made clickable, inside the mail layout
+`core/email/base.html` (a simple identity whose colours are `MAIL_THEME` below). A mail that
+needs richer HTML may add `<template_prefix>_body.html` (rendered with autoescaping, extending
+the layout); none does yet. Why one source: a second hand-written HTML template per mail drifts
+from the text one, and the text one is what most mail clients quote in a reply.
 
 A plain-text mail is not a web page: its templates are rendered with autoescaping off (here, once
 for all of them), so a title like `<Chemie & farma>` arrives as written, not as `&lt;…&amp;…`.
+User Markdown goes in through `|plain` (`markdown_to_text`).
 """
 
 from collections.abc import Iterable
 
 from django.conf import settings
-from django.core.mail import EmailMessage, get_connection
-from django.template import Context, Engine
+from django.core.mail import EmailMultiAlternatives, get_connection
+from django.template import Context, Engine, TemplateDoesNotExist
+from django.template.loader import render_to_string
 from django.utils import translation
+
+from .models import Delivery, Notification
+from .notifications import deliveries_for, get_kind
+
+#: The mail layout's colours, in one place (to be aligned with the portal's design tokens).
+MAIL_THEME = {
+    "brand": "#1f4e79",  # header band and links
+    "brand_text": "#ffffff",
+    "text": "#212529",
+    "muted": "#5c636a",
+    "background": "#f3f5f7",
+    "surface": "#ffffff",
+    "border": "#dee2e6",
+}
 
 
 def render_text(template_name: str, context: dict) -> str:
@@ -22,35 +50,77 @@ def render_text(template_name: str, context: dict) -> str:
     return template.render(Context(context, autoescape=False))
 
 
+def render_html(template_prefix: str, context: dict, *, subject: str, text: str) -> str:
+    """The HTML part: `<prefix>_body.html` if the mail has one, else the text in the layout."""
+    ctx = {**context, "subject": subject, "text": text, "theme": MAIL_THEME}
+    try:
+        return render_to_string(f"{template_prefix}_body.html", ctx)
+    except TemplateDoesNotExist:
+        return render_to_string("core/email/base.html", ctx)
+
+
+def build_message(
+    *,
+    subject: str,
+    text: str,
+    html: str,
+    to: str,
+    reply_to: Iterable[str] | None = None,
+) -> EmailMultiAlternatives:
+    message = EmailMultiAlternatives(
+        subject=settings.EMAIL_SUBJECT_PREFIX + " ".join(subject.splitlines()),
+        body=text,
+        to=[to],
+        reply_to=list(reply_to or ()),
+    )
+    message.attach_alternative(html, "text/html")
+    return message
+
+
 def send_templated_mail(
     *,
+    kind: str,
     recipients: Iterable,
     template_prefix: str,
     context: dict,
-    respect_opt_out: bool = True,
+    link: str = "",
+    reply_to: Iterable[str] | None = None,
 ) -> int:
-    """Send one message per recipient (a user); returns how many were sent.
+    """Notify each recipient (a user, or a user-like guest) of `kind`; returns mails sent.
 
-    People who switched notifications off are skipped unless `respect_opt_out` is False (for
-    mails they asked for themselves, such as an invitation or a password reset).
+    `link` is the portal path the in-portal entry opens (the object the mail is about).
+    `reply_to` is for mails that invite an answer (to the organiser or the secretariat).
     """
+    the_kind = get_kind(kind)
+    recipients = [u for u in recipients if u.email and u.is_active]
+    deliveries = deliveries_for(recipients, the_kind)
     messages = []
+    entries = []
     for user in recipients:
-        if not user.email or not user.is_active:
-            continue
-        if respect_opt_out and not user.email_notifications:
-            continue
+        saved = bool(getattr(user, "pk", None))
+        delivery = deliveries.get(user.pk, Delivery.IMMEDIATE) if saved else Delivery.IMMEDIATE
         with translation.override(getattr(user, "language", None) or settings.LANGUAGE_CODE):
             ctx = {**context, "recipient": user, "site_url": settings.SITE_URL}
-            subject = render_text(f"{template_prefix}_subject.txt", ctx).strip()
-            body = render_text(f"{template_prefix}_body.txt", ctx)
+            subject = " ".join(render_text(f"{template_prefix}_subject.txt", ctx).split())
+            if saved and the_kind.listed:
+                entries.append(
+                    Notification(
+                        user=user,
+                        kind=kind,
+                        subject=subject[:300],
+                        link=link[:500],
+                        delivery=delivery,
+                    )
+                )
+            if delivery != Delivery.IMMEDIATE:
+                continue
+            text = render_text(f"{template_prefix}_body.txt", ctx)
+            html = render_html(template_prefix, ctx, subject=subject, text=text)
         messages.append(
-            EmailMessage(
-                subject=settings.EMAIL_SUBJECT_PREFIX + " ".join(subject.splitlines()),
-                body=body,
-                to=[user.email],
-            )
+            build_message(subject=subject, text=text, html=html, to=user.email, reply_to=reply_to)
         )
+    if entries:
+        Notification.objects.bulk_create(entries)
     if not messages:
         return 0
     return get_connection().send_messages(messages) or 0

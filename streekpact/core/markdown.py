@@ -16,6 +16,7 @@ views and the PDF show the stored HTML and never parse Markdown.
 """
 
 import re
+from html.parser import HTMLParser
 
 import nh3
 from django.utils.safestring import SafeString, mark_safe
@@ -131,3 +132,97 @@ def sanitise_html(html: str | None) -> SafeString:
         strip_comments=True,
     )
     return mark_safe(clean)  # noqa: S308 - sanitised by nh3 with an allow-list above
+
+
+# --- Markdown as plain text ------------------------------------------------------------------
+
+_BLOCK_TAGS = {"p", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "pre", "ul", "ol", "table"}
+
+
+class _TextWriter(HTMLParser):
+    """Sanitised HTML back to readable text: paragraphs, "- " list items, "text (url)" links."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.out: list[str] = []
+        self.href: list[str | None] = []
+        self.link_text: list[int] = []
+        self.ordered: list[int | None] = []
+        self.in_pre = 0
+
+    def _newlines(self, count: int) -> None:
+        text = "".join(self.out)
+        have = len(text) - len(text.rstrip("\n"))
+        if text and have < count:
+            self.out.append("\n" * (count - have))
+
+    def handle_starttag(self, tag, attrs):
+        if tag in _BLOCK_TAGS:
+            self._newlines(2)
+        if tag == "pre":
+            self.in_pre += 1
+        elif tag in {"ul", "ol"}:
+            self.ordered.append(1 if tag == "ol" else None)
+        elif tag == "li":
+            self._newlines(1)
+            depth = max(len(self.ordered) - 1, 0)
+            number = self.ordered[-1] if self.ordered else None
+            if number is None:
+                self.out.append("  " * depth + "- ")
+            else:
+                self.out.append("  " * depth + f"{number}. ")
+                self.ordered[-1] = number + 1
+        elif tag == "br":
+            self.out.append("\n")
+        elif tag == "hr":
+            self._newlines(2)
+            self.out.append("---")
+            self._newlines(2)
+        elif tag == "tr":
+            self._newlines(1)
+        elif tag in {"td", "th"}:
+            if self.out and not self.out[-1].endswith("\n"):
+                self.out.append(" | ")
+        elif tag == "a":
+            self.href.append(dict(attrs).get("href"))
+            self.link_text.append(len(self.out))
+
+    def handle_endtag(self, tag):
+        if tag in _BLOCK_TAGS:
+            self._newlines(2)
+        if tag == "pre":
+            self.in_pre = max(self.in_pre - 1, 0)
+        elif tag in {"ul", "ol"} and self.ordered:
+            self.ordered.pop()
+        elif tag == "a" and self.href:
+            href = self.href.pop()
+            text = "".join(self.out[self.link_text.pop() :]).strip()
+            if href and href not in {text, f"mailto:{text}"}:
+                self.out.append(f" ({href})")
+
+    def handle_data(self, data):
+        if not self.in_pre:
+            if not data.strip():  # the renderer's line breaks between block tags
+                data = "" if "\n" in data else " "
+            # A soft line break the author typed stays a line break in plain text.
+            data = re.sub(r"[ \t]*\n[ \t]*", "\n", re.sub(r"[ \t]+", " ", data))
+            if self.out and self.out[-1].endswith("\n"):
+                data = data.lstrip(" ")
+        self.out.append(data)
+
+    def text(self) -> str:
+        text = "".join(self.out)
+        text = "\n".join(line.rstrip() for line in text.splitlines())
+        return re.sub(r"\n{3,}", "\n\n", text).strip()
+
+
+def markdown_to_text(text: str | None) -> str:
+    """User Markdown as plain text, for text mails, CSV/XLSX cells, `.ics` descriptions and
+    other places that show no HTML: `**bold**` becomes bold, `[label](url)` becomes
+    "label (url)", list items start with "- ". The one helper for this; never strip by hand."""
+    if not text:
+        return ""
+    writer = _TextWriter()
+    writer.feed(render_markdown(text))
+    writer.close()
+    return writer.text()

@@ -135,3 +135,117 @@ class Attachment(TimeStampedModel):
 
     def upload_folder(self) -> str:
         raise NotImplementedError
+
+
+# --- Notifications --------------------------------------------------------------------------
+
+
+class Delivery(models.TextChoices):
+    """How a person receives one kind of notification (chosen per kind on their profile)."""
+
+    IMMEDIATE = "immediate", _("immediately by e-mail")
+    DIGEST = "digest", _("in a daily digest")
+    OFF = "off", _("not by e-mail (only in the portal)")
+
+
+class NotificationPreference(models.Model):
+    """A person's choice for one kind of notification; no row means the kind's default."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("person"),
+        on_delete=models.CASCADE,
+        related_name="notification_preferences",
+    )
+    kind = models.CharField(_("kind"), max_length=60)
+    delivery = models.CharField(_("delivery"), max_length=10, choices=Delivery.choices)
+
+    class Meta:
+        verbose_name = _("notification preference")
+        verbose_name_plural = _("notification preferences")
+        constraints = [
+            models.UniqueConstraint(fields=["user", "kind"], name="core_notification_pref_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user_id} {self.kind}: {self.delivery}"
+
+
+class Digest(models.Model):
+    """The daily digest of one person: at most one per day (the record that it was sent).
+
+    Beat creates it and attaches the waiting notifications in one transaction; the mail task
+    sends it once and stamps `sent_at`. A restart of beat or of a worker finds the row and
+    neither creates a second digest nor sends this one twice.
+    """
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("person"),
+        on_delete=models.CASCADE,
+        related_name="digests",
+    )
+    day = models.DateField(_("day"))
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("digest")
+        verbose_name_plural = _("digests")
+        constraints = [
+            models.UniqueConstraint(fields=["user", "day"], name="core_digest_one_per_day")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user_id} {self.day}"
+
+
+class NotificationQuerySet(models.QuerySet):
+    def for_user(self, user):
+        return self.filter(user=user)
+
+    def unread(self):
+        return self.filter(read_at__isnull=True)
+
+    def awaiting_digest(self):
+        return self.filter(delivery=Delivery.DIGEST, digest__isnull=True)
+
+
+class Notification(models.Model):
+    """One thing that is new for one person: what every mail of the portal also leaves in the
+    in-portal list ("what is new for me"), whatever the person chose for e-mail."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("person"),
+        on_delete=models.CASCADE,
+        related_name="notifications",
+    )
+    kind = models.CharField(_("kind"), max_length=60)
+    subject = models.CharField(_("subject"), max_length=300)
+    link = models.CharField(_("link"), max_length=500, blank=True)
+    delivery = models.CharField(_("delivery"), max_length=10, choices=Delivery.choices)
+    digest = models.ForeignKey(
+        Digest,
+        verbose_name=_("digest"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="notifications",
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    read_at = models.DateTimeField(_("read at"), null=True, blank=True)
+
+    objects = NotificationQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("notification")
+        verbose_name_plural = _("notifications")
+        ordering = ["-created_at", "-pk"]
+        indexes = [
+            models.Index(fields=["user", "read_at"], name="core_notification_unread_idx"),
+            models.Index(fields=["delivery", "digest"], name="core_notification_digest_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return self.subject

@@ -8,7 +8,7 @@ from celery import shared_task
 from django.conf import settings
 
 from . import outbox
-from .taskpolicy import PERIODIC
+from .taskpolicy import MAIL, PERIODIC
 
 logger = logging.getLogger(__name__)
 
@@ -37,3 +37,22 @@ def relay_outbox() -> int:
 def purge_outbox() -> int:
     """Nightly: forget outbox messages handed over more than OUTBOX_KEEP_DAYS ago."""
     return outbox.purge_sent()
+
+
+@shared_task(name="core.send_digests", **PERIODIC)
+def send_digests() -> int:
+    """Daily (beat): a digest per person who chose "daily digest" for something that came."""
+    from .services import digests_prepare
+
+    created = digests_prepare()
+    if created:
+        logger.info("Prepared %s digests", len(created))
+    return len(created)
+
+
+@shared_task(name="core.send_digest_mail", **MAIL)
+def send_digest_mail(digest_pk: int) -> int:
+    """One person's digest; sent once (the digest's `sent_at`, and the outbox message)."""
+    from .services import digest_send
+
+    return digest_send(digest_pk=digest_pk)

@@ -20,7 +20,7 @@ class UserAdmin(BaseUserAdmin):
     where, the role and portal access change in the portal (`person_update`, audited)."""
 
     readonly_fields = ["email", "name", "job_title", "organisation", "role", "language",
-                       "email_notifications", "is_active", "last_login", "date_joined"]  # fmt: skip
+                       "is_active", "last_login", "date_joined"]  # fmt: skip
     ordering = ["email"]
     list_display = ["email", "name", "organisation", "role", "is_active"]
     list_filter = ["role", "organisation", "is_active"]
@@ -28,7 +28,6 @@ class UserAdmin(BaseUserAdmin):
     fieldsets = (
         (None, {"fields": ("email", "password")}),
         (_("Person"), {"fields": ("name", "job_title", "organisation", "role", "language")}),
-        (_("Preferences"), {"fields": ("email_notifications",)}),
         (_("Access"), {"fields": ("is_active", "is_staff", "is_superuser")}),
     )
 

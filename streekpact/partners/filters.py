@@ -4,6 +4,7 @@ import django_filters
 from django import forms
 from django.contrib.contenttypes.models import ContentType
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from .models import AuditEntry, AuditVerb, Organisation
 
@@ -33,10 +34,16 @@ class AuditEntryFilter(django_filters.FilterSet):
         label=_("What"), choices=AuditVerb.choices, empty_label=_("Everything")
     )
     since = django_filters.DateFilter(
-        label=_("From"), field_name="at", lookup_expr="date__gte", widget=DateInput
+        label=pgettext_lazy("start of a period", "From"),
+        field_name="at",
+        lookup_expr="date__gte",
+        widget=DateInput,
     )
     until = django_filters.DateFilter(
-        label=_("To"), field_name="at", lookup_expr="date__lte", widget=DateInput
+        label=pgettext_lazy("end of a period", "To"),
+        field_name="at",
+        lookup_expr="date__lte",
+        widget=DateInput,
     )
 
     class Meta:

@@ -1,13 +1,15 @@
 """Forms of the partnership. Forms validate; services act."""
 
 from crispy_forms.helper import FormHelper
-from crispy_forms.layout import Submit
+from crispy_forms.layout import HTML, Fieldset, Layout, Submit
 from django import forms
 from django.contrib.auth import get_user_model
 from django.contrib.auth.forms import SetPasswordMixin
 from django.utils.translation import gettext_lazy as _
 
 from streekpact.core.forms import IdField
+from streekpact.core.models import Delivery
+from streekpact.core.notifications import choosable_kinds, preferences_of
 
 from .models import Invitation, Organisation, Role
 
@@ -109,11 +111,53 @@ class PersonForm(forms.ModelForm):
         return cleaned
 
 
+NOTIFY_PREFIX = "notify_"
+
+
+def notify_field_name(kind_name: str) -> str:
+    """The profile field of a kind: "proposals.submitted" → "notify_proposals__submitted"."""
+    return NOTIFY_PREFIX + kind_name.replace(".", "__")
+
+
 class ProfileForm(forms.ModelForm):
+    """Name, job title, e-mail language, and for each kind of notification how it reaches you.
+
+    One choice per registered kind (`core.notifications`): apps that register a kind get their
+    line here without touching this form.
+    """
+
     class Meta:
         model = User
-        fields = ["name", "job_title", "language", "email_notifications"]
+        fields = ["name", "job_title", "language"]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        current = preferences_of(self.instance)
+        for kind in choosable_kinds():
+            self.fields[notify_field_name(kind.name)] = forms.ChoiceField(
+                label=kind.label,
+                choices=Delivery.choices,
+                initial=current[kind.name],
+                widget=forms.RadioSelect,
+            )
         self.helper = _helper(_("Save"))
+        self.helper.layout = Layout(
+            "name",
+            "job_title",
+            "language",
+            Fieldset(
+                _("Notifications: how each reaches you"),
+                HTML(
+                    "<p class='form-text'>"
+                    + str(_("Everything also appears under “What's new” in the portal."))
+                    + "</p>"
+                ),
+                *[notify_field_name(k.name) for k in choosable_kinds()],
+            ),
+        )
+
+    def notification_choices(self) -> dict[str, str]:
+        return {k.name: self.cleaned_data[notify_field_name(k.name)] for k in choosable_kinds()}
+
+    def profile_fields(self) -> dict:
+        return {name: self.cleaned_data[name] for name in self._meta.fields}

@@ -121,11 +121,6 @@ class User(AbstractUser):
         default=settings.LANGUAGE_CODE,
         help_text=_("The language of the e-mails you receive."),
     )
-    email_notifications = models.BooleanField(
-        _("e-mail notifications"),
-        default=True,
-        help_text=_("Receive e-mails about proposals, ateliers and drafts that concern you."),
-    )
     feed_token = models.CharField(
         _("calendar link token"),
         max_length=64,

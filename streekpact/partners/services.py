@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from streekpact.core.mail import send_templated_mail
+from streekpact.core.notifications import preferences_set
 
 from .audit import audit_record, changes_since, snapshot
 from .models import AuditVerb, Invitation, Organisation, Role, new_feed_token
@@ -72,9 +73,9 @@ def _send_invitation(invitation: Invitation, token: str) -> None:
     )
     send_templated_mail(
         recipients=[recipient],
+        kind="partners.invitation",
         template_prefix="partners/email/invitation",
         context={"invitation": invitation, "accept_path": invitation_url(token)},
-        respect_opt_out=False,
     )
 
 
@@ -172,13 +173,24 @@ def person_update(*, person: User, by: User, **fields) -> User:
 
 
 @transaction.atomic
-def profile_update(*, user: User, **fields) -> User:
-    """Everyone edits their own name, job title, e-mail language and notification choice."""
-    allowed = {"name", "job_title", "language", "email_notifications"}
+def profile_update(*, user: User, notifications: dict | None = None, **fields) -> User:
+    """Everyone edits their own name, job title, e-mail language, and per kind of notification
+    how it reaches them (`notifications`: kind name → immediate / digest / off)."""
+    allowed = {"name", "job_title", "language"}
     unknown = set(fields) - allowed
     if unknown:
         raise ValueError(f"not part of a profile: {sorted(unknown)}")
-    return _update(user, by=user, fields=fields, action="profile_update")
+    stored = _update(user, by=user, fields=fields, action="profile_update")
+    changed = preferences_set(user=stored, choices=notifications or {})
+    if changed:
+        audit_record(
+            by=user,
+            verb=AuditVerb.UPDATE,
+            target=stored,
+            changes={f"notifications:{k}": v for k, v in changed.items()},
+            action="notification_preferences_update",
+        )
+    return stored
 
 
 # --- The calendar-feed link -------------------------------------------------------------------

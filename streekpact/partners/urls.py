@@ -20,6 +20,13 @@ urlpatterns = [
         name="invitation_revoke",
     ),
     path("profile/", views.ProfileView.as_view(), name="profile"),
+    path("notifications/", views.NotificationListView.as_view(), name="notifications"),
+    path("notifications/read/", views.NotificationsReadView.as_view(), name="notifications_read"),
+    path(
+        "notifications/<int:pk>/open/",
+        views.NotificationOpenView.as_view(),
+        name="notification_open",
+    ),
     path("calendar-link/renew/", views.FeedLinkRenewView.as_view(), name="feed_renew"),
     path("calendar-link/revoke/", views.FeedLinkRevokeView.as_view(), name="feed_revoke"),
     path(

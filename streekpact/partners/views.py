@@ -10,12 +10,15 @@ from django.http import HttpResponseRedirect, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views import View
 from django.views.generic import CreateView, DetailView, FormView, ListView, UpdateView
 
+from streekpact.core import services as core_services
 from streekpact.core.errors import form_error
 from streekpact.core.forms import SearchQueryForm, query_values, search_results
 from streekpact.core.mixins import PermissionRequiredMixin
+from streekpact.core.models import Notification
 
 from . import services
 from .filters import AUDITED_APPS, AuditEntryFilter
@@ -231,9 +234,63 @@ class ProfileView(LoginRequiredMixin, UpdateView):
         return self.request.user
 
     def form_valid(self, form):
-        services.profile_update(user=self.request.user, **form.cleaned_data)
+        services.profile_update(
+            user=self.request.user,
+            notifications=form.notification_choices(),
+            **form.profile_fields(),
+        )
         messages.success(self.request, _("Your profile was saved."))
         return redirect("partners:profile")
+
+
+# --- What's new for me (the in-portal notifications) -----------------------------------------
+
+
+class NotificationListView(LoginRequiredMixin, ListView):
+    """Everything the portal told you (also what you chose not to receive by mail), newest
+    first; unread ones stand out. Open one to go to what it is about, or mark all as read."""
+
+    template_name = "partners/notification_list.html"
+    context_object_name = "notifications"
+    paginate_by = 25
+
+    def get_queryset(self):
+        return Notification.objects.for_user(self.request.user)
+
+
+class NotificationsReadView(LoginRequiredMixin, View):
+    """Mark all your notifications read."""
+
+    http_method_names = ["post"]
+
+    def post(self, request):
+        count = core_services.notifications_mark_read(user=request.user)
+        if count:
+            messages.success(
+                request,
+                ngettext(
+                    "%(count)s notification marked as read.",
+                    "%(count)s notifications marked as read.",
+                    count,
+                )
+                % {"count": count},
+            )
+        return redirect("partners:notifications")
+
+
+class NotificationOpenView(LoginRequiredMixin, View):
+    """Open one of your notifications: it is marked read and you go to what it is about.
+    Someone else's notification does not exist for you (404)."""
+
+    http_method_names = ["post"]
+
+    def post(self, request, pk: int):
+        notification = get_object_or_404(Notification.objects.for_user(request.user), pk=pk)
+        core_services.notifications_mark_read(user=request.user, pks=[notification.pk])
+        link = notification.link
+        if link and url_has_allowed_host_and_scheme(link, allowed_hosts=None):
+            return redirect(link)
+        return redirect("partners:notifications")
 
 
 # --- The logboek ------------------------------------------------------------------------------

@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from ateliers import services
 from ateliers.models import Atelier, AtelierStatus, Attachment, Conclusion, Registration
+from streekpact.core.models import Delivery, NotificationPreference
 from streekpact.partners.models import OrganisationKind
 from tests.webforms import form_with_button, tick
 
@@ -320,7 +321,10 @@ def test_inviting_organisations_through_the_page_emails_their_members(
     app_for, atelier, acv, vdab, outsider, partner, mailoutbox, django_capture_on_commit_callbacks
 ):
     """The organisation form, as rendered, with its own button: not the guest form's errors."""
-    UserFactory(organisation=acv, email_notifications=False)  # opted out
+    opted_out = UserFactory(organisation=acv)
+    NotificationPreference.objects.create(
+        user=opted_out, kind="ateliers.invitation", delivery=Delivery.OFF
+    )
     page = app_for("staff").get(f"/ateliers/{atelier.pk}/invite/")
     ids = re.findall(r'id="([^"]+)"', page.text)
     assert len(ids) == len(set(ids)), "duplicate ids on the invite page"
@@ -333,6 +337,10 @@ def test_inviting_organisations_through_the_page_emails_their_members(
     assert sorted(m.to[0] for m in mailoutbox) == sorted([outsider.email, partner.email])
     assert "Graag!" in mailoutbox[0].body
     assert set(atelier.invitations.values_list("organisation", flat=True)) == {acv.pk, vdab.pk}
+    # Replies go to the staff member who invited; the one who opted out still sees it in the portal.
+    staff = atelier.invitations.first().invited_by
+    assert {tuple(m.reply_to) for m in mailoutbox} == {(staff.email,)}
+    assert opted_out.notifications.get().kind == "ateliers.invitation"
     # Invited organisations are no longer offered.
     form = form_with_button(page, "invite_organisations")
     assert {box._value for box in form.fields["org-organisations"]}.isdisjoint(

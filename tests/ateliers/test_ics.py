@@ -130,3 +130,9 @@ def test_feed_token_of_a_deactivated_user_stops_working(client, partner):
     partner.is_active = False
     partner.save()
     assert client.get(f"/ateliers/calendar/{token}.ics").status_code == 404
+
+
+def test_the_description_is_text_not_markdown(chemie):
+    atelier = AtelierFactory(sector=chemie, description="**Welkom** bij het atelier.\n\n- koffie")
+    lines = unfold(ics.calendar([atelier], name="Test"))
+    assert "DESCRIPTION:Welkom bij het atelier.\\n\\n- koffie" in lines

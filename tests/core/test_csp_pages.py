@@ -41,6 +41,7 @@ def test_staff_walk_through_the_portal_and_the_admin_without_a_violation(page):
         "/monitoring/periods/new/",
         "/partners/",
         "/partners/profile/",
+        "/partners/notifications/",
         "/accounts/password/change/",
         "/admin/",
         f"/admin/partners/user/{staff.pk}/change/",
@@ -56,6 +57,6 @@ def test_staff_walk_through_the_portal_and_the_admin_without_a_violation(page):
 
 
 def test_anonymous_pages_without_a_violation(page):
-    for path in ("/accounts/login/", "/accounts/password/reset/"):
+    for path in ("/accounts/login/", "/accounts/password/reset/", "/accounts/password/reset/done/"):
         response = page.goto(path)
         assert response.status == 200, path

@@ -44,7 +44,12 @@ def test_included_templates_are_not_escaped_either(chemie):
 
 
 @pytest.mark.parametrize(
-    "path", sorted(p.relative_to(TEMPLATES) for p in TEMPLATES.glob("*/email/*.txt"))
+    "path",
+    sorted(
+        p.relative_to(TEMPLATES)
+        for p in TEMPLATES.glob("*/email/*.txt")
+        if p.parts[-3] != "account"  # allauth renders its own mails: they switch escaping off
+    ),
 )
 def test_no_mail_template_carries_its_own_escaping_switch(path):
     """One mechanism (core.mail.render_text) for all: no template needs `autoescape off`."""

@@ -149,3 +149,17 @@ def test_headings_in_user_text_stand_below_the_pages_own():
     assert "<h5>Deel</h5>" in html
     assert "<h6>Diep</h6>" in html
     assert "<h1" not in html and "<h2" not in html and "<h3" not in html
+
+
+def test_markdown_as_plain_text():
+    from streekpact.core.markdown import markdown_to_text
+
+    text = markdown_to_text(
+        "# Kop\n\n**Vet** en *schuin*, [link](https://x.example) en <b>tag</b>\nregel twee\n\n"
+        "- een\n- twee\n\n1. a\n2. b\n\nA & B < C"
+    )
+    assert text == (
+        "Kop\n\nVet en schuin, link (https://x.example) en tag\nregel twee\n\n"
+        "- een\n- twee\n\n1. a\n2. b\n\nA & B < C"
+    )
+    assert markdown_to_text("") == "" and markdown_to_text(None) == ""

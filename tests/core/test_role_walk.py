@@ -47,6 +47,7 @@ def _paths(role: str) -> list[str]:
         reverse("monitoring:period_list"),
         period.get_absolute_url(),
         report.get_absolute_url(),
+        reverse("partners:notifications"),
     ]
     if role == "staff":
         return [

@@ -91,14 +91,15 @@ def test_the_pdf_reads_as_a_draft_of_the_pact(
     assert f"pagina 1 van {draft.page_count}" in text
     assert f"pagina {draft.page_count} van {draft.page_count}" in text
     # Process: ateliers held and participants per kind of organisation.
-    assert "Er werden 1 inspiratieateliers gehouden, met in totaal 2 deelnemers." in flat
+    assert "Er werd 1 inspiratieatelier gehouden, met in totaal 2 deelnemers." in flat
     assert "Vakbond 1" in flat and "Openbare dienst 1" in flat
     # The chapter: conclusions, actions with their facts, supporters and source references.
     assert "Scholen en bedrijven moeten elkaar beter kennen." in flat
     for proposal in (approved["first"], approved["second"]):
         assert proposal.title in flat
         assert f"Voorstel {proposal.reference}" in flat
-    assert "inspiratieatelier “Inspiratieatelier chemie”" in flat
+    assert "“Inspiratieatelier chemie”" in flat
+    assert "inspiratieatelier “Inspiratieatelier" not in flat  # the word once, not twice
     assert "€ 25.000,00" in flat
     assert "Gesteund door: VDAB" in flat  # the objection (ACV) is not listed as support
     assert "Afgewezen idee" not in flat

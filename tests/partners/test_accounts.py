@@ -4,6 +4,8 @@ import pytest
 from django.core.cache import cache
 from django.urls import reverse
 
+from streekpact.core.notifications import choosable_kinds, preferences_of
+from streekpact.partners.forms import notify_field_name
 from tests.factories import PASSWORD
 
 
@@ -92,12 +94,17 @@ def test_profile_saves_preferences(client, lead):
     client.force_login(lead)
     response = client.post(
         reverse("partners:profile"),
-        {"name": "Lien Leider", "job_title": "Adviseur onderwijs", "language": "en"},
+        {
+            "name": "Lien Leider",
+            "job_title": "Adviseur onderwijs",
+            "language": "en",
+            **{notify_field_name(k.name): "off" for k in choosable_kinds()},
+        },
     )
     assert response.status_code == 302
     lead.refresh_from_db()
     assert lead.language == "en"
-    assert lead.email_notifications is False
+    assert set(preferences_of(lead).values()) == {"off"}
     assert lead.job_title == "Adviseur onderwijs"
 
 

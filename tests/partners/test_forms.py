@@ -2,6 +2,7 @@
 
 from django.urls import reverse
 
+from streekpact.core.notifications import preferences_of
 from streekpact.partners.models import Invitation, Organisation, Role, User
 from streekpact.partners.services import invitation_create
 from tests.factories import PASSWORD
@@ -95,11 +96,14 @@ def test_invitation_accept(app, staff, voka, django_capture_on_commit_callbacks)
 def test_profile(app_for, partner):
     form = form_with_button(app_for("partner").get(reverse("partners:profile")), "submit")
     form["job_title"] = "Teamleider"
-    form["email_notifications"] = False
+    form["notify_proposals__decision"] = "digest"
+    form["notify_pact__draft_ready"] = "off"
     form.submit("submit").follow()
     partner.refresh_from_db()
     assert partner.job_title == "Teamleider"
-    assert partner.email_notifications is False
+    assert preferences_of(partner)["proposals.decision"] == "digest"
+    assert preferences_of(partner)["pact.draft_ready"] == "off"
+    assert preferences_of(partner)["ateliers.invitation"] == "immediate"  # untouched default
 
 
 def test_password_reset_and_change(app_for, app, partner, mailoutbox):
@@ -113,6 +117,9 @@ def test_password_reset_and_change(app_for, app, partner, mailoutbox):
     form = form_with_field(page, "oldpassword")
     form["oldpassword"] = PASSWORD
     form["password1"] = form["password2"] = "Mechelen-Streekpact-2026"
-    form.submit().follow()
+    page = form.submit().follow()
     partner.refresh_from_db()
     assert partner.check_password("Mechelen-Streekpact-2026")
+    assert (
+        "Wachtwoordwijziging geslaagd." in page.text
+    )  # our word, not allauth's "Wachtwoord wijziging"

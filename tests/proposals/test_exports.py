@@ -64,3 +64,13 @@ def test_xlsx_export_has_no_formula_cell(client, staff, hostile):
     cells = list(sheet.iter_rows(min_row=2))[0]
     assert not [cell.coordinate for cell in cells if cell.data_type == "f"]
     assert {"'" + value for value in HOSTILE_CELLS} <= {cell.value for cell in cells}
+
+
+def test_the_answer_is_exported_as_text_not_markdown(client, staff, chemie):
+    ProposalFactory(
+        sector=chemie, status="approved", answer="**Ja**, zie [de nota](https://resoc.example/n)."
+    )
+    client.force_login(staff)
+    response = client.get(reverse("proposals:export", args=["csv"]))
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig")), delimiter=";"))
+    assert "Ja, zie de nota (https://resoc.example/n)." in rows[1]

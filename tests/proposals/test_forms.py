@@ -233,3 +233,28 @@ def test_themes_create_and_update(app_for):
     form.submit("save").follow()
     theme.refresh_from_db()
     assert theme.name == "Digitale vaardigheden"
+
+
+def test_the_bulk_action_menu_preselects_nothing(app_for, submitted, vdab_submitted):
+    """Pressing Apply without choosing an action changes nothing."""
+    page = app_for("staff").get(reverse("proposals:review_queue"))
+    form = page.forms["bulk-form"]
+    assert form["action"].value == ""
+    tick(form, "proposals", submitted.pk, vdab_submitted.pk)
+    page = form.submit().follow()
+    assert set(Proposal.objects.values_list("status", flat=True)) == {"submitted"}
+
+
+def test_bulk_reviewers_skip_the_authors_organisation(
+    app_for, submitted, vdab_submitted, lead, partner
+):
+    """Lead (Voka) reviews VDAB's proposal but not Voka's own; the page says why."""
+    page = app_for("staff").get(reverse("proposals:review_queue"))
+    form = page.forms["bulk-form"]
+    tick(form, "proposals", submitted.pk, vdab_submitted.pk)
+    form["action"] = "assign"
+    form["reviewers"] = [str(lead.pk)]
+    page = form.submit().follow()
+    assert list(vdab_submitted.reviewers.all()) == [lead]
+    assert list(submitted.reviewers.all()) == []
+    assert "niet toegewezen" in page.text

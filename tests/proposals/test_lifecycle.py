@@ -9,6 +9,7 @@ from django.urls import reverse
 from proposals import services
 from proposals.models import Proposal, ProposalStatus, StatusChange
 from streekpact.core.diff import word_diff
+from streekpact.core.models import NotificationPreference
 from tests.factories import ProposalFactory, UserFactory
 
 S = ProposalStatus
@@ -165,11 +166,12 @@ def test_notifications_on_submit_and_decision(
     mail.outbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
         services.proposal_submit(proposal=proposal, by=vdab_author)
-    # Sector leads (Voka members) are told about the submission; not the submitter.
-    assert sorted(m.to[0] for m in mail.outbox) == sorted([lead.email, other_lead.email])
+    # Sector leads (Voka members) and RESOC staff are told about the submission; not the submitter.
+    assert sorted(m.to[0] for m in mail.outbox) == sorted(
+        [lead.email, other_lead.email, staff.email]
+    )
     mail.outbox.clear()
-    lead.email_notifications = False
-    lead.save()
+    NotificationPreference.objects.create(user=lead, kind="proposals.decision", delivery="off")
     with django_capture_on_commit_callbacks(execute=True):
         services.proposal_decide(
             proposal=proposal, by=staff, decision=S.APPROVED, answer="Top idee"
@@ -179,7 +181,8 @@ def test_notifications_on_submit_and_decision(
     mail.outbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
         services.proposal_submit(proposal=draft, by=lead)  # Voka's own: Voka leads not told
-    assert mail.outbox == []  # leads of the author's own organisation are not told
+    # Staff hear of it; leads of the author's own organisation are not told.
+    assert [m.to for m in mail.outbox] == [[staff.email]]
 
 
 def test_no_mail_when_the_transaction_rolls_back(draft, lead, django_capture_on_commit_callbacks):
@@ -243,8 +246,7 @@ def test_opted_out_author_gets_no_mail_and_answer_updates_notify(
 ):
     co_author = UserFactory(email="co@voka.test", organisation=lead.organisation)
     submitted.authors.add(co_author)
-    lead.email_notifications = False
-    lead.save()
+    NotificationPreference.objects.create(user=lead, kind="proposals.decision", delivery="off")
     mail.outbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
         services.proposal_decide(proposal=submitted, by=staff, decision=S.UNDER_REVIEW)

@@ -3,7 +3,7 @@ from django.utils.html import format_html
 
 from streekpact.core import slots
 from streekpact.core.forms import FORM_TOKEN, form_token_new
-from streekpact.core.markdown import sanitise_html
+from streekpact.core.markdown import markdown_to_text, sanitise_html
 from streekpact.core.money import format_money
 
 register = template.Library()
@@ -17,6 +17,12 @@ def stored_html(html):
     cheap, no Markdown parsing) so that a row written some other way cannot inject markup.
     """
     return sanitise_html(html)
+
+
+@register.filter
+def plain(markdown) -> str:
+    """User Markdown as plain text (text mails, places without HTML): `{{ x.body|plain }}`."""
+    return markdown_to_text(markdown)
 
 
 @register.filter
