@@ -21,6 +21,19 @@ def test_every_message_has_a_dutch_translation():
     assert not fuzzy, f"fuzzy: {fuzzy[:20]}"
 
 
+def test_the_portal_says_je_not_u():
+    """One form of address: "je". A formal "u"/"uw" slipped in more than once."""
+    import re
+
+    formal = re.compile(r"(?<![%(\w])(u|uw|Uw|U)(?![\w)])")
+    found = []
+    for entry in polib.pofile(str(PO)).translated_entries():
+        texts = [entry.msgstr, *entry.msgstr_plural.values()]
+        if any(formal.search(re.sub(r"%\(\w+\)s", "", text)) for text in texts):
+            found.append(entry.msgstr or entry.msgstr_plural.get(0))
+    assert not found, f"formal address: {found[:10]}"
+
+
 def test_compiled_catalogue_matches_the_source():
     source = {
         (e.msgctxt + "\x04" if e.msgctxt else "") + e.msgid: e.msgstr
