@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "ateliers",
     "proposals",
     "pact",
+    "consultation",
 ]
 
 MIDDLEWARE = [
@@ -359,6 +360,13 @@ PACT_MAX_RENDER_ATTEMPTS = env.int("PACT_MAX_RENDER_ATTEMPTS", default=3)
 # Test hook only: while the file named here exists, the renderer waits (a deliberately slow
 # render, to kill a worker mid-render in the tests). Empty in production.
 PACT_RENDER_DELAY_FILE = env("PACT_RENDER_DELAY_FILE", default="")
+# --- consultation ---
+# Rounds close after their closing date, reminders go out two days before it, and answer
+# notes whose worker died are re-queued (the pact's render limits apply to the notes too).
+CELERY_BEAT_SCHEDULE["consultation-close-due-rounds"] = {
+    "task": "consultation.tasks.close_due_rounds",
+    "schedule": 15 * 60,
+}
 CELERY_BEAT_SCHEDULE["pact-recover-stale-drafts"] = {
     "task": "pact.tasks.recover_stale_drafts",
     "schedule": 30.0,  # with the 60 s limits above, a lost or dead render is re-queued within 90 s

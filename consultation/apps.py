@@ -1,0 +1,19 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class ConsultationConfig(AppConfig):
+    name = "consultation"
+    label = "consultation"
+    verbose_name = _("Consultation rounds")
+
+    def ready(self) -> None:
+        # What this app contributes to lower pages and documents: they never name it.
+        from pact import provenance
+        from streekpact.core import slots
+
+        from .services import amendments_applied_to
+
+        slots.register("home", "consultation/includes/home_panel.html", order=15)
+        slots.register("draft_detail", "consultation/includes/draft_rounds.html", order=10)
+        provenance.register(amendments_applied_to)
