@@ -14,6 +14,6 @@ class ConsultationConfig(AppConfig):
 
         from .services import amendments_applied_to
 
-        slots.register("home", "consultation/includes/home_panel.html", order=15)
+        slots.register("home", "consultation/includes/home_panel.html", order=50)
         slots.register("draft_detail", "consultation/includes/draft_rounds.html", order=10)
         provenance.register(amendments_applied_to)

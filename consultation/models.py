@@ -88,6 +88,7 @@ class Round(RenderedMarkdownMixin, TimeStampedModel):
         verbose_name=_("opened by"),
         on_delete=models.SET_NULL,
         null=True,
+        blank=True,
         related_name="+",
     )
     closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
@@ -236,6 +237,7 @@ class Reaction(RenderedMarkdownMixin, TimeStampedModel):
         verbose_name=_("written by"),
         on_delete=models.SET_NULL,
         null=True,
+        blank=True,
         related_name="consultation_reactions",
     )
     # The section as the draft froze it: its kind, the id of the live object, its number and

@@ -63,7 +63,9 @@ def test_the_higher_apps_fill_the_lower_pages(client_for, chemie):
         "pact/includes/home_panel.html",
         "proposals/includes/home_panel.html",
         "ateliers/includes/home_panel.html",
+        "consultation/includes/home_panel.html",
     ]
+    assert slots.templates("draft_detail") == ["consultation/includes/draft_rounds.html"]
     response = client_for("partner").get(chemie.get_absolute_url())
     assert response.status_code == 200
     used = [t.name for t in response.templates]
