@@ -332,14 +332,14 @@ class RoundManageView(RoundMixin, TemplateView):
     template_name = "consultation/round_manage.html"
 
     def get_context_data(self, **kwargs):
-        kwargs.setdefault("extend_form", ExtendForm())
-        kwargs.setdefault("close_form", CloseForm())
+        kwargs.setdefault("extend_form", ExtendForm(prefix="extend"))
+        kwargs.setdefault("close_form", CloseForm(prefix="close"))
         kwargs["unanswered"] = self.round.reactions.unanswered().count()
         return super().get_context_data(**kwargs)
 
     def post(self, request, *args, **kwargs):
         if "extend" in request.POST:
-            form = ExtendForm(request.POST)
+            form = ExtendForm(request.POST, prefix="extend")
             if form.is_valid():
                 try:
                     services.round_extend(round=self.round, by=request.user, **form.cleaned_data)
@@ -350,7 +350,7 @@ class RoundManageView(RoundMixin, TemplateView):
                     return redirect(self.round)
             return self.render_to_response(self.get_context_data(extend_form=form))
         if "close" in request.POST:
-            form = CloseForm(request.POST)
+            form = CloseForm(request.POST, prefix="close")
             if form.is_valid():
                 services.round_close(round=self.round, by=request.user, **form.cleaned_data)
                 messages.success(request, _("The round is closed."))

@@ -195,7 +195,7 @@ def test_staff_answer_apply_and_finish_through_the_pages(app_for, consultation, 
 
     manage = staff.get(reverse("consultation:round_manage", args=[consultation.pk]))
     form = form_with_button(manage, "close")
-    form["notice"] = "Alles is binnen."
+    form["close-notice"] = "Alles is binnen."
     form.submit("close").follow()
     manage = staff.get(reverse("consultation:round_manage", args=[consultation.pk]))
     form_with_button(manage, "finish").submit("finish").follow()
