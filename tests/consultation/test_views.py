@@ -289,3 +289,54 @@ def test_round_page_queries_do_not_grow_with_reactions(
     add(20)
     with django_assert_max_num_queries(len(small.captured_queries)):
         client.get(url)
+
+
+@pytest.mark.parametrize("role", ["staff", "chair", "lead", "outsider"])
+def test_only_staff_close_extend_and_answer(client_for, consultation, lead, voka, role):
+    reaction = services.reaction_create(
+        round=consultation,
+        organisation=voka,
+        kind="comment",
+        section_kind="action",
+        section_id=action_section(consultation).id,
+        body="Goed idee.",
+        by=lead,
+    )
+    client = client_for(role)
+    client.post(
+        reverse("consultation:reaction_answer", args=[consultation.pk, reaction.pk]),
+        {"answer": "no_change"},
+    )
+    client.post(
+        reverse("consultation:round_manage", args=[consultation.pk]),
+        {"close": "1", "close-notice": "Dicht."},
+    )
+    reaction.refresh_from_db()
+    consultation.refresh_from_db()
+    assert (reaction.answer == "no_change") == (role == "staff")
+    assert (consultation.status == RoundStatus.CLOSED) == (role == "staff")
+
+
+def test_staff_extend_a_closed_round_and_partners_may_react_again(app_for, consultation):
+    services.round_close(round=consultation, notice="Dicht.")
+    page = (
+        app_for("lead")
+        .get(
+            reverse(
+                "consultation:reaction_create",
+                args=[consultation.pk, "action", action_section(consultation).id],
+            )
+        )
+        .follow()
+    )
+    assert "gesloten" in page.text
+    manage = app_for("staff").get(reverse("consultation:round_manage", args=[consultation.pk]))
+    form = form_with_button(manage, "extend")
+    form["extend-closes_on"] = (timezone.localdate() + timedelta(days=3)).isoformat()
+    form["extend-notice"] = "Drie dagen extra."
+    page = form.submit("extend").follow()
+    assert "Drie dagen extra." in page.text
+    consultation.refresh_from_db()
+    assert consultation.status == RoundStatus.OPEN
+    page = app_for("lead").get(consultation.get_absolute_url())
+    assert "Reageren op" in page.text
