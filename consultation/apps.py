@@ -12,8 +12,10 @@ class ConsultationConfig(AppConfig):
         from pact import provenance
         from streekpact.core import slots
 
+        from .note import notes_as_annexes
         from .services import amendments_applied_to
 
         slots.register("home", "consultation/includes/home_panel.html", order=50)
         slots.register("draft_detail", "consultation/includes/draft_rounds.html", order=10)
         provenance.register(amendments_applied_to)
+        provenance.register_annexes(notes_as_annexes)

@@ -80,3 +80,50 @@ def build_note(consultation: Round) -> dict:
     body = {"meta": meta, "sections": sections}
     body["meta"]["checksum"] = content_checksum(body)
     return body
+
+
+def notes_as_annexes(since) -> list[dict]:
+    """For pact.provenance: the answer notes of the rounds finished since the previous draft,
+    as annexes of the next draft (plain data, in the pact's own annex format)."""
+    from .models import AnswerNote
+
+    notes = AnswerNote.objects.filter(round__status="finished").select_related("round")
+    if since is not None:
+        notes = notes.filter(round__finished_at__gte=since)
+    annexes = []
+    for note in notes.order_by("round__finished_at", "pk"):
+        meta = note.snapshot.get("meta") or {}
+        blocks = []
+        for section in note.snapshot.get("sections") or []:
+            entries = []
+            for r in section["reactions"]:
+                head = f"{r['reference']} — {r['kind']} van {r['organisation']}"
+                if r.get("stance"):
+                    head += f": {r['stance']}"
+                lines = []
+                if r.get("hidden_reason"):
+                    lines.append(f"Deze reactie werd verborgen: {r['hidden_reason']}")
+                if r.get("new_title"):
+                    lines.append(f"Voorgestelde nieuwe actie: {r['new_title']}")
+                lines.extend(f"{c['label']}: {c['new']}" for c in r.get("changes") or [])
+                answer = f"Antwoord: {r.get('answer') or '—'}"
+                if r.get("applied"):
+                    answer += " (verwerkt in de tekst van het pact)"
+                lines.append(answer)
+                if r.get("answer_text"):
+                    lines.append(r["answer_text"])
+                entries.append({"head": head, "html": r.get("body_html", ""), "lines": lines})
+            blocks.append(
+                {"heading": f"{section['number']}. {section['title']}", "entries": entries}
+            )
+        annexes.append(
+            {
+                "title": meta.get("title", "Antwoordnota"),
+                "intro": (
+                    f"Bij ontwerp versie {meta.get('draft_version')}: elke reactie van de "
+                    f"partners en het antwoord erop ({meta.get('reaction_count', 0)} reacties)."
+                ),
+                "blocks": blocks,
+            }
+        )
+    return annexes

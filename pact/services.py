@@ -431,6 +431,9 @@ def _draft_request(
         )
         for item in changes["reworded"]:
             item["because"] = because.get(item["action_id"], [])
+        provider_annexes = (
+            provenance.annexes(previous.created_at if previous else None) if not chapter else []
+        )
         with translation.override(DOCUMENT_LANGUAGE):
             date_display = date_format(today, "j F Y")
         meta = {
@@ -452,7 +455,13 @@ def _draft_request(
             chapter=chapter,
             requested_by=user,
             previous=previous,
-            snapshot={"meta": meta, "content": content, "changes": changes},
+            snapshot={
+                "meta": meta,
+                "content": content,
+                "changes": changes,
+                # Annexes the apps above the pact add (an answer note), frozen with the draft.
+                "annexes": provider_annexes,
+            },
             checksum=checksum,
             task_id=task_id,
         )

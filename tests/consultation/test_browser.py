@@ -157,4 +157,8 @@ def test_a_round_from_opening_to_the_answer_note_and_draft_v2(
         page.locator("#draft-download").click()
     v2_path = tmp_path / "v2.pdf"
     info.value.save_as(v2_path)
-    assert label in pdf_text(v2_path)
+    v2_text = pdf_text(v2_path)
+    assert label in v2_text
+    # The answer note is an annex of draft v2.
+    assert "Bijlage 5. Antwoordnota: Consultatie ontwerp v1" in v2_text
+    assert "Zij-instromers komen erbij." in v2_text

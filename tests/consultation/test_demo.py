@@ -21,5 +21,7 @@ def test_seed_demo_has_a_finished_round_with_its_note_and_the_next_draft(setting
     assert latest.version == consultation.draft.version + 1
     [reworded] = latest.changes["reworded"]
     assert reworded["because"][0].startswith("gewijzigd na amendement van Voka, A-")
+    [annex] = latest.snapshot["annexes"]
+    assert annex["title"] == f"Antwoordnota: {consultation.title}"
     call_command("seed_demo")  # idempotent
     assert Round.objects.count() == 1

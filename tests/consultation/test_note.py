@@ -106,3 +106,17 @@ def test_the_note_download_matrix(client_for, finished, role, status):
     default_storage.save("consultation/notes/n.pdf", __import__("io").BytesIO(b"%PDF-1.7"))
     response = client_for(role).get(reverse("consultation:note_download", args=[note.round_id]))
     assert response.status_code == status
+
+
+@needs_tools
+def test_the_next_draft_carries_the_answer_note_as_an_annex(finished, staff):
+    from pact import services as pact_services
+
+    note, reaction = finished
+    services.note_render(note_pk=note.pk)
+    v2 = pact_services.draft_request_sync(user=staff)
+    assert v2.status == "ready", v2.failure_reason
+    text = " ".join(pdftotext(v2.pdf.path).split())
+    assert "Bijlage 5. Antwoordnota: Consultatie ontwerp v1" in text
+    assert "We nemen de regionale aanpak over." in text
+    assert pdfua_problems(v2.pdf.path) == []
