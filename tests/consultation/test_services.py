@@ -281,3 +281,30 @@ def test_the_reminder_goes_once_to_organisations_that_did_not_react(
         assert services.rounds_remind() == 1
     assert [m.to[0] for m in mail.outbox] == [partner.email]  # VDAB only
     assert services.rounds_remind() == 0
+
+
+def test_the_trail_names_the_actor_and_the_organisation(consultation, lead, voka):
+    reaction = amend(consultation, lead, voka)
+    entry = AuditEntry.objects.get(action="reaction_create")
+    assert (entry.actor, entry.organisation_id) == (lead, voka.pk)
+    assert entry.target_id == str(reaction.pk)
+
+
+def test_a_rolled_back_opening_leaves_no_mail_behind(draft, staff):
+    from django.db import transaction
+
+    with pytest.raises(RuntimeError), transaction.atomic():
+        services.round_open(draft=draft, title="Weg", closes_on=timezone.localdate(), by=staff)
+        raise RuntimeError("rolled back")
+    assert not OutboxMessage.objects.filter(task_name__startswith="consultation.").exists()
+
+
+def test_the_opening_mail_is_dutch_and_links_the_round(
+    consultation, lead, django_capture_on_commit_callbacks
+):
+    mail.outbox.clear()
+    services.notify_round_opened(round_pk=consultation.pk)
+    [message] = [m for m in mail.outbox if m.to == [lead.email]]
+    assert "Consultatieronde geopend: Consultatie ontwerp v1" in message.subject
+    assert consultation.get_absolute_url() in message.body
+    assert "Graag uw **reacties**." in message.body  # plain text, as written
