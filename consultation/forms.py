@@ -7,7 +7,13 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from pact.models import Draft
-from streekpact.core.forms import FORM_TOKEN, RecordsChoiceField, add_form_token, bound_dates
+from streekpact.core.forms import (
+    FORM_TOKEN,
+    IdField,
+    RecordsChoiceField,
+    add_form_token,
+    bound_dates,
+)
 from streekpact.core.text import MEDIUM_TEXT, SHORT_TEXT, BoundedTextFormField
 from streekpact.partners.models import Organisation
 
@@ -218,3 +224,9 @@ class CloseForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.helper = _helper(_("Close the round now"), "close")
+
+
+class ChapterQueryForm(forms.Form):
+    """Which chapter of the draft the round page shows (`?hoofdstuk=2`)."""
+
+    hoofdstuk = IdField()

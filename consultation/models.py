@@ -347,8 +347,16 @@ class Reaction(RenderedMarkdownMixin, TimeStampedModel):
     def answer_tone(self) -> str:
         return ANSWER_TONES.get(self.answer, "secondary")
 
+    @property
+    def chapter_number(self) -> str:
+        return self.section_number.split(".", 1)[0]
+
     def get_absolute_url(self) -> str:
-        return f"{self.round.get_absolute_url()}#{self.section_key}"
+        """The reaction on the round page: its chapter's page, at its section."""
+        return (
+            f"{reverse('consultation:round_detail', kwargs={'pk': self.round_id})}"
+            f"?hoofdstuk={self.chapter_number}#{self.section_key}"
+        )
 
 
 class ReactionRevision(models.Model):

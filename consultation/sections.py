@@ -20,6 +20,10 @@ class Section:
     def key(self) -> str:
         return f"{self.kind}-{self.id}"
 
+    @property
+    def chapter_number(self) -> str:
+        return self.number.split(".", 1)[0]
+
 
 def iter_sections(content: dict):
     """Every section of the snapshot's content, in document order."""

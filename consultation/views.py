@@ -5,6 +5,7 @@ from collections import Counter
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import ValidationError
+from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.functional import cached_property
@@ -14,10 +15,19 @@ from django.views.generic import FormView, ListView, TemplateView, View
 from streekpact.core.downloads import private_file_response
 from streekpact.core.errors import flash_error, flash_form_errors, form_error
 from streekpact.core.exports import xlsx_response
+from streekpact.core.forms import query_values
 from streekpact.core.mixins import OneTimePostMixin, PermissionRequiredMixin
 
 from . import services
-from .forms import AnswerForm, CloseForm, ExtendForm, HideForm, ReactionForm, RoundForm
+from .forms import (
+    AnswerForm,
+    ChapterQueryForm,
+    CloseForm,
+    ExtendForm,
+    HideForm,
+    ReactionForm,
+    RoundForm,
+)
 from .models import AnswerNote, Invitation, NoteStatus, Reaction, Round, SectionKind, Stance
 from .sections import find_section, iter_sections
 from .wording import amendment_changes
@@ -95,10 +105,20 @@ class RoundDetailView(RoundMixin, TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         user = self.request.user
+        chapters = self.round.content.get("chapters") or []
+        wanted = query_values(ChapterQueryForm(self.request.GET)).get("hoofdstuk", 1)
+        chapter = next((c for c in chapters if c["number"] == wanted), None)
+        if chapter is None and chapters:
+            chapter = chapters[0]
+        # One chapter per page: the page stays bounded however large the pact is.
+        sections = list(iter_sections({"chapters": [chapter] if chapter else []}))
+        number = str(chapter["number"]) if chapter else ""
         reactions = list(
-            self.round.reactions.with_people().select_related("proposed_trekker").order_by("pk")
+            self.round.reactions.with_people()
+            .select_related("proposed_trekker")
+            .filter(Q(section_number=number) | Q(section_number__startswith=f"{number}."))
+            .order_by("pk")
         )
-        sections = list(iter_sections(self.round.content))
         by_key = {s.key: s for s in sections}
         for reaction in reactions:
             section = by_key.get(reaction.section_key)
@@ -111,8 +131,10 @@ class RoundDetailView(RoundMixin, TemplateView):
                 round=self.round, organisation_id=user.organisation_id
             ).first()
         context.update(
+            chapters=chapters,
+            chapter=chapter,
             sections=sections,
-            unanswered=sum(1 for r in reactions if not r.answer and not r.is_hidden),
+            unanswered=self.round.reactions.unanswered().count(),
             invitation=invitation,
             note=AnswerNote.objects.filter(round=self.round).first(),
         )

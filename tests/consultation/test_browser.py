@@ -4,6 +4,7 @@ the answer note, and draft v2 naming the amendment that was taken over."""
 import subprocess
 import time
 from datetime import timedelta
+from urllib.parse import urlsplit
 
 import pytest
 from django.utils import timezone
@@ -44,7 +45,7 @@ def react(page, consultation, kind, section_kind, section_id, fill):
         else:
             page.locator(selector).fill(value)
     page.locator("input[name=save]").click()
-    page.wait_for_url(lambda url: url.split("#")[0].endswith(f"/consultation/{consultation.pk}/"))
+    page.wait_for_url(lambda url: urlsplit(url).path == f"/consultation/{consultation.pk}/")
 
 
 def test_a_round_from_opening_to_the_answer_note_and_draft_v2(

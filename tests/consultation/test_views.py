@@ -265,6 +265,28 @@ def test_overview_and_export(app_for, consultation, lead, farmer, voka, boerenbo
     assert not str(rows[1][6]).startswith("=")  # the formula guard
 
 
+def test_the_round_page_shows_one_chapter_at_a_time(client_for, consultation, lead, voka):
+    chapters = consultation.content["chapters"]
+    assert len(chapters) == 2  # Chemie en farma, Logistiek en transport
+    url = consultation.get_absolute_url()
+    first = client_for("partner").get(url).text
+    assert "1. Chemie en farma" in first and "Stagebank chemie" in first
+    second = client_for("partner").get(url + "?hoofdstuk=2").text
+    assert "Stagebank chemie" not in second and "2. Logistiek en transport" in second
+    odd = client_for("partner").get(url + "?hoofdstuk=%C2%B2")
+    assert odd.status_code == 200 and "Stagebank chemie" in odd.text
+    reaction = services.reaction_create(
+        round=consultation,
+        organisation=voka,
+        kind="comment",
+        section_kind="action",
+        section_id=action_section(consultation).id,
+        body="x",
+        by=lead,
+    )
+    assert reaction.get_absolute_url() == f"{url}?hoofdstuk=1#action-{reaction.section_id}"
+
+
 def test_round_page_queries_do_not_grow_with_reactions(
     client_for, consultation, lead, voka, django_assert_max_num_queries
 ):
