@@ -12,7 +12,7 @@ from django.utils import timezone
 from consultation.models import NoteStatus, Reaction, Round
 from pact.models import Action, Draft, DraftStatus
 
-from ..browser import logout
+from ..browser import axe_violations, logout
 from ..pact.test_browser import login
 from .conftest import make_ready_draft
 
@@ -92,6 +92,7 @@ def test_a_round_from_opening_to_the_answer_note_and_draft_v2(
         {"#id_body": "Denk ook aan zij-instromers."},
     )
     assert page.get_by_text("Voka").count() >= 1  # the others' reactions are visible
+    assert axe_violations(page) == []
     logout(page)
     login(page, farmer.email)
     react(
@@ -114,6 +115,8 @@ def test_a_round_from_opening_to_the_answer_note_and_draft_v2(
     login(page, staff.email)
     for pk, (answer, text) in answers.items():
         page.goto(f"/consultation/{consultation.pk}/reactions/{pk}/answer/")
+        if pk == amendment.pk:
+            assert axe_violations(page) == []
         page.locator(f"input[name=answer][value={answer}]").check()
         page.locator("#id_answer_text").fill(text)
         page.locator("input[name=save_answer]").click()

@@ -362,3 +362,30 @@ def test_staff_extend_a_closed_round_and_partners_may_react_again(app_for, consu
     assert consultation.status == RoundStatus.OPEN
     page = app_for("lead").get(consultation.get_absolute_url())
     assert "Reageren op" in page.text
+
+
+def test_overview_queries_do_not_grow_with_reactions(
+    client_for, consultation, lead, voka, django_assert_max_num_queries
+):
+    url = reverse("consultation:round_overview", args=[consultation.pk])
+    client = client_for("chair")
+
+    def add(n):
+        for i in range(n):
+            services.reaction_create(
+                round=consultation,
+                organisation=voka,
+                kind="position",
+                section_kind="action",
+                section_id=action_section(consultation).id,
+                stance="agree",
+                body=f"{i}",
+                by=lead,
+            )
+
+    add(2)
+    with django_assert_max_num_queries(20) as small:
+        assert "Voka" in client.get(url).text
+    add(20)
+    with django_assert_max_num_queries(len(small.captured_queries)):
+        client.get(url)
