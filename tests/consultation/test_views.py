@@ -389,3 +389,34 @@ def test_overview_queries_do_not_grow_with_reactions(
     add(20)
     with django_assert_max_num_queries(len(small.captured_queries)):
         client.get(url)
+
+
+def test_voka_edits_its_reaction_and_the_earlier_wording_is_kept(app_for, consultation, lead, voka):
+    reaction = services.reaction_create(
+        round=consultation,
+        organisation=voka,
+        kind="position",
+        section_kind="action",
+        section_id=action_section(consultation).id,
+        stance="agree",
+        by=lead,
+    )
+    page = app_for("lead").get(consultation.get_absolute_url())
+    page = page.click(
+        href=reverse("consultation:reaction_edit", args=[consultation.pk, reaction.pk])
+    )
+    form = form_with_button(page, "save")
+    form["stance"] = "reservations"
+    page = form.submit("save")
+    assert "reden van uw bedenkingen" in page.text  # a reason is required; the choice stays
+    form = form_with_button(page, "save")
+    assert form["stance"].value == "reservations"
+    form["body"] = "Het budget is te krap."
+    form.submit("save").follow()
+    reaction.refresh_from_db()
+    assert (reaction.stance, reaction.body) == ("reservations", "Het budget is te krap.")
+    page = app_for("lead").get(
+        reverse("consultation:reaction_edit", args=[consultation.pk, reaction.pk])
+    )
+    assert "Vroegere formuleringen" in page.text
+    assert reaction.revisions.get().content["stance"] == "agree"
