@@ -59,7 +59,7 @@ def test_the_note_is_rendered_once_with_every_reaction_and_its_answer(finished):
     assert done.status == NoteStatus.READY, done.failure_reason
     assert services.note_render(note_pk=note.pk) is None  # claimed: a second message does nothing
     text = " ".join(pdftotext(done.pdf.path).split())
-    assert "Antwoordnota" in text
+    assert "Antwoordnota" in text and "niet definitief" not in text
     assert reaction.reference in text and "Voka" in text
     assert "Regionale" in text and "Deels overgenomen" in text
     assert "We nemen de regionale aanpak over." in text
