@@ -15,6 +15,7 @@ urlpatterns = [
     path("<int:pk>/export/", views.RoundExportView.as_view(), name="round_export"),
     path("<int:pk>/complete/", views.InvitationCompleteView.as_view(), name="round_complete"),
     path("<int:pk>/note/", views.NoteDownloadView.as_view(), name="note_download"),
+    path("<int:pk>/note/status/", views.NoteStatusView.as_view(), name="note_status"),
     path(
         "<int:pk>/react/<str:kind>/<int:section>/",
         views.ReactionCreateView.as_view(),

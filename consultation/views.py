@@ -471,6 +471,16 @@ class RoundExportView(RoundMixin, View):
         )
 
 
+class NoteStatusView(RoundMixin, TemplateView):
+    """The answer note's status as a fragment, polled by the round page until it is done."""
+
+    template_name = "consultation/includes/note_status.html"
+
+    def get_context_data(self, **kwargs):
+        note = AnswerNote.objects.filter(round=self.round).first()
+        return super().get_context_data(note=note, **kwargs)
+
+
 class NoteDownloadView(RoundMixin, View):
     """The answer note's PDF, for whoever may see the finished round."""
 

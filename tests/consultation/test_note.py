@@ -120,3 +120,16 @@ def test_the_next_draft_carries_the_answer_note_as_an_annex(finished, staff):
     assert "Bijlage 5. Antwoordnota: Consultatie ontwerp v1" in text
     assert "We nemen de regionale aanpak over." in text
     assert pdfua_problems(v2.pdf.path) == []
+
+
+@pytest.mark.parametrize(
+    ("role", "status"),
+    [("staff", 200), ("chair", 200), ("partner", 200), ("outsider", 404), ("anonymous", 302)],
+)
+def test_the_note_status_fragment_polls_while_queued(client_for, finished, role, status):
+    response = client_for(role).get(
+        reverse("consultation:note_status", args=[finished[0].round_id])
+    )
+    assert response.status_code == status
+    if status == 200:
+        assert "every 2s" in response.text  # queued: the page keeps asking

@@ -247,6 +247,7 @@ def _consultation_urls(w):
         "consultation:round_overview": reverse("consultation:round_overview", args=[pk]),
         "consultation:round_export": reverse("consultation:round_export", args=[pk]),
         "consultation:note_download": reverse("consultation:note_download", args=[pk]),
+        "consultation:note_status": reverse("consultation:note_status", args=[pk]),
         "consultation:reaction_create": reverse(
             "consultation:reaction_create", args=[pk, "action", w["action"].pk]
         ),
