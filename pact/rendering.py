@@ -195,6 +195,7 @@ def build_html(snapshot: dict, *, part: str = "") -> str:
                 "meta": snapshot["meta"],
                 "content": _with_stored_html(snapshot["content"]),
                 "changes": snapshot.get("changes") or {},
+                "annexes": snapshot.get("annexes") or [],
                 "author": AUTHOR,
                 "static_base": STATIC_SCHEME,
                 "part": part,

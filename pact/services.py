@@ -32,6 +32,7 @@ from streekpact.core.models import OutboxKind, OutboxMessage
 from streekpact.partners.audit import audit_record, changes_since, snapshot
 from streekpact.partners.models import AuditVerb, Organisation, Role, User
 
+from . import provenance
 from .models import (
     Action,
     Chapter,
@@ -431,6 +432,16 @@ def _draft_request(
         today = timezone.localdate()
         changes = compare(previous.snapshot.get("content") if previous else None, content)
         changes["previous_version"] = previous.version if previous else None
+        # Why each action was reworded, as the apps above the pact know it (pact.provenance).
+        because = provenance.explain(
+            [item["action_id"] for item in changes["reworded"]],
+            previous.created_at if previous else None,
+        )
+        for item in changes["reworded"]:
+            item["because"] = because.get(item["action_id"], [])
+        provider_annexes = (
+            provenance.annexes(previous.created_at if previous else None) if not chapter else []
+        )
         with translation.override(DOCUMENT_LANGUAGE):
             date_display = date_format(today, "j F Y")
         meta = {
@@ -452,7 +463,13 @@ def _draft_request(
             chapter=chapter,
             requested_by=user,
             previous=previous,
-            snapshot={"meta": meta, "content": content, "changes": changes},
+            snapshot={
+                "meta": meta,
+                "content": content,
+                "changes": changes,
+                # Annexes the apps above the pact add (an answer note), frozen with the draft.
+                "annexes": provider_annexes,
+            },
             checksum=checksum,
             task_id=task_id,
         )

@@ -276,6 +276,7 @@ def compare(previous: dict | None, current: dict) -> dict:
 
     def brief(ch, action):
         return {
+            "action_id": action["id"],
             "number": action["number"],
             "title": action["title"],
             "chapter": ch["title"],

@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "proposals",
     "pact",
     "monitoring",
+    "consultation",
 ]
 
 MIDDLEWARE = [
@@ -402,6 +403,13 @@ CELERY_BEAT_SCHEDULE["monitoring-recover-stale-reports"] = {
     "task": "monitoring.tasks.recover_stale_monitoring_reports",
     "schedule": 30.0,  # the same rhythm and limits as the pact's drafts (PACT_* below)
     "options": {"expires": 30.0},
+}
+# --- consultation ---
+# Rounds close after their closing date, reminders go out two days before it, and answer
+# notes whose worker died are re-queued (the pact's render limits apply to the notes too).
+CELERY_BEAT_SCHEDULE["consultation-close-due-rounds"] = {
+    "task": "consultation.tasks.close_due_rounds",
+    "schedule": 15 * 60,
 }
 CELERY_BEAT_SCHEDULE["pact-recover-stale-drafts"] = {
     "task": "pact.tasks.recover_stale_drafts",

@@ -15,5 +15,6 @@ urlpatterns = [
     path("proposals/", include("proposals.urls")),
     path("pact/", include("pact.urls")),
     path("monitoring/", include("monitoring.urls")),
+    path("consultation/", include("consultation.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -6,6 +6,7 @@ The page renders whatever is registered, with its own context; with nothing regi
 slot is empty. So the sector page lists ateliers and proposals, but sectors never names them.
 
 Slots in use (the context each template receives is the page's):
+- "draft_detail": sections below a draft's status (`draft`).
 - "home": panels on the home page (`user`, `request`).
 - "sector_detail": sections below a sector (`sector`).
 - "atelier_detail": sections below an atelier's report (`atelier`, `can_capture`).

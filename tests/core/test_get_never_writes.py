@@ -31,7 +31,16 @@ from ..pact.factories import OperationalObjectiveFactory, StrategicObjectiveFact
 
 pytestmark = pytest.mark.django_db
 
-OUR_NAMESPACES = {"partners", "sectors", "ateliers", "proposals", "pact", "core", "monitoring"}
+OUR_NAMESPACES = {
+    "partners",
+    "sectors",
+    "ateliers",
+    "proposals",
+    "pact",
+    "consultation",
+    "monitoring",
+    "core",
+}
 ROLES = ["staff", "chair", "lead", "partner", "outsider", "anonymous"]
 #: POST-only actions (they answer a GET with 405, which the walk checks as well).
 POST_ONLY = {
@@ -67,6 +76,9 @@ POST_ONLY = {
     "monitoring:indicator_delete",
     "monitoring:monitoring_report_request",
     "monitoring:indicators_from_wording",
+    "consultation:round_complete",
+    "consultation:reaction_hide",
+    "consultation:amendment_apply",
 }
 
 
@@ -127,6 +139,7 @@ def world(cast, chemie, voka, vdab):
         "theme": theme,
         "lead": lead,
         "staff": cast["staff"],
+        "partner_org": vdab,
     }
 
 
@@ -215,10 +228,65 @@ def _get_urls(w, cast):
     }
 
 
+def _consultation_urls(w):
+    """A round open on a ready draft (Voka and VDAB invited), with a reaction of Voka."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from consultation import services as consultation_services
+    from consultation.models import Round
+    from pact.models import Draft, DraftStatus
+
+    consultation = Round.objects.first()
+    if consultation is None:
+        Draft.objects.filter(pk=w["draft"].pk).update(
+            status=DraftStatus.READY, pdf="pact/drafts/v1.pdf", page_count=1, size=10
+        )
+        w["draft"].refresh_from_db()
+        lead = w["lead"]
+        consultation = consultation_services.round_open(
+            draft=w["draft"],
+            title="Ronde",
+            closes_on=timezone.localdate() + timedelta(days=5),
+            organisations=[lead.organisation, w["partner_org"]],
+        )
+        consultation_services.reaction_create(
+            round=consultation,
+            organisation=lead.organisation,
+            kind="comment",
+            section_kind="action",
+            section_id=w["action"].pk,
+            body="Goed.",
+            by=lead,
+        )
+    reaction = consultation.reactions.first()
+    pk = consultation.pk
+    return {
+        "consultation:round_list": reverse("consultation:round_list"),
+        "consultation:round_create": reverse("consultation:round_create"),
+        "consultation:round_detail": reverse("consultation:round_detail", args=[pk]),
+        "consultation:round_manage": reverse("consultation:round_manage", args=[pk]),
+        "consultation:round_overview": reverse("consultation:round_overview", args=[pk]),
+        "consultation:round_export": reverse("consultation:round_export", args=[pk]),
+        "consultation:note_download": reverse("consultation:note_download", args=[pk]),
+        "consultation:note_status": reverse("consultation:note_status", args=[pk]),
+        "consultation:reaction_create": reverse(
+            "consultation:reaction_create", args=[pk, "action", w["action"].pk]
+        ),
+        "consultation:reaction_edit": reverse("consultation:reaction_edit", args=[pk, reaction.pk]),
+        "consultation:reaction_answer": reverse(
+            "consultation:reaction_answer", args=[pk, reaction.pk]
+        ),
+    }
+
+
 def _extra_urls(w):
     """Pages added after this walk was written; each app adds its own here."""
     urls = {}
     names = _our_url_names()
+    if "consultation:round_list" in names:
+        urls.update(_consultation_urls(w))
     if "partners:audit_list" in names:
         urls["partners:audit_list"] = reverse("partners:audit_list")
         urls["partners:audit_object"] = reverse(
