@@ -37,9 +37,11 @@ def test_every_mail_of_the_code_names_a_registered_kind():
         text = path.read_text()
         for call in re.finditer(r"send_templated_mail\((.*?)\n    \)", text, flags=re.S):
             calls += 1
-            kind = re.search(r'kind="([^"]+)"', call[1])
-            assert kind, f"{path}: send_templated_mail without kind"
-            get_kind(kind[1])
+            assert re.search(r"\bkind=", call[1]), f"{path}: send_templated_mail without kind"
+            # A literal kind must be registered; a computed one (consultation's f-string) is
+            # checked when sent: an unregistered kind raises UnknownKind.
+            for kind in re.findall(r'kind=f?"([^"{]+)"', call[1]):
+                get_kind(kind)
     assert calls >= 9
     assert {k.name for k in all_kinds()} >= {"proposals.submitted", "core.digest"}
 
