@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "ateliers",
     "proposals",
     "pact",
+    "insight",
 ]
 
 MIDDLEWARE = [

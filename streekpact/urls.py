@@ -14,5 +14,6 @@ urlpatterns = [
     path("ateliers/", include("ateliers.urls")),
     path("proposals/", include("proposals.urls")),
     path("pact/", include("pact.urls")),
+    path("insight/", include("insight.urls")),
     path("admin/", admin.site.urls),
 ]
