@@ -132,11 +132,19 @@ def bar_chart(
         {"category": c, "series": s, "value": v, "order": series.index(s)} for c, s, v in data
     ]
     category = {"field": "category", "type": "nominal", "sort": categories, "title": category_title}
+    if stacked:
+        totals: dict[str, float] = {}
+        for c, _s, v in data:
+            totals[c] = totals.get(c, 0) + v
+        highest = max(totals.values(), default=0)
+    else:
+        highest = max((v for _c, _s, v in data), default=0)
+    # Counts: whole-number ticks only (no "0.5 participants"), at most eight of them.
     value = {
         "field": "value",
         "type": "quantitative",
         "title": value_title,
-        "axis": {"tickMinStep": 1, "format": "d"},  # counts: no 0.5 participant
+        "axis": {"format": "d", "tickCount": int(max(1, min(8, highest)))},
     }
     if stacked:
         value["stack"] = "zero"
