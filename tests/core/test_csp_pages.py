@@ -38,6 +38,8 @@ def test_staff_walk_through_the_portal_and_the_admin_without_a_violation(page):
         proposal.get_absolute_url(),
         "/pact/",
         "/partners/",
+        organisation.get_absolute_url(),  # with the insight app's involvement chart
+        "/insight/",
         "/partners/profile/",
         "/accounts/password/change/",
         "/admin/",

@@ -31,7 +31,7 @@ from ..pact.factories import OperationalObjectiveFactory, StrategicObjectiveFact
 
 pytestmark = pytest.mark.django_db
 
-OUR_NAMESPACES = {"partners", "sectors", "ateliers", "proposals", "pact", "core"}
+OUR_NAMESPACES = {"partners", "sectors", "ateliers", "proposals", "pact", "core", "insight"}
 ROLES = ["staff", "chair", "lead", "partner", "outsider", "anonymous"]
 #: POST-only actions (they answer a GET with 405, which the walk checks as well).
 POST_ONLY = {
@@ -205,6 +205,9 @@ def _extra_urls(w):
     """Pages added after this walk was written; each app adds its own here."""
     urls = {}
     names = _our_url_names()
+    if "insight:index" in names:
+        urls["insight:index"] = reverse("insight:index") + f"?sector={w['proposal'].sector_id}"
+        urls["insight:chart_csv"] = reverse("insight:chart_csv", args=["participation"])
     if "partners:audit_list" in names:
         urls["partners:audit_list"] = reverse("partners:audit_list")
         urls["partners:audit_object"] = reverse(

@@ -53,9 +53,10 @@ def _paths(role: str) -> list[str]:
             reverse("partners:organisation_list"),
             reverse("partners:invitation_list"),
             reverse("proposals:theme_list"),
+            reverse("insight:index"),
         ]
     if role == "chair":
-        return [*common, chapter.get_absolute_url()]
+        return [*common, chapter.get_absolute_url(), reverse("insight:index")]
     return [*common, reverse("proposals:create"), reverse("proposals:drafts")]
 
 

@@ -63,6 +63,10 @@ def test_the_higher_apps_fill_the_lower_pages(client_for, chemie):
         "pact/includes/home_panel.html",
         "proposals/includes/home_panel.html",
         "ateliers/includes/home_panel.html",
+        "insight/includes/home_panel.html",
+    ]
+    assert slots.templates("organisation_detail") == [
+        "insight/includes/organisation_involvement.html"
     ]
     response = client_for("partner").get(chemie.get_absolute_url())
     assert response.status_code == 200
