@@ -51,7 +51,9 @@ def test_the_funnel_agrees_with_the_proposals_list(client, demo):
             continue
         assert int(row[2]) == submitted
         assert int(row[3]) == approved
-        assert int(row[1]) == Proposal.objects.for_sector(sector).filter(atelier__isnull=False).count()
+        assert (
+            int(row[1]) == Proposal.objects.for_sector(sector).filter(atelier__isnull=False).count()
+        )
         placed = Action.objects.filter(proposal__sector=sector).values("proposal").distinct()
         assert int(row[4]) == placed.count()
 

@@ -9,6 +9,7 @@ from django.urls import reverse
 
 from insight.figures import CHART_SLUGS
 from proposals.models import ProposalStatus, Stance
+from tests.ateliers.factories import HeldAtelierFactory
 from tests.factories import (
     OrganisationFactory,
     ProposalFactory,
@@ -16,7 +17,6 @@ from tests.factories import (
     SupportFactory,
     UserFactory,
 )
-from tests.ateliers.factories import HeldAtelierFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -28,9 +28,7 @@ def _fill(sectors, organisations, n: int) -> None:
     for sector in sectors:
         atelier = HeldAtelierFactory(sector=sector)
         for org in organisations:
-            RegistrationFactory(
-                atelier=atelier, user=UserFactory(organisation=org), attended=True
-            )
+            RegistrationFactory(atelier=atelier, user=UserFactory(organisation=org), attended=True)
         for i in range(n):
             proposal = ProposalFactory(
                 sector=sector,
@@ -72,7 +70,7 @@ def test_the_page_shows_every_chart_with_its_table_and_csv_link(client_for, chem
         assert f'href="/insight/{slug}.csv"' in page
     assert page.count("<details") == len(CHART_SLUGS)
     assert page.count('role="img"') == len(CHART_SLUGS)
-    assert "<th scope=\"row\">Chemie en farma</th>" in page
+    assert '<th scope="row">Chemie en farma</th>' in page
 
 
 def test_one_sector_changes_the_charts(client_for, chemie, logistiek, voka, vdab):
