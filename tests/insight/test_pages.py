@@ -163,3 +163,19 @@ def test_a_new_organisation_changes_the_version(chemie, voka):
     before = data_version()
     OrganisationFactory()
     assert data_version() != before
+
+
+def test_beat_warms_the_charts_so_the_next_visitor_waits_for_nothing(
+    client_for, chemie, voka, vdab, django_assert_max_num_queries
+):
+    from insight.tasks import warm_charts
+
+    _fill([chemie], [voka, vdab], 2)
+    from sectors.models import Sector
+
+    # (all sectors, then each sector) x (nl-be, en)
+    assert warm_charts() == (1 + Sector.objects.count()) * 2
+    client = client_for("chair")
+    with django_assert_max_num_queries(8) as page:
+        client.get(URL, {"sector": chemie.pk})
+    assert not any("GROUP BY" in q["sql"] for q in page.captured_queries)
