@@ -135,8 +135,9 @@ def run(argv: list[str]) -> None:
             "insight, one year": "/insight/?start=2026-01-01&end=2026-12-31",
             "CSV of the funnel": "/insight/funnel.csv",
         }
-        print(f"database: {connection.vendor}; {Proposal.objects.count()} proposals, "
-              f"{args.ateliers} held ateliers (seeded in {seeded_in:.1f} s); {args.runs} runs")  # fmt: skip
+        proposals = Proposal.objects.count()
+        print(f"database: {connection.vendor}; {proposals} proposals, {args.ateliers} held "
+              f"ateliers (seeded in {seeded_in:.1f} s); {args.runs} runs")  # fmt: skip
         print(f"{'page':24} {'cache':6} {'median ms':>10} {'p95 ms':>8} {'queries':>8}")
         for name, url in pages.items():
             for cold in (True, False):
