@@ -174,7 +174,8 @@ def bar_chart(
     spec = _base_spec(width=width, height=height)
     if horizontal:
         # One band per category, as high as its bars need: few categories, a short chart.
-        spec["height"] = {"step": 22 if stacked else 11 * max(1, len(series)) + 8}
+        # (side by side, the step is that of each bar within its category's band)
+        spec["height"] = {"step": 22 if stacked else 12}
     spec |= {
         "data": {"values": values},
         "mark": {"type": "bar"},
