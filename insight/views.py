@@ -1,11 +1,13 @@
 from django.http import Http404
+from django.shortcuts import get_object_or_404
 from django.views.generic import TemplateView, View
 
 from streekpact.core.exports import csv_response
 from streekpact.core.forms import query_values
 from streekpact.core.mixins import PermissionRequiredMixin
+from streekpact.partners.models import Organisation
 
-from .figures import CHART_SLUGS, Filters, build_charts
+from .figures import CHART_SLUGS, Filters, build_charts, organisation_involvement
 from .forms import InsightFilterForm
 
 
@@ -51,3 +53,19 @@ class ChartCSVView(PermissionRequiredMixin, View):
         data = build_charts(filters, only=chart)[chart]
         suffix = f"-{filters.sector.slug}" if filters.sector else ""
         return csv_response(filename=f"inzicht-{chart}{suffix}", header=data.header, rows=data.rows)
+
+
+class OrganisationCSVView(PermissionRequiredMixin, View):
+    """The numbers behind an organisation's involvement chart, for those who may see it."""
+
+    permission_required = "insight.view_involvement"
+
+    def get_permission_object(self):
+        return get_object_or_404(Organisation, pk=self.kwargs["pk"])
+
+    def get(self, request, pk: int):
+        organisation = self.get_permission_object()
+        chart = organisation_involvement(organisation).chart
+        return csv_response(
+            filename=f"betrokkenheid-{organisation.pk}", header=chart.header, rows=chart.rows
+        )

@@ -208,6 +208,9 @@ def _extra_urls(w):
     if "insight:index" in names:
         urls["insight:index"] = reverse("insight:index") + f"?sector={w['proposal'].sector_id}"
         urls["insight:chart_csv"] = reverse("insight:chart_csv", args=["participation"])
+        urls["insight:organisation_csv"] = reverse(
+            "insight:organisation_csv", args=[w["proposal"].organisation_id]
+        )
     if "partners:audit_list" in names:
         urls["partners:audit_list"] = reverse("partners:audit_list")
         urls["partners:audit_object"] = reverse(

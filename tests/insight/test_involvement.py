@@ -24,8 +24,15 @@ def involved(chemie, lead, voka, partner):
     [("staff", True), ("chair", True), ("lead", True), ("partner", False), ("outsider", False)],
 )
 def test_who_sees_an_organisations_involvement(client_for, involved, role, sees):
-    page = client_for(role).get(involved.get_absolute_url()).content.decode()
+    client = client_for(role)
+    page = client.get(involved.get_absolute_url()).content.decode()
     assert ('id="involvement"' in page) is sees
+    download = client.get(f"/insight/organisation/{involved.pk}.csv")
+    assert download.status_code == (200 if sees else 403)
+    if sees:
+        assert f'href="/insight/organisation/{involved.pk}.csv"' in page
+        rows = download.content.decode("utf-8-sig").strip().splitlines()
+        assert rows[1] == "Chemie en farma;1;1;1"
     if sees:
         assert f'?organisation={involved.pk}">1</a>' in page  # the draft is not counted
         assert "Chemie en farma</th>" in page  # the table beside the chart
