@@ -51,6 +51,15 @@ class AtelierQuerySet(models.QuerySet):
         now = now or timezone.now()
         return self.filter(ends_at__gte=now).exclude(status=AtelierStatus.CANCELLED)
 
+    def in_period(self, start=None, end=None):
+        """Starting on or after the date `start` and on or before the date `end` (both optional)."""
+        qs = self
+        if start:
+            qs = qs.filter(starts_at__date__gte=start)
+        if end:
+            qs = qs.filter(starts_at__date__lte=end)
+        return qs
+
     def past(self, now=None):
         now = now or timezone.now()
         return self.filter(ends_at__lt=now).order_by("-starts_at")
@@ -243,25 +252,62 @@ class RegistrationQuerySet(models.QuerySet):
     def attendance_by_kind(self) -> list[tuple[str, int]]:
         """Who came, counted per organisation kind in the order of the kinds, then the RESOC
         secretariat and "Other guests" (people without an organisation). Cancelled registrations
-        do not count. The atelier page and the pact document both count with this."""
+        do not count. The atelier page, the pact document and the insight page count with this."""
+        counts: Counter = Counter()
+        for _atelier, key, n in self.attendance_by_atelier_and_kind():
+            counts[key] += n
+        return [(label, counts[key]) for key, label in attendance_kinds() if counts[key]]
+
+    def attendance_by_atelier_and_kind(self) -> list[tuple[int, str, int]]:
+        """`(atelier id, kind key, people)` for everyone who came, in one query; the kind keys
+        are those of `attendance_kinds()` (so per atelier they add up to `attendance_by_kind`)."""
         rows = (
             self.active()
             .attended()
             .order_by()
-            .values("organisation__kind", "user__role")
+            .values("atelier", "organisation__kind", "user__role")
             .annotate(n=Count("pk"))
         )
         counts: Counter = Counter()
         for row in rows:
             if row["organisation__kind"]:
-                counts[row["organisation__kind"]] += row["n"]
+                key = row["organisation__kind"]
             elif row["user__role"] == Role.STAFF:
-                counts["_staff"] += row["n"]
+                key = "_staff"
             else:
-                counts["_other"] += row["n"]
-        labels = [(kind.value, kind.label) for kind in OrganisationKind]
-        labels += [("_staff", _("RESOC secretariat")), ("_other", _("Other guests"))]
-        return [(label, counts[key]) for key, label in labels if counts[key]]
+                key = "_other"
+            counts[(row["atelier"], key)] += row["n"]
+        return [(atelier, key, n) for (atelier, key), n in sorted(counts.items())]
+
+    def organisations_by_atelier(self) -> dict[int, int]:
+        """How many different organisations came to each atelier (atelier id -> count)."""
+        rows = (
+            self.active()
+            .attended()
+            .filter(organisation__isnull=False)
+            .order_by()
+            .values("atelier")
+            .annotate(n=Count("organisation", distinct=True))
+        )
+        return {row["atelier"]: row["n"] for row in rows}
+
+    def ateliers_by_organisation_and_sector(self) -> list[tuple[int, int, int]]:
+        """`(organisation id, sector id, ateliers)`: the ateliers each organisation came to."""
+        rows = (
+            self.active()
+            .attended()
+            .filter(organisation__isnull=False)
+            .order_by()
+            .values("organisation", "atelier__sector")
+            .annotate(n=Count("atelier", distinct=True))
+        )
+        return [(r["organisation"], r["atelier__sector"], r["n"]) for r in rows]
+
+
+def attendance_kinds() -> list[tuple[str, str]]:
+    """The groups attendance is counted in, in order: `(key, label)`."""
+    labels = [(kind.value, kind.label) for kind in OrganisationKind]
+    return labels + [("_staff", _("RESOC secretariat")), ("_other", _("Other guests"))]
 
 
 class Registration(TimeStampedModel):

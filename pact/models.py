@@ -254,6 +254,25 @@ class OperationalObjective(TimeStampedModel):
 
 
 class ActionQuerySet(models.QuerySet):
+    def for_proposals(self, proposals):
+        """The actions placed from these proposals (a QuerySet of proposals)."""
+        return self.filter(proposal__in=proposals.values("pk"))
+
+    def placed_by_sector(self) -> dict[int, int]:
+        """Per sector id (the proposal's): how many proposals became at least one action."""
+        rows = (
+            self.order_by()
+            .values("proposal__sector")
+            .annotate(n=models.Count("proposal", distinct=True))
+        )
+        return {r["proposal__sector"]: r["n"] for r in rows}
+
+    def involving(self, organisation):
+        """Actions where the organisation is the trekker or one of the partners."""
+        return self.filter(
+            models.Q(trekker=organisation) | models.Q(partners=organisation)
+        ).distinct()
+
     def with_details(self):
         return self.select_related(
             "trekker",

@@ -76,16 +76,62 @@ CLOSED_STATUSES = (
 _SEARCH_PUNCTUATION = re.compile(r'[^\w\s"-]|_')
 
 
+# The conditions of `public()`, `approved()` and captured in an atelier, named once so the
+# lists and the counts of the insight page filter alike.
+IS_PUBLIC = ~Q(status=ProposalStatus.DRAFT)
+IS_APPROVED = Q(status=ProposalStatus.APPROVED)
+IS_CAPTURED = Q(atelier__isnull=False)
+
+
 class ProposalQuerySet(models.QuerySet):
     def approved(self):
-        return self.filter(status=ProposalStatus.APPROVED)
+        return self.filter(IS_APPROVED)
 
     def for_sector(self, sector):
         return self.filter(sector=sector)
 
+    def in_period(self, start=None, end=None):
+        """Created on or after the date `start` and on or before the date `end` (optional)."""
+        qs = self
+        if start:
+            qs = qs.filter(created_at__date__gte=start)
+        if end:
+            qs = qs.filter(created_at__date__lte=end)
+        return qs
+
     def public(self):
         """Everything but drafts: what every logged-in partner may see."""
-        return self.exclude(status=ProposalStatus.DRAFT)
+        return self.filter(IS_PUBLIC)
+
+    def funnel_by_sector(self) -> dict[int, dict[str, int]]:
+        """Per sector id: `captured` (taken down in an atelier, drafts included), `submitted`
+        (`public()`) and `approved` (`approved()`), in one query; the counts filter with the
+        very conditions of those methods (`IS_PUBLIC`, `IS_APPROVED`)."""
+        rows = (
+            self.order_by()
+            .values("sector")
+            .annotate(
+                captured=Count("pk", filter=IS_CAPTURED),
+                submitted=Count("pk", filter=IS_PUBLIC),
+                approved=Count("pk", filter=IS_APPROVED),
+            )
+        )
+        return {r["sector"]: {k: r[k] for k in ("captured", "submitted", "approved")} for r in rows}
+
+    def counts_by_organisation_and_sector(self) -> list[tuple[int, int, int]]:
+        """`(organisation id, sector id, proposals)` for the proposals in this QuerySet."""
+        rows = self.order_by().values("organisation", "sector").annotate(n=Count("pk"))
+        return [(r["organisation"], r["sector"], r["n"]) for r in rows if r["organisation"]]
+
+    def most_objected(self, limit: int = 10):
+        """The public proposals with the most objections (at least one), most first."""
+        return (
+            self.public()
+            .select_related("sector", "organisation")
+            .with_support_counts()
+            .filter(objection_count__gt=0)
+            .order_by("-objection_count", "-support_count", "pk")[:limit]
+        )
 
     def drafts(self):
         return self.filter(status=ProposalStatus.DRAFT)
@@ -469,6 +515,27 @@ class Stance(models.TextChoices):
     ABSTENTION = "abstention", _("Abstention")
 
 
+class SupportQuerySet(models.QuerySet):
+    def stances_by_sector_and_kind(self) -> list[tuple[int, str, str, int]]:
+        """`(sector id, organisation kind, stance, positions)`, in one query."""
+        rows = (
+            self.order_by()
+            .values("proposal__sector", "organisation__kind", "stance")
+            .annotate(n=Count("pk"))
+        )
+        return [(r["proposal__sector"], r["organisation__kind"], r["stance"], r["n"]) for r in rows]
+
+    def supports_by_organisation_and_sector(self) -> list[tuple[int, int, int]]:
+        """`(organisation id, sector id, supports)`: the proposals each organisation supports."""
+        rows = (
+            self.filter(stance=Stance.SUPPORT)
+            .order_by()
+            .values("organisation", "proposal__sector")
+            .annotate(n=Count("pk"))
+        )
+        return [(r["organisation"], r["proposal__sector"], r["n"]) for r in rows]
+
+
 class Support(TimeStampedModel):
     """An organisation's position on a proposal (draagvlak): one per organisation, changeable."""
 
@@ -490,6 +557,8 @@ class Support(TimeStampedModel):
         null=True,
         related_name="+",
     )
+
+    objects = SupportQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("stance")

@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "pact",
     "monitoring",
     "consultation",
+    "insight",
 ]
 
 MIDDLEWARE = [
@@ -331,6 +332,12 @@ from whitenoise.compress import Compressor  # noqa: E402
 CELERY_BEAT_SCHEDULE["core.clear-expired-sessions"] = {
     "task": "core.clear_expired_sessions",
     "schedule": crontab(hour=3, minute=30),
+}
+# The insight page's charts are drawn again after a data change by beat, not by a visitor.
+INSIGHT_WARM_SECONDS = env.float("INSIGHT_WARM_SECONDS", default=60.0)
+CELERY_BEAT_SCHEDULE["insight.warm-charts"] = {
+    "task": "insight.warm_charts",
+    "schedule": INSIGHT_WARM_SECONDS,
 }
 # The transactional outbox (streekpact/core/outbox.py): beat hands pending work (mails, renders
 # saved while the broker was down) to the broker this often; handed-over rows are kept a while.

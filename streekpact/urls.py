@@ -16,5 +16,6 @@ urlpatterns = [
     path("pact/", include("pact.urls")),
     path("monitoring/", include("monitoring.urls")),
     path("consultation/", include("consultation.urls")),
+    path("insight/", include("insight.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -12,6 +12,7 @@ Slots in use (the context each template receives is the page's):
 - "atelier_detail": sections below an atelier's report (`atelier`, `can_capture`).
 - "atelier_conclusion": actions beside one conclusion of a report (`atelier`, `conclusion`,
   `can_capture`: the user may capture contributions of this atelier).
+- "organisation_detail": sections below an organisation's members (`organisation`, `user`).
 """
 
 from dataclasses import dataclass

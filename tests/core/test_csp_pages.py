@@ -40,6 +40,8 @@ def test_staff_walk_through_the_portal_and_the_admin_without_a_violation(page):
         "/monitoring/",
         "/monitoring/periods/new/",
         "/partners/",
+        organisation.get_absolute_url(),  # with the insight app's involvement chart
+        "/insight/",
         "/partners/profile/",
         "/partners/notifications/",
         "/accounts/password/change/",

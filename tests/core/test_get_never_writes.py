@@ -39,6 +39,7 @@ OUR_NAMESPACES = {
     "pact",
     "consultation",
     "monitoring",
+    "insight",
     "core",
 }
 ROLES = ["staff", "chair", "lead", "partner", "outsider", "anonymous"]
@@ -287,6 +288,12 @@ def _extra_urls(w):
     names = _our_url_names()
     if "consultation:round_list" in names:
         urls.update(_consultation_urls(w))
+    if "insight:index" in names:
+        urls["insight:index"] = reverse("insight:index") + f"?sector={w['proposal'].sector_id}"
+        urls["insight:chart_csv"] = reverse("insight:chart_csv", args=["participation"])
+        urls["insight:organisation_csv"] = reverse(
+            "insight:organisation_csv", args=[w["proposal"].organisation_id]
+        )
     if "partners:audit_list" in names:
         urls["partners:audit_list"] = reverse("partners:audit_list")
         urls["partners:audit_object"] = reverse(

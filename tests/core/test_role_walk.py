@@ -63,9 +63,10 @@ def _paths(role: str) -> list[str]:
             reverse("proposals:theme_list"),
             reverse("monitoring:period_create"),
             reverse("monitoring:action_indicators", args=[report.action_id]),
+            reverse("insight:index"),
         ]
     if role == "chair":
-        return [*common, chapter.get_absolute_url()]
+        return [*common, chapter.get_absolute_url(), reverse("insight:index")]
     return [*common, reverse("proposals:create"), reverse("proposals:drafts")]
 
 

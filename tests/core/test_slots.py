@@ -65,6 +65,10 @@ def test_the_higher_apps_fill_the_lower_pages(client_for, chemie):
         "ateliers/includes/home_panel.html",
         "monitoring/includes/home_panel.html",
         "consultation/includes/home_panel.html",
+        "insight/includes/home_panel.html",
+    ]
+    assert slots.templates("organisation_detail") == [
+        "insight/includes/organisation_involvement.html"
     ]
     assert slots.templates("pact_action") == ["monitoring/includes/action_indicators_link.html"]
     assert slots.templates("draft_detail") == ["consultation/includes/draft_rounds.html"]

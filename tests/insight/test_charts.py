@@ -1,0 +1,66 @@
+"""The chart helper (streekpact/core/charts.py): accessible, CSP-safe, deterministic SVG."""
+
+import re
+import xml.etree.ElementTree as ET
+
+from streekpact.core.charts import PALETTE, bar_chart, heatmap
+
+HOSTILE = '<script>alert(1)</script> & "quotes"'
+
+
+def _bar(slug="bars", **kwargs):
+    data = [("Chemie", "Werkgevers", 3), ("Chemie", "Vakbond", 2), (HOSTILE, "Werkgevers", 1)]
+    return bar_chart(
+        slug=slug,
+        title="Deelnemers",
+        summary="Zes deelnemers.",
+        header=["Sector", "Soort", "Aantal"],
+        rows=[[c, s, v] for c, s, v in data],
+        data=data,
+        **kwargs,
+    )
+
+
+def test_the_same_data_gives_the_same_bytes():
+    assert _bar().svg_markup == _bar().svg_markup
+    grid = [("Chemie", "Werkgevers", 3), ("Zorg", "Vakbond", 5)]
+    first = heatmap(slug="h", title="T", summary="S", header=[], rows=[], data=grid)
+    again = heatmap(slug="h", title="T", summary="S", header=[], rows=[], data=grid)
+    assert first.svg_markup == again.svg_markup
+
+
+def test_the_svg_is_accessible_and_safe_for_a_strict_csp():
+    svg = _bar().svg_markup
+    root = ET.fromstring(svg)  # noqa: S314 - our own output
+    assert root.tag == "{http://www.w3.org/2000/svg}svg"
+    assert root.get("role") == "img"
+    title = root.find("{http://www.w3.org/2000/svg}title")
+    assert root.get("aria-labelledby") == title.get("id") == "bars-title"
+    assert title.text == "Deelnemers. Zes deelnemers."
+    assert "style" not in svg  # no style attribute, no <style>
+    assert "<script" not in svg and "on" not in {a[:2] for e in root.iter() for a in e.attrib}
+    # The hostile label is text, escaped.
+    assert "&lt;script&gt;" in svg
+    # Colours from the colour-blind-safe palette.
+    assert PALETTE[0].lower() in svg.lower() and PALETTE[1].lower() in svg.lower()
+
+
+def test_ids_are_named_after_the_chart_so_two_charts_never_share_one():
+    grid = [("Chemie", "Werkgevers", 3), ("Zorg", "Vakbond", 5)]
+    one = heatmap(slug="one", title="T", summary="S", header=[], rows=[], data=grid).svg_markup
+    two = heatmap(slug="two", title="T", summary="S", header=[], rows=[], data=grid).svg_markup
+    ids_one = set(re.findall(r'id="([^"]+)"', one))
+    ids_two = set(re.findall(r'id="([^"]+)"', two))
+    assert ids_one and not ids_one & ids_two
+    assert all(i.startswith("one-") for i in ids_one)
+    for reference in re.findall(r"url\(#([^)]+)\)", one):
+        assert reference in ids_one
+
+
+def test_an_empty_chart_has_no_drawing():
+    chart = bar_chart(slug="e", title="T", summary="S", header=["a"], rows=[], data=[])
+    assert chart.is_empty and chart.svg_markup == ""
+
+
+def test_number_columns_are_told_apart_from_labels():
+    assert _bar().label_columns == 2
