@@ -38,7 +38,7 @@ def seed(*, password: str) -> list[str]:
         draft=draft,
         title=f"Consultatie over ontwerp versie {draft.version}",
         closes_on=timezone.localdate() + timedelta(days=14),
-        message="Graag uw reacties per onderdeel, **namens uw organisatie**.",
+        message="Graag jullie reacties per onderdeel, **namens je organisatie**.",
         by=staff,
     )
     sections = list(iter_sections(consultation.content))

@@ -108,8 +108,8 @@ def test_every_kind_of_reaction(consultation, lead, partner, farmer, voka, vdab,
 @pytest.mark.parametrize(
     ("kind", "section", "fields", "message"),
     [
-        ("comment", "action", {"body": " "}, "Schrijf uw opmerking"),
-        ("position", "action", {"stance": "reservations"}, "reden van uw bedenkingen"),
+        ("comment", "action", {"body": " "}, "Schrijf je opmerking"),
+        ("position", "action", {"stance": "reservations"}, "reden van je bedenkingen"),
         ("position", "action", {}, "standpunt"),
         ("amendment", "objective", {"proposed_title": "x"}, "op een actie"),
         ("amendment", "action", {"body": "geen nieuwe tekst"}, "minstens één veld"),

@@ -408,7 +408,7 @@ def test_voka_edits_its_reaction_and_the_earlier_wording_is_kept(app_for, consul
     form = form_with_button(page, "save")
     form["stance"] = "reservations"
     page = form.submit("save")
-    assert "reden van uw bedenkingen" in page.text  # a reason is required; the choice stays
+    assert "reden van je bedenkingen" in page.text  # a reason is required; the choice stays
     form = form_with_button(page, "save")
     assert form["stance"].value == "reservations"
     form["body"] = "Het budget is te krap."
