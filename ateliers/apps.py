@@ -12,3 +12,15 @@ class AteliersConfig(AppConfig):
 
         slots.register("home", "ateliers/includes/home_panel.html", order=30)
         slots.register("sector_detail", "ateliers/includes/sector_ateliers.html", order=10)
+
+        # Its step in the pact's journey on the home and sector pages (core.journey).
+        from streekpact.core import journey
+
+        from . import journey as ateliers_journey
+
+        journey.register(
+            "ateliers",
+            order=journey.ORDER["ateliers"],
+            title=journey.TITLES["ateliers"],
+            status=ateliers_journey.step,
+        )

@@ -19,3 +19,15 @@ class PactConfig(AppConfig):
         from streekpact.core import slots
 
         slots.register("home", "pact/includes/home_panel.html", order=10)
+
+        # Its step in the pact's journey on the home and sector pages (core.journey).
+        from streekpact.core import journey
+
+        from . import journey as pact_journey
+
+        journey.register(
+            "drafts",
+            order=journey.ORDER["drafts"],
+            title=journey.TITLES["drafts"],
+            status=pact_journey.step,
+        )

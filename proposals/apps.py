@@ -14,3 +14,15 @@ class ProposalsConfig(AppConfig):
         slots.register("sector_detail", "proposals/includes/sector_proposals.html", order=20)
         slots.register("atelier_detail", "proposals/includes/atelier_section.html")
         slots.register("atelier_conclusion", "proposals/includes/conclusion_capture.html")
+
+        # Its step in the pact's journey on the home and sector pages (core.journey).
+        from streekpact.core import journey
+
+        from . import journey as proposals_journey
+
+        journey.register(
+            "proposals",
+            order=journey.ORDER["proposals"],
+            title=journey.TITLES["proposals"],
+            status=proposals_journey.step,
+        )
