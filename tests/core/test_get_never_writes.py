@@ -210,6 +210,8 @@ def _extra_urls(w):
         urls["partners:audit_object"] = reverse(
             "partners:audit_object", args=["proposals", "proposal", w["proposal"].pk]
         )
+    if "core:design" in names:
+        urls["core:design"] = reverse("core:design")
     return urls
 
 
