@@ -36,12 +36,12 @@ def test_the_scss_tokens_are_the_palette():
     text = TOKENS.read_text()
     palette = dict(re.findall(r'^\s*"([a-z-]+)":\s*(#[0-9a-f]{6}),', text, re.MULTILINE))
     assert palette == design.PALETTE
-    tones = dict(
-        (name, (fg, bg))
+    tones = {
+        name: (fg, bg)
         for name, fg, bg in re.findall(
             r'^\s*"([a-z]+)":\s*\("([a-z-]+)",\s*"([a-z-]+)"\)', text, re.M
         )
-    )
+    }
     assert tones == {name: (t.foreground, t.background) for name, t in design.TONES.items()}
 
 
