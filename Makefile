@@ -84,7 +84,8 @@ bench: install
 	$(PY) -m benchmarks $(BENCH_ARGS)
 
 screens: install
-	$(PY) -m pytest --ds=streekpact.settings_test tests/core/test_screens.py -p no:cacheprovider -q --screens=docs/screens
+	rm -f docs/screens/*.jpg
+	SCREENS_DIR=docs/screens $(PY) -m pytest --ds=streekpact.settings_test tests/core/test_screens.py -k main_pages -p no:cacheprovider -q
 
 clean:
 	rm -rf $(VENV) node_modules build staticfiles .pytest_cache db.sqlite3 .test-db.sqlite3

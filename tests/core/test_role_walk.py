@@ -53,6 +53,7 @@ def _paths(role: str) -> list[str]:
             reverse("partners:organisation_list"),
             reverse("partners:invitation_list"),
             reverse("proposals:theme_list"),
+            reverse("core:design"),
         ]
     if role == "chair":
         return [*common, chapter.get_absolute_url()]
