@@ -10,6 +10,9 @@ RUN apt-get update \
 WORKDIR /app
 COPY package.json package-lock.json ./
 RUN npm ci --no-audit --no-fund --loglevel=error
+# The theme: Bootstrap's Sass source compiled with our design tokens (docs/design.md).
+COPY assets ./assets
+RUN npm run --silent build
 
 # --- The application ----------------------------------------------------------------------------
 FROM python:3.11-slim
@@ -33,6 +36,7 @@ COPY pyproject.toml README.md* ./
 RUN pip install .
 
 COPY --from=assets /app/node_modules ./node_modules
+COPY --from=assets /app/build ./build
 COPY . .
 
 # Static files collected (and compressed, with hashed names) at build time; whitenoise serves

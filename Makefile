@@ -10,7 +10,8 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 # manage.py and celery default to streekpact.settings, the tests to streekpact.settings_test.
 
-.PHONY: install run test lint format bench check-system messages messages-check worker beat clean
+# `make screens` refreshes docs/screens/ (the design system's screenshots, docs/design.md).
+.PHONY: screens install run test lint format bench check-system messages messages-check worker beat clean
 
 $(VENV)/.installed: pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' 2>/dev/null || { \
@@ -28,7 +29,13 @@ node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 	touch $@
 
-install: $(VENV)/.installed node_modules/.installed
+# The theme (Bootstrap compiled from its Sass source with our tokens) is a build output: never
+# committed, rebuilt when a source changes (docs/design.md).
+THEME_CSS := build/static/css/theme.css
+$(THEME_CSS): node_modules/.installed $(wildcard assets/scss/*.scss)
+	npm run --silent build
+
+install: $(VENV)/.installed node_modules/.installed $(THEME_CSS)
 
 # System libraries first (without Django, so a missing Pango is a message, not a traceback),
 # then Django's own checks.
@@ -76,5 +83,9 @@ messages-check: install
 bench: install
 	$(PY) -m benchmarks $(BENCH_ARGS)
 
+screens: install
+	rm -f docs/screens/*.jpg
+	SCREENS_DIR=docs/screens $(PY) -m pytest --ds=streekpact.settings_test tests/core/test_screens.py -k main_pages -p no:cacheprovider -q
+
 clean:
-	rm -rf $(VENV) node_modules staticfiles .pytest_cache db.sqlite3 .test-db.sqlite3
+	rm -rf $(VENV) node_modules build staticfiles .pytest_cache db.sqlite3 .test-db.sqlite3

@@ -22,3 +22,14 @@ class AteliersConfig(AppConfig):
         # Confirmations of what someone asked, and changes people must know: always sent.
         register_kind("ateliers.registration", _("My atelier registrations"), choosable=False)
         register_kind("ateliers.change", _("Changed or cancelled ateliers"), choosable=False)
+        # Its step in the pact's journey on the home and sector pages (core.journey).
+        from streekpact.core import journey
+
+        from . import journey as ateliers_journey
+
+        journey.register(
+            "ateliers",
+            order=journey.ORDER["ateliers"],
+            title=journey.TITLES["ateliers"],
+            status=ateliers_journey.step,
+        )

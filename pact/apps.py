@@ -24,3 +24,14 @@ class PactConfig(AppConfig):
         from streekpact.core.notifications import register_kind
 
         register_kind("pact.draft_ready", _("Drafts of the pact ready to download"))
+        # Its step in the pact's journey on the home and sector pages (core.journey).
+        from streekpact.core import journey
+
+        from . import journey as pact_journey
+
+        journey.register(
+            "drafts",
+            order=journey.ORDER["drafts"],
+            title=journey.TITLES["drafts"],
+            status=pact_journey.step,
+        )

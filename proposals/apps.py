@@ -29,3 +29,14 @@ class ProposalsConfig(AppConfig):
             _("Comments on my proposals and replies to my comments"),
             default=Delivery.DIGEST,  # a lively discussion must not flood a mailbox
         )
+        # Its step in the pact's journey on the home and sector pages (core.journey).
+        from streekpact.core import journey
+
+        from . import journey as proposals_journey
+
+        journey.register(
+            "proposals",
+            order=journey.ORDER["proposals"],
+            title=journey.TITLES["proposals"],
+            status=proposals_journey.step,
+        )

@@ -177,11 +177,14 @@ STATIC_ROOT = env.path("STATIC_ROOT", default=BASE_DIR / "staticfiles")
 NODE_MODULES = BASE_DIR / "node_modules"
 STATICFILES_DIRS = [
     BASE_DIR / "static",
+    # The theme compiled from assets/scss by `make install` / the image build (docs/design.md).
+    BASE_DIR / "build" / "static",
     # Front-end packages installed from the npm registry by `make install` (see package.json).
     ("vendor/bootstrap", NODE_MODULES / "bootstrap" / "dist"),
     ("vendor/bootstrap-icons", NODE_MODULES / "bootstrap-icons" / "font"),
     ("vendor/htmx", NODE_MODULES / "htmx.org" / "dist"),
     ("vendor/tom-select", NODE_MODULES / "tom-select" / "dist"),
+    ("vendor/source-sans-3", NODE_MODULES / "@fontsource" / "source-sans-3"),
 ]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},

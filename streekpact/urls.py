@@ -6,6 +6,10 @@ from streekpact import views as core_views
 urlpatterns = [
     path("", core_views.HomeView.as_view(), name="home"),
     path("healthz", core_views.healthz, name="healthz"),
+    path(
+        "design/",
+        include(([path("", core_views.DesignSystemView.as_view(), name="design")], "core")),
+    ),
     path("i18n/", include("django.conf.urls.i18n")),
     path("accounts/", include("streekpact.partners.account_urls")),
     path("accounts/", include("allauth.urls")),

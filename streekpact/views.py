@@ -6,17 +6,28 @@ check asks the Celery app), so that core stays the lowest layer.
 
 import logging
 
+from crispy_forms.helper import FormHelper
+from crispy_forms.layout import Submit
+from django import forms
 from django.conf import settings
 from django.contrib.auth.mixins import LoginRequiredMixin
+from django.contrib.messages.storage.base import Message
 from django.db import connection
 from django.http import JsonResponse
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 from django.views.generic import TemplateView
 
+from ateliers.models import Atelier, AtelierStatus
+from pact.models import Draft, DraftStatus
+from proposals.models import Proposal, ProposalStatus
+from proposals.templatetags.proposal_tags import LIFECYCLE
 from sectors.models import Sector
 from streekpact.celery import app
-from streekpact.core import outbox
+from streekpact.core import design, outbox
+from streekpact.core.mixins import PermissionRequiredMixin
+from streekpact.core.text import SHORT_TEXT, BoundedTextFormField
 
 logger = logging.getLogger(__name__)
 
@@ -29,6 +40,81 @@ class HomeView(LoginRequiredMixin, TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["sectors"] = Sector.objects.with_leads()
+        return context
+
+
+class _ExampleForm(forms.Form):
+    """The form layout of the design system's page (crispy, as every form of the portal)."""
+
+    title = forms.CharField(label=_("Title"), max_length=200, help_text=_("A short title."))
+    summary = BoundedTextFormField(
+        max_length=SHORT_TEXT,
+        label=_("Summary"),
+        required=False,
+        help_text=_("Markdown is allowed."),
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    sector = forms.ChoiceField(
+        label=_("Sector"), choices=[("", "—"), ("chemie", "Chemie en farma")]
+    )
+    public = forms.BooleanField(label=_("Show on the public site"), required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.form_tag = True
+        self.helper.form_method = "get"
+        self.helper.add_input(Submit("submit", _("Save")))
+
+
+class DesignSystemView(PermissionRequiredMixin, TemplateView):
+    """For RESOC staff who keep the portal: every component of the design system with its
+    states, on one page (docs/design.md). Nothing on it is saved; the examples are unsaved
+    objects."""
+
+    template_name = "design.html"
+    permission_required = "core.view_design_system"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["palette"] = [
+            {"name": name, "value": value} for name, value in design.PALETTE.items()
+        ]
+        context["pairs"] = [
+            {
+                "pair": pair,
+                "ratio": design.contrast_ratio(
+                    design.PALETTE[pair.foreground], design.PALETTE[pair.background]
+                ),
+            }
+            for pair in design.PAIRS
+        ]
+        context["tones"] = list(design.TONES.items())
+        context["proposal_statuses"] = [Proposal(status=s) for s in ProposalStatus.values]
+        context["atelier_statuses"] = [Atelier(status=s) for s in AtelierStatus.values]
+        context["draft_statuses"] = [Draft(status=s) for s in DraftStatus.values]
+        context["lifecycle"] = LIFECYCLE
+        context["sections"] = [
+            ("identity", _("Identity")),
+            ("colours", _("Colours")),
+            ("badges", _("Status badges")),
+            ("cards", _("Cards")),
+            ("stepper", _("Lifecycle stepper")),
+            ("journey", _("The pact's journey")),
+            ("empty", _("Empty states")),
+            ("menu", _("Action menu")),
+            ("table", _("Responsive table")),
+            ("form", _("Form layout")),
+            ("messages", _("Flash messages")),
+            ("footer", _("Footer")),
+        ]
+        context["example_form"] = _ExampleForm(data={"title": "", "sector": "chemie"})
+        context["example_messages"] = [
+            Message(25, _("The proposal was submitted.")),
+            Message(20, _("The draft is being rendered; this page updates itself.")),
+            Message(30, _("The mail will be sent as soon as the task service is back.")),
+            Message(40, _("The proposal could not be saved: it was changed meanwhile.")),
+        ]
         return context
 
 

@@ -1,6 +1,9 @@
 """Panels that other pages (home, sector) include: the proposals app fills them itself."""
 
 from django import template
+from django.utils.translation import gettext_lazy as _
+
+from streekpact.core.templatetags.streekpact import stepper
 
 from ..models import Proposal, ProposalStatus
 
@@ -63,3 +66,41 @@ def atelier_proposals(context, atelier):
         Proposal.objects.visible_to(user).filter(atelier=atelier).for_list().order_by("-created_at")
     )
     return {"atelier": atelier, "proposals": proposals, "user": user}
+
+
+#: The road of a proposal, as the lifecycle stepper shows it (docs/design.md).
+LIFECYCLE = (
+    ("draft", _("Draft")),
+    ("submitted", _("Submitted")),
+    ("review", _("In review")),
+    ("decided", _("Decided")),
+    ("pact", _("In the pact")),
+)
+_STEP_OF = {
+    ProposalStatus.DRAFT: "draft",
+    ProposalStatus.SUBMITTED: "submitted",
+    ProposalStatus.UNDER_REVIEW: "review",
+    ProposalStatus.CHANGES_REQUESTED: "review",
+    ProposalStatus.APPROVED: "decided",
+    ProposalStatus.REJECTED: "decided",
+    ProposalStatus.MERGED: "decided",
+}
+
+
+@register.inclusion_tag("components/stepper.html")
+def proposal_stepper(proposal):
+    """`{% proposal_stepper proposal %}`: draft → submitted → in review → decided → in the pact.
+
+    An approved proposal is "in the pact" once an action of the pact names it (the reverse
+    relation the pact adds; one query). Rejected and withdrawn proposals stop where they were.
+    """
+    current = _STEP_OF.get(proposal.status)
+    stopped = None
+    if proposal.status == ProposalStatus.APPROVED and proposal.pact_actions.exists():
+        current = "pact"
+    elif proposal.status in (ProposalStatus.REJECTED, ProposalStatus.MERGED):
+        stopped = proposal.get_status_display()
+    elif proposal.status == ProposalStatus.WITHDRAWN:
+        current = "submitted" if proposal.submitted_at else "draft"
+        stopped = proposal.get_status_display()
+    return stepper(LIFECYCLE, current, stopped=stopped, label=_("Where this proposal stands"))

@@ -54,6 +54,15 @@ def front_end_packages_installed(app_configs, **kwargs):
                 id="streekpact.E003",
             )
         ]
+    theme = settings.BASE_DIR / "build" / "static" / "css" / "theme.css"
+    if not theme.exists():
+        return [
+            Error(
+                "The theme (Bootstrap compiled with the design tokens) is not built.",
+                hint="Run `npm run build` after `npm ci`, or `make install` (docs/design.md).",
+                id="streekpact.E004",
+            )
+        ]
     return []
 
 

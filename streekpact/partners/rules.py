@@ -51,6 +51,8 @@ def is_own_account(user, person) -> bool:
     return bool(person is not None and user.is_authenticated and person.pk == user.pk)
 
 
+# The design system's page (streekpact.views.DesignSystemView): for the people who keep the portal.
+rules.add_perm("core.view_design_system", is_resoc_staff)
 rules.add_perm("partners.view_organisation", is_logged_in)
 # The people pickers (facilitator, walk-in, co-authors) search names and organisations.
 rules.add_perm("partners.search_people", is_logged_in)

@@ -301,6 +301,8 @@ def _extra_urls(w):
         )
     if "monitoring:period_list" in names:
         urls.update(_monitoring_urls(w))
+    if "core:design" in names:
+        urls["core:design"] = reverse("core:design")
     return urls
 
 

@@ -64,6 +64,7 @@ def _paths(role: str) -> list[str]:
             reverse("monitoring:period_create"),
             reverse("monitoring:action_indicators", args=[report.action_id]),
             reverse("insight:index"),
+            reverse("core:design"),
         ]
     if role == "chair":
         return [*common, chapter.get_absolute_url(), reverse("insight:index")]

@@ -60,6 +60,15 @@ def test_missing_front_end_packages_say_how_to_install_them(settings, tmp_path):
     assert "npm ci" in error.hint
 
 
+def test_an_unbuilt_theme_says_how_to_build_it(settings, tmp_path):
+    settings.BASE_DIR = tmp_path
+
+    [error] = checks.front_end_packages_installed(None)
+
+    assert error.id == "streekpact.E004"
+    assert "npm run build" in error.hint
+
+
 @pytest.fixture
 def broken_weasyprint(tmp_path):
     """A PYTHONPATH on which `import weasyprint` fails like it does without Pango."""

@@ -18,29 +18,39 @@ def render(source: str, **context) -> str:
 @pytest.mark.parametrize(
     ("status", "tone"),
     [
-        ("draft", "secondary"),
+        ("draft", "neutral"),
         ("approved", "success"),
         ("rejected", "danger"),
         ("under_review", "info"),
+        ("changes_requested", "attention"),
     ],
 )
 def test_a_proposal_badge_has_the_colour_of_its_status(status, tone):
     proposal = ProposalFactory(status=status)
     with translation.override("nl-be"):
         html = render("{% status_badge proposal %}", proposal=proposal)
-    assert f'class="badge status-badge text-bg-{tone}"' in html
+    assert f'class="badge status-badge status-{tone}"' in html
     assert f">{proposal.get_status_display()}<" in html
 
 
 def test_an_atelier_badge_uses_the_same_tag():
     atelier = AtelierFactory(status="cancelled")
     html = render("{% status_badge atelier %}", atelier=atelier)
-    assert "text-bg-danger" in html
+    assert "status-danger" in html
+    assert 'class="bi bi-x-circle"' in html  # an icon too: colour is never the only cue
 
 
-def test_a_withdrawn_proposal_s_light_badge_gets_a_border():
+def test_a_withdrawn_proposal_is_closed():
     html = render("{% status_badge p %}", p=ProposalFactory(status="withdrawn"))
-    assert "text-bg-light border" in html
+    assert "status-closed" in html
+
+
+def test_a_status_without_a_model_field_names_its_tone_and_label():
+    """Signatures, the progress of an action: the same badge without a status field."""
+    html = render('{% status_badge tone="pact" label="In het pact" %}')
+    assert 'class="badge status-badge status-pact"' in html
+    assert ">In het pact<" in html
+    assert 'class="bi bi-bookmark-check"' in html
 
 
 @pytest.mark.parametrize(

@@ -101,7 +101,9 @@ def test_the_pdf_reads_as_a_draft_of_the_pact(
     assert "“Inspiratieatelier chemie”" in flat
     assert "inspiratieatelier “Inspiratieatelier" not in flat  # the word once, not twice
     assert "€ 25.000,00" in flat
-    assert "Gesteund door: VDAB" in flat  # the objection (ACV) is not listed as support
+    # The facts as a two-column table (label, value); the objection (ACV) is not support.
+    assert "Gesteund door VDAB" in flat
+    assert "Gesteund door ACV" not in flat
     assert "Afgewezen idee" not in flat
     # Metadata, pages, A4, tags.
     info = pdfinfo(path)
@@ -124,7 +126,11 @@ def test_the_pdf_reads_as_a_draft_of_the_pact(
             descendant = font.DescendantFonts[0] if "/DescendantFonts" in font else font
             descriptor = descendant.FontDescriptor
             assert any(k in descriptor for k in ("/FontFile", "/FontFile2", "/FontFile3"))
-            assert "DejaVu" in str(font.BaseFont)
+        # The portal's font (Source Sans 3 from npm, served as the app's static files);
+        # DejaVu only for a glyph it lacks.
+        names = {str(font.BaseFont) for font in fonts}
+        assert any("Source-Sans-3" in name for name in names), names
+        assert all("Source-Sans-3" in name or "DejaVu" in name for name in names), names
 
 
 def test_same_snapshot_gives_the_same_text(
@@ -214,7 +220,16 @@ def test_hostile_input_reaches_neither_the_file_system_nor_the_network(
 
     with mock.patch.object(rendering, "fetch_static", side_effect=spy):
         draft = render(staff, django_capture_on_commit_callbacks)
-    assert set(seen) == {"streekpact-static:pact/print.css"}  # only the app's own stylesheet
+    # Only the app's own static files: the stylesheet, its fonts and the word mark.
+    assert "streekpact-static:pact/print.css" in seen
+    assert set(seen) <= {
+        "streekpact-static:pact/print.css",
+        "streekpact-static:img/streekpact-mark.svg",
+        *(
+            f"streekpact-static:vendor/source-sans-3/files/source-sans-3-latin-{face}.woff2"
+            for face in ("400-normal", "400-italic", "700-normal")
+        ),
+    }
     assert received == []  # the local server saw no request
     with pikepdf.open(draft.pdf.path) as pdf:
         for page in pdf.pages:

@@ -52,7 +52,9 @@ def test_the_snapshot_credits_every_merged_proposal(pact, merged_action):
     assert "ACV" in action["supporters"]  # supported the VDAB proposal merged in
 
     html = build_html({"meta": {"version": 1, "checksum": "0" * 64}, "content": content})
-    assert f"Samengevoegd: <i>Voorstel {merged_action['acv'].reference}" in html
+    assert (
+        f"Samengevoegd\t<i>Voorstel {merged_action['acv'].reference}" in html
+    )  # label, tab, value
     assert "ACV (Ann Vakbond)" in html
     assert merged_action["vdab"].reference in html.split('id="bijlage-index"')[1]
 
