@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django.contrib.sitemaps",
     "rules.apps.AutodiscoverRulesConfig",
     "allauth",
     "allauth.account",
@@ -57,6 +58,8 @@ INSTALLED_APPS = [
     "ateliers",
     "proposals",
     "pact",
+    "adoption",
+    "public",
 ]
 
 MIDDLEWARE = [
@@ -359,6 +362,12 @@ PACT_MAX_RENDER_ATTEMPTS = env.int("PACT_MAX_RENDER_ATTEMPTS", default=3)
 # Test hook only: while the file named here exists, the renderer waits (a deliberately slow
 # render, to kill a worker mid-render in the tests). Empty in production.
 PACT_RENDER_DELAY_FILE = env("PACT_RENDER_DELAY_FILE", default="")
+# --- adoption ---
+CELERY_BEAT_SCHEDULE["adoption-recover-stale-renditions"] = {
+    "task": "adoption.tasks.recover_stale_renditions",
+    "schedule": 60.0,
+    "options": {"expires": 60.0},
+}
 CELERY_BEAT_SCHEDULE["pact-recover-stale-drafts"] = {
     "task": "pact.tasks.recover_stale_drafts",
     "schedule": 30.0,  # with the 60 s limits above, a lost or dead render is re-queued within 90 s

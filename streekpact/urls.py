@@ -13,6 +13,8 @@ urlpatterns = [
     path("sectors/", include("sectors.urls")),
     path("ateliers/", include("ateliers.urls")),
     path("proposals/", include("proposals.urls")),
+    path("", include("public.urls")),
     path("pact/", include("pact.urls")),
+    path("adoption/", include("adoption.urls")),
     path("admin/", admin.site.urls),
 ]

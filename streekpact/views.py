@@ -14,6 +14,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 from django.views.generic import TemplateView
 
+from public import views as public_views
 from sectors.models import Sector
 from streekpact.celery import app
 from streekpact.core import outbox
@@ -22,9 +23,17 @@ logger = logging.getLogger(__name__)
 
 
 class HomeView(LoginRequiredMixin, TemplateView):
-    """The start page after logging in: where the pact stands and what the user can do next."""
+    """The start page after logging in: where the pact stands and what the user can do next.
+
+    Anonymous visitors see the public site instead (the adopted pact, or a public landing).
+    """
 
     template_name = "home.html"
+
+    def dispatch(self, request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return public_views.landing(request)
+        return super().dispatch(request, *args, **kwargs)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

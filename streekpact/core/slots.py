@@ -11,6 +11,10 @@ Slots in use (the context each template receives is the page's):
 - "atelier_detail": sections below an atelier's report (`atelier`, `can_capture`).
 - "atelier_conclusion": actions beside one conclusion of a report (`atelier`, `conclusion`,
   `can_capture`: the user may capture contributions of this atelier).
+- "draft_detail": below a pact draft's status (`draft`): proposing it as the final text.
+- "footer": links in every page's footer (`request`): the legal pages.
+- "public_action": below an action on the public site (`action`, `adoption`): e.g. the latest
+  published monitoring status of the action (to be filled by monitoring).
 """
 
 from dataclasses import dataclass
