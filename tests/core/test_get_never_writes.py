@@ -31,7 +31,16 @@ from ..pact.factories import OperationalObjectiveFactory, StrategicObjectiveFact
 
 pytestmark = pytest.mark.django_db
 
-OUR_NAMESPACES = {"partners", "sectors", "ateliers", "proposals", "pact", "core"}
+OUR_NAMESPACES = {
+    "partners",
+    "sectors",
+    "ateliers",
+    "proposals",
+    "pact",
+    "core",
+    "adoption",
+    "public",
+}
 ROLES = ["staff", "chair", "lead", "partner", "outsider", "anonymous"]
 #: POST-only actions (they answer a GET with 405, which the walk checks as well).
 POST_ONLY = {
@@ -58,6 +67,14 @@ POST_ONLY = {
     "pact:objective_delete",
     "pact:move",
     "pact:draft_share",
+    "adoption:propose",
+    "adoption:withdraw",
+    "adoption:remind",
+    "adoption:partial_signing",
+    "adoption:rendition_request",
+    "adoption:signing_right_revoke",
+    "public:erasure_request",
+    "public:erasure_carry_out",
 }
 
 
@@ -210,6 +227,34 @@ def _extra_urls(w):
         urls["partners:audit_object"] = reverse(
             "partners:audit_object", args=["proposals", "proposal", w["proposal"].pk]
         )
+    # The adoption and the public site (tests/adoption, tests/public walk them with an adopted
+    # pact; here with none: the pages answer 404 or their empty state, and write nothing).
+    urls.update(
+        {
+            "adoption:list": reverse("adoption:list"),
+            "adoption:detail": reverse("adoption:detail", args=[999999]),
+            "adoption:adopt": reverse("adoption:adopt", args=[999999]),
+            "adoption:sign": reverse("adoption:sign", args=[999999]),
+            "adoption:decline": reverse("adoption:decline", args=[999999]),
+            "adoption:overview": reverse("adoption:overview", args=[999999]),
+            "adoption:rendition_download": reverse("adoption:rendition_download", args=[999999]),
+            "adoption:signing_rights": reverse("adoption:signing_rights"),
+            "public:landing": reverse("public:landing"),
+            "public:pact": reverse("public:pact", args=["2014-2020"]),
+            "public:chapter": reverse("public:chapter", args=["2014-2020", "x"]),
+            "public:action": reverse("public:action", args=["2014-2020", "1.1.1.1"]),
+            "public:signatories": reverse("public:signatories", args=["2014-2020"]),
+            "public:process": reverse("public:process", args=["2014-2020"]),
+            "public:pdf": reverse("public:pdf", args=["2014-2020"]),
+            "public:privacy": reverse("public:privacy"),
+            "public:accessibility": reverse("public:accessibility"),
+            "public:robots": reverse("public:robots"),
+            "public:sitemap": reverse("public:sitemap"),
+            "public:my_data": reverse("public:my_data"),
+            "public:my_data_download": reverse("public:my_data_download"),
+            "public:erasure_list": reverse("public:erasure_list"),
+        }
+    )
     return urls
 
 
