@@ -27,7 +27,8 @@ from streekpact.core.mixins import PermissionRequiredMixin
 from . import services
 from .models import ErasureRequest, ErasureStatus
 
-CACHE_SECONDS = 60 * 60 * 24
+# With a cache the worker does not share (locmem), a page may lag a signature by this long.
+CACHE_SECONDS = 60 * 10
 BROWSER_MAX_AGE = 300
 
 

@@ -182,3 +182,38 @@ def test_the_final_pdf_is_deterministic_and_tagged(adopted):
         assert again.content == handle.read()
     assert pdfua_problems(rendition.pdf.path) == []
     subprocess.run(["qpdf", "--check", rendition.pdf.path], check=True, capture_output=True)
+
+
+def test_the_demo_has_an_adopted_pact_with_signatures(
+    settings, tmp_path, client, django_capture_on_commit_callbacks
+):
+    import io
+
+    from django.core.cache import cache
+    from django.core.management import call_command
+
+    from adoption.models import Adoption
+
+    settings.DEBUG = True
+    settings.MEDIA_ROOT = tmp_path
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("seed_demo", stdout=io.StringIO())
+    settings.DEBUG = False
+    cache.clear()
+    adoption = Adoption.objects.current()
+    assert adoption is not None and adoption.draft.version == 1
+    assert sorted(s.organisation.short_name for s in adoption.signatures.signed()) == [
+        "VDAB",
+        "Voka",
+    ]
+    latest = adoption.renditions.latest_ready()
+    assert latest.number == 2 and latest.signing["signed_count"] == 2
+    page = client.get("/", follow=True)
+    assert "Katrien Peeters" not in page.content.decode()  # names only on the signatories page
+    assert "Voka" in page.content.decode()
+    # The live pact stays editable: a new draft is a new version, the adoption keeps version 1.
+    from pact.models import Action
+
+    action = Action.objects.first()
+    pact_services.action_update(action=action, title=f"{action.title} (herzien)")
+    assert pact_services.draft_request_sync(user=None).version == 2
