@@ -3,13 +3,13 @@ pages; and, for a logged-in person, "my data".
 
 The pact pages read only the adopted version's frozen snapshot, never the live tables, so no
 draft, private note or e-mail address can reach them. Pages for anonymous visitors are cached
-whole, per language and content version (`adoption.services.content_version`, renewed when
-the pact is adopted, signed or rendered), so a page is rendered once per content version.
+whole (`public.middleware`), per language and content version
+(`adoption.services.content_version`, renewed when the pact is adopted, signed or rendered),
+so a page is rendered once per content version.
 """
 
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
-from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpResponse
@@ -20,42 +20,27 @@ from django.views.decorators.http import require_GET
 from django.views.generic import TemplateView, View
 
 from adoption.models import Adoption
-from adoption.services import content_version
 from streekpact.core.errors import flash_error
 from streekpact.core.mixins import PermissionRequiredMixin
 
 from . import services
 from .models import ErasureRequest, ErasureStatus
 
-# With a cache the worker does not share (locmem), a page may lag a signature by this long.
-CACHE_SECONDS = 60 * 10
 BROWSER_MAX_AGE = 300
 
 
 def cached_public(view):
-    """Cache the whole page for anonymous visitors, per language, content version and path."""
+    """Mark a page as public: anonymous visitors get it from the cache
+    (`public.middleware.PublicPageCacheMiddleware`, per language, content version and path),
+    browsers and proxies may keep it a few minutes; logged-in visitors get it fresh."""
 
     def wrapper(request, *args, **kwargs):
-        if request.method != "GET" or request.user.is_authenticated:
-            response = view(request, *args, **kwargs)
+        response = view(request, *args, **kwargs)
+        if request.user.is_authenticated:
             response["Cache-Control"] = "private, no-cache"
-            return response
-        key = f"public:{translation.get_language()}:{content_version()}:{request.get_full_path()}"
-        cached = cache.get(key)
-        if cached is not None:
-            status, content_type, body = cached
-            response = HttpResponse(body, status=status, content_type=content_type)
         else:
-            response = view(request, *args, **kwargs)
-            if hasattr(response, "render"):
-                response = response.render()
-            if response.status_code in (200, 404) and not response.streaming:
-                cache.set(
-                    key,
-                    (response.status_code, response["Content-Type"], response.content),
-                    CACHE_SECONDS,
-                )
-        response["Cache-Control"] = f"public, max-age={BROWSER_MAX_AGE}"
+            request.public_cacheable = True
+            response["Cache-Control"] = f"public, max-age={BROWSER_MAX_AGE}"
         return response
 
     wrapper.__doc__ = view.__doc__
