@@ -58,5 +58,5 @@ def test_two_signatories_of_one_organisation_sign_at_once(chemie, voka, staff, c
         thread.join(timeout=60)
     assert errors == []
     assert len(signed) == 1 and len(refused) == 1
-    assert "already answered" in str(refused[0])
+    assert "antwoordde al" in str(refused[0])
     assert Signature.objects.filter(adoption=adoption, organisation=voka).count() == 1

@@ -26,14 +26,14 @@ def test_propose_needs_a_ready_whole_draft(placed, staff, chemie_chapter):
 
     with mock.patch("pact.services._enqueue"):
         queued, _ = pact_services.draft_request(user=staff)
-    with pytest.raises(ValidationError, match="ready draft"):
+    with pytest.raises(ValidationError, match="klaar ontwerp"):
         services.adoption_propose(draft=queued, by=staff)
 
 
 def test_one_open_proposal_at_a_time(proposed, staff, placed):
     Action.objects.filter(pk=placed[0].pk).update(title="Stagebank chemie en farma")
     second = pact_services.draft_request_sync(user=staff)
-    with pytest.raises(ValidationError, match="already proposed"):
+    with pytest.raises(ValidationError, match="al als definitief voorgesteld"):
         services.adoption_propose(draft=second, by=staff)
 
 
@@ -61,7 +61,7 @@ def test_adopting_freezes_the_text_and_renders_a_final_pdf(adopted, placed, staf
 
 
 def test_the_chair_cannot_adopt_twice_nor_a_future_date(proposed, chair):
-    with pytest.raises(ValidationError, match="future"):
+    with pytest.raises(ValidationError, match="toekomst"):
         services.adoption_adopt(adoption=proposed, adopted_on=datetime.date(2100, 1, 1), by=chair)
     services.adoption_adopt(adoption=proposed, adopted_on=datetime.date(2026, 11, 30), by=chair)
     with pytest.raises(ValidationError):
@@ -76,7 +76,7 @@ def test_signing_records_who_what_when_and_checksum(adopted, signatories, lead):
     assert signature.function == "gedelegeerd bestuurder"
     assert signature.checksum == adopted.checksum and len(signature.checksum) == 64
     assert signature.at is not None
-    with pytest.raises(ValidationError, match="already answered"):
+    with pytest.raises(ValidationError, match="antwoordde al"):
         services.signature_sign(adoption=adopted, by=lead)
     assert Signature.objects.count() == 1
 
@@ -89,13 +89,13 @@ def test_a_second_signatory_of_the_organisation_gets_no_second_signature(
     colleague = UserFactory(email="ceo@voka.test", name="Carl Chef", organisation=voka)
     services.signing_right_grant(user=colleague, function="CEO", by=staff)
     services.signature_sign(adoption=adopted, by=lead)
-    with pytest.raises(ValidationError, match="already answered"):
+    with pytest.raises(ValidationError, match="antwoordde al"):
         services.signature_sign(adoption=adopted, by=colleague)
     assert Signature.objects.filter(organisation=voka).count() == 1
 
 
 def test_without_a_signing_right_no_signature(adopted, outsider):
-    with pytest.raises(ValidationError, match="no signing right"):
+    with pytest.raises(ValidationError, match="geen tekenrecht"):
         services.signature_sign(adoption=adopted, by=outsider)
 
 
@@ -107,7 +107,7 @@ def test_declining_needs_a_reason(adopted, signatories, outsider):
 
 
 def test_partial_signing_only_when_allowed(adopted, signatories, lead, staff):
-    with pytest.raises(ValidationError, match="whole pact"):
+    with pytest.raises(ValidationError, match="hele pact"):
         services.signature_sign(adoption=adopted, scope=SignatureScope.CHAPTERS, by=lead)
     services.adoption_set_partial_signing(adoption=adopted, allowed=True, by=staff)
     signature = services.signature_sign(adoption=adopted, scope=SignatureScope.CHAPTERS, by=lead)
@@ -127,7 +127,7 @@ def test_signatures_on_a_superseded_version_stay_with_it(
     assert revision.number == 2
     first.refresh_from_db()
     assert first.adoption == adopted
-    with pytest.raises(ValidationError, match="newer version"):
+    with pytest.raises(ValidationError, match="nieuwere versie"):
         services.signature_sign(adoption=adopted, by=partner)
     services.signature_sign(adoption=revision, by=lead)
     assert Signature.objects.filter(adoption=adopted).count() == 1
@@ -144,7 +144,7 @@ def test_reminders_at_most_once_a_day(
     recipients = sorted(address for m in mailoutbox for address in m.to)
     # Voka signed: its signatory is not reminded.
     assert recipients == ["boer@boerenbond.test", "outsider@acv.test", "partner@vdab.test"]
-    with pytest.raises(ValidationError, match="once a day"):
+    with pytest.raises(ValidationError, match="één keer per dag"):
         services.signing_remind(adoption=adopted, by=staff)
 
 
@@ -217,3 +217,39 @@ def test_the_demo_has_an_adopted_pact_with_signatures(
     action = Action.objects.first()
     pact_services.action_update(action=action, title=f"{action.title} (herzien)")
     assert pact_services.draft_request_sync(user=None).version == 2
+
+
+def test_a_failed_render_keeps_a_reason_and_the_earlier_rendition(
+    adopted, staff, signatories, lead, monkeypatch, django_capture_on_commit_callbacks
+):
+    import pact.rendering
+
+    services.signature_sign(adoption=adopted, by=lead)
+
+    def broken(snapshot):
+        raise ValueError("kapot")
+
+    monkeypatch.setattr(pact.rendering, "render_pdf", broken)
+    with django_capture_on_commit_callbacks(execute=True):
+        rendition, _ = services.rendition_request(adoption=adopted, by=staff)
+    rendition.refresh_from_db()
+    assert rendition.status == RenditionStatus.FAILED and "kapot" in rendition.failure_reason
+    assert adopted.renditions.latest_ready().number == 1
+
+
+def test_a_stranded_rendition_is_queued_again(adopted, staff, settings, signatories, lead):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from adoption.models import Rendition
+
+    services.signature_sign(adoption=adopted, by=lead)
+    rendition, _ = services.rendition_request(adoption=adopted, by=staff)
+    long_ago = timezone.now() - timedelta(seconds=settings.PACT_RENDER_TIME_LIMIT + 120)
+    Rendition.objects.filter(pk=rendition.pk).update(
+        status=RenditionStatus.RENDERING, started_at=long_ago, attempts=1
+    )
+    assert [r.pk for r in services.renditions_recover_stale()] == [rendition.pk]
+    rendition.refresh_from_db()
+    assert rendition.status == RenditionStatus.QUEUED

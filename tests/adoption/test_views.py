@@ -55,6 +55,7 @@ def test_a_future_plenary_date_is_refused_in_dutch(app_for, proposed):
     form["adopted_on"] = "2099-01-01"
     page = form.submit("adopt")
     assert page.status_code == 200
+    assert "kan niet in de toekomst liggen" in page.text
     proposed.refresh_from_db()
     assert proposed.status == AdoptionStatus.PROPOSED
 
@@ -126,3 +127,72 @@ def test_rendition_request(role, client_for, adopted):
     else:
         _refused(response, role)
     assert adopted.renditions.count() == 1  # nothing changed: no second rendition
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_withdraw_a_proposal(role, client_for, proposed):
+    response = client_for(role).post(reverse("adoption:withdraw", args=[proposed.pk]))
+    proposed.refresh_from_db()
+    if role in ("staff", "chair"):
+        assert response.status_code == 302
+        assert proposed.status == AdoptionStatus.WITHDRAWN
+    else:
+        _refused(response, role)
+        assert proposed.status == AdoptionStatus.PROPOSED
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_allow_partial_signing(role, client_for, adopted):
+    response = client_for(role).post(
+        reverse("adoption:partial_signing", args=[adopted.pk]), {"allowed": "1"}
+    )
+    adopted.refresh_from_db()
+    if role == "staff":
+        assert adopted.partial_signing is True
+    else:
+        _refused(response, role)
+        assert adopted.partial_signing is False
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_revoke_a_signing_right(role, client_for, signatories):
+    right = signatories["voka"]
+    response = client_for(role).post(reverse("adoption:signing_right_revoke", args=[right.pk]))
+    right.refresh_from_db()
+    if role == "staff":
+        assert right.revoked_at is not None
+    else:
+        _refused(response, role)
+        assert right.revoked_at is None
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_read_the_adoption_and_download_a_rendition(role, client_for, adopted):
+    rendition = adopted.renditions.get()
+    client = client_for(role)
+    detail = client.get(adopted.get_absolute_url())
+    download = client.get(reverse("adoption:rendition_download", args=[rendition.pk]))
+    if role == "anonymous":
+        assert detail.status_code == 302 and download.status_code == 302
+        return
+    assert "Definitieve versie — goedgekeurd op 30 november 2026" in detail.content.decode()
+    assert download["Content-Type"] == "application/pdf"
+    assert download["Cache-Control"] == "private, no-store"
+
+
+def test_overview_queries_do_not_grow(
+    client_for, adopted, signatories, lead, django_assert_max_num_queries
+):
+    from adoption import services
+
+    from ..factories import OrganisationFactory
+
+    client = client_for("staff")
+    url = reverse("adoption:overview", args=[adopted.pk])
+    with django_assert_max_num_queries(14):
+        client.get(url)
+    services.signature_sign(adoption=adopted, by=lead)
+    OrganisationFactory.create_batch(30)
+    with django_assert_max_num_queries(14):
+        response = client.get(url)
+    assert response.status_code == 200
