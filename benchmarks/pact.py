@@ -1,11 +1,20 @@
 """Benchmark: render the full pact with 500 approved proposals placed as actions.
 
-    python -m benchmarks pact [--proposals 500] [--runs 3]
+    python -m benchmarks pact [--proposals 500] [--runs 3] [--workers 2]
+    python -m benchmarks pact --in-process [--proposals 500] [--runs 3]
 
-Builds the data in a throw-away SQLite database (bulk_create, no factories), freezes the content
-once (as a draft request does), then renders that snapshot in fresh subprocesses — the way a
-Celery worker child does — and reports the median wall time, the pages, and the peak memory of
-the rendering process (ru_maxrss of the children). Targets: under 15 s and under 1 GB.
+Builds the data in a throw-away SQLite database (bulk_create, no factories), then:
+
+- by default (issue 13), starts a Celery worker with `--workers` processes (Redis at
+  CELERY_BROKER_URL, default redis://127.0.0.1:6379/15, on a queue of its own) and, in each
+  run, requests three drafts as a person does and times each from the request until it is ready:
+  the single pass (one task), the chord from scratch (no stored chapter), and the chord after
+  rewording one action in one chapter (every other chapter reused). Reports the medians, the
+  ratios to the single pass of the same run, the load average, and the peak memory (VmHWM) of
+  each worker process. Targets: chord ≤ 60 %, re-render ≤ 25 %, < 1 GB per worker process.
+- with `--in-process`, renders the frozen snapshot in one pass in fresh subprocesses — the way a
+  Celery worker child does — and reports the median wall time, the pages and the peak memory of
+  the rendering process (ru_maxrss of the children). Targets: under 15 s and under 1 GB.
 """
 
 import argparse
@@ -26,11 +35,11 @@ TARGET_SECONDS = 15.0
 TARGET_BYTES = 1024**3
 
 
-def _setup_django(db_path: Path) -> None:
+def _setup_django(db_path: Path, broker: str = "") -> None:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "streekpact.settings")
     os.environ["DEBUG"] = "1"
     os.environ["DATABASE_URL"] = f"sqlite:///{db_path}"
-    os.environ["CELERY_BROKER_URL"] = ""
+    os.environ["CELERY_BROKER_URL"] = broker
     os.environ.setdefault("LOG_LEVEL", "WARNING")
     import django
 
@@ -191,7 +200,11 @@ def run(argv: list[str]) -> dict:
     parser = argparse.ArgumentParser(prog="benchmarks pact")
     parser.add_argument("--proposals", type=int, default=500)
     parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--in-process", action="store_true")
     args = parser.parse_args(argv)
+    if not args.in_process:
+        return _run_with_workers(args)
 
     with tempfile.TemporaryDirectory(prefix="pact-bench-") as tmp:
         tmp = Path(tmp)
@@ -249,6 +262,153 @@ def run(argv: list[str]) -> dict:
     print(
         f"peak memory (child RSS)   {figures['peak_rss_mib']:.0f} MiB  target < 1024 MiB  "
         f"{'OK' if ok_memory else 'OVER'}"
+    )
+    return figures
+
+
+# --- Single pass and chord on real workers (issue 13) --------------------------------------------
+
+TARGET_CHORD = 0.60
+TARGET_REWORDED = 0.25
+
+
+def _peak_rss(pid: int) -> dict[int, int]:
+    """VmHWM (peak resident memory, bytes) of the worker's pool processes."""
+    import psutil
+
+    peaks = {}
+    for process in psutil.Process(pid).children(recursive=True):
+        try:
+            status = Path(f"/proc/{process.pid}/status").read_text()
+        except OSError:
+            continue
+        for line in status.splitlines():
+            if line.startswith("VmHWM:"):
+                peaks[process.pid] = int(line.split()[1]) * 1024
+    return peaks
+
+
+def _timed_draft(in_parts: bool, timeout: float = 900) -> tuple[float, object]:
+    """Request a draft (frozen as a person's request freezes it), hand it to the workers and
+    wait until it is ready: the seconds from the request until ready."""
+    from pact import services, tasks
+    from pact.models import Draft, DraftStatus
+
+    start = time.perf_counter()
+    draft, _ = services._draft_request(user=None, chapter=None, enqueue=False)
+    tasks.render_draft.apply_async(
+        args=[draft.pk], kwargs={"in_parts": in_parts}, task_id=draft.task_id
+    )
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        status = Draft.objects.filter(pk=draft.pk).values_list("status", flat=True).get()
+        if status in (DraftStatus.READY, DraftStatus.FAILED):
+            break
+        time.sleep(0.05)
+    seconds = time.perf_counter() - start
+    draft.refresh_from_db()
+    if draft.status != DraftStatus.READY:
+        raise RuntimeError(f"draft {draft.pk} {draft.status}: {draft.failure_reason}")
+    return seconds, draft
+
+
+def _run_with_workers(args) -> dict:
+    import signal
+
+    broker = os.environ.get("CELERY_BROKER_URL") or "redis://127.0.0.1:6379/15"
+    queue = f"bench-pact-{os.getpid()}"
+    with tempfile.TemporaryDirectory(prefix="pact-bench-") as tmp:
+        tmp = Path(tmp)
+        _setup_django(tmp / "bench.sqlite3", broker)
+        from django.conf import settings
+
+        from streekpact.celery import app
+
+        settings.MEDIA_ROOT = tmp / "media"
+        app.conf.task_default_queue = queue
+        seeded = _seed(args.proposals)
+        env = {
+            **os.environ,
+            "CELERY_TASK_DEFAULT_QUEUE": queue,
+            "MEDIA_ROOT": str(tmp / "media"),
+            "PACT_RENDER_IN_PARTS": "1",
+        }
+        log = (tmp / "worker.log").open("wb")
+        worker = subprocess.Popen(
+            [sys.executable, "-m", "celery", "-A", "streekpact", "worker",
+             "--pool=prefork", f"--concurrency={args.workers}", "--loglevel=WARNING",
+             "--without-gossip", "--without-mingle", "--without-heartbeat", "-Q", queue,
+             f"--hostname={queue}@%h"],
+            cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
+        )  # fmt: skip
+        try:
+            from pact.models import Action, ChapterRendering
+
+            deadline = time.monotonic() + 60
+            while not app.control.ping(timeout=0.5) and time.monotonic() < deadline:
+                pass
+            _timed_draft(True)  # warm both processes (imports, fonts) before measuring
+            _timed_draft(False)
+            loads, single, chord, reworded, pages = [os.getloadavg()[0]], [], [], [], 0
+            action = Action.objects.order_by("pk").first()
+            for run_number in range(args.runs):
+                seconds, draft = _timed_draft(False)
+                single.append(seconds)
+                pages = draft.page_count
+                ChapterRendering.objects.all().delete()  # the chord from scratch
+                seconds, draft = _timed_draft(True)
+                chord.append(seconds)
+                assert draft.page_count == pages
+                Action.objects.filter(pk=action.pk).update(title=f"{action.title} ({run_number})")
+                seconds, draft = _timed_draft(True)
+                reworded.append(seconds)
+                loads.append(os.getloadavg()[0])
+            peaks = _peak_rss(worker.pid)
+        finally:
+            os.killpg(worker.pid, signal.SIGTERM)
+            try:
+                worker.wait(timeout=60)
+            except subprocess.TimeoutExpired:
+                os.killpg(worker.pid, signal.SIGKILL)
+            with app.connection_for_write() as conn:
+                conn.default_channel.queue_delete(queue)
+    ratios_chord = [c / s for c, s in zip(chord, single, strict=True)]
+    ratios_reworded = [r / s for r, s in zip(reworded, single, strict=True)]
+    figures = {
+        "proposals": args.proposals,
+        "runs": args.runs,
+        "workers": args.workers,
+        "pages": pages,
+        "freeze_seconds": round(seeded["freeze_seconds"], 2),
+        "single_median_seconds": round(statistics.median(single), 2),
+        "chord_median_seconds": round(statistics.median(chord), 2),
+        "reworded_median_seconds": round(statistics.median(reworded), 2),
+        "chord_ratio_median": round(statistics.median(ratios_chord), 3),
+        "reworded_ratio_median": round(statistics.median(ratios_reworded), 3),
+        "load_average_1m": [round(x, 2) for x in loads],
+        "peak_rss_mib": sorted(round(b / 1024**2) for b in peaks.values()),
+    }
+    print(f"actions placed            {args.proposals} ({pages} pages)")
+    print(f"worker processes          {args.workers} (load average {figures['load_average_1m']} "
+          f"on {os.cpu_count()} cores)")  # fmt: skip
+    print(f"single pass, median of {args.runs}  {figures['single_median_seconds']:.2f} s")
+    print(
+        f"chord, median             {figures['chord_median_seconds']:.2f} s  ratio "
+        f"{figures['chord_ratio_median']:.0%} (runs {', '.join(f'{r:.0%}' for r in ratios_chord)})"
+        f"  target <= {TARGET_CHORD:.0%}  "
+        f"{'OK' if figures['chord_ratio_median'] <= TARGET_CHORD else 'OVER'}"
+    )
+    print(
+        f"one action reworded       {figures['reworded_median_seconds']:.2f} s  ratio "
+        f"{figures['reworded_ratio_median']:.0%} "
+        f"(runs {', '.join(f'{r:.0%}' for r in ratios_reworded)})"
+        f"  target <= {TARGET_REWORDED:.0%}  "
+        f"{'OK' if figures['reworded_ratio_median'] <= TARGET_REWORDED else 'OVER'}"
+    )
+    peak = max(peaks.values(), default=0)
+    print(
+        f"peak memory per worker    {figures['peak_rss_mib']} MiB  target < 1024 MiB  "
+        f"{'OK' if peak < TARGET_BYTES else 'OVER'}"
     )
     return figures
 

@@ -2,7 +2,15 @@ from django.contrib import admin
 
 from streekpact.core.admin import ReadOnlyModelAdmin
 
-from .models import Action, Chapter, Draft, OperationalObjective, Pact, StrategicObjective
+from .models import (
+    Action,
+    Chapter,
+    ChapterRendering,
+    Draft,
+    OperationalObjective,
+    Pact,
+    StrategicObjective,
+)
 
 
 @admin.register(Pact)
@@ -44,3 +52,8 @@ class DraftAdmin(ReadOnlyModelAdmin):
         "pdf", "size", "page_count", "task_id", "attempts", "started_at", "heartbeat_at",
         "finished_at", "failure_reason",
     ]  # fmt: skip
+
+
+@admin.register(ChapterRendering)
+class ChapterRenderingAdmin(ReadOnlyModelAdmin):
+    list_display = ["key", "created_at"]

@@ -512,3 +512,24 @@ class Draft(TimeStampedModel):
         meta = self.snapshot.get("meta") or {}
         suffix = f"-{meta['chapter_slug']}" if meta.get("chapter_slug") else ""
         return f"streekpact-ontwerp-v{self.version}{suffix}.pdf"
+
+
+class ChapterRendering(TimeStampedModel):
+    """A chapter laid out alone (pact/assembly.py), kept for the drafts that follow.
+
+    Keyed by `assembly.chapter_key`: the checksum of the chapter's frozen content and of the
+    renderer (its version, templates and stylesheet), so a draft whose chapter did not change
+    since an earlier draft reuses this rendering instead of laying the chapter out again.
+    A cache: written by the render tasks only, never shown, safe to delete.
+    """
+
+    key = models.CharField(_("content and renderer checksum"), max_length=64, unique=True)
+    pdf = models.FileField(_("PDF"), upload_to="pact/chapters/")
+    pages = models.JSONField(_("anchors per page"), default=list)
+
+    class Meta:
+        verbose_name = _("chapter rendering")
+        verbose_name_plural = _("chapter renderings")
+
+    def __str__(self) -> str:
+        return f"{self.key[:12]} ({len(self.pages)} p.)"

@@ -6,6 +6,7 @@ the app's own static files under the `streekpact-static:` scheme, read from disk
 staticfiles finders, and refuses (and logs) everything else: file://, http(s)://, data: ...
 """
 
+import contextlib
 import gc
 import logging
 import mimetypes
@@ -180,8 +181,13 @@ def _with_stored_html(content: dict) -> dict:
     return content
 
 
-def build_html(snapshot: dict) -> str:
-    """The document's HTML: user text escaped by the template, Markdown as stored (sanitised)."""
+def build_html(snapshot: dict, *, part: str = "") -> str:
+    """The document's HTML: user text escaped by the template, Markdown as stored (sanitised).
+
+    `part` is for rendering in parts (pact/assembly.py): "chapter" (the snapshot's chapters
+    alone, without running header and footer) or "frame" (everything else, each chapter
+    replaced by its empty pages); the whole document by default.
+    """
     with translation.override(DOCUMENT_LANGUAGE):
         return render_to_string(
             "pact/pdf/document.html",
@@ -191,6 +197,7 @@ def build_html(snapshot: dict) -> str:
                 "changes": snapshot.get("changes") or {},
                 "author": AUTHOR,
                 "static_base": STATIC_SCHEME,
+                "part": part,
             },
         )
 
@@ -205,26 +212,42 @@ def _test_delay() -> None:
         time.sleep(0.2)
 
 
-def render_pdf(snapshot: dict) -> RenderedPdf:
-    """Render a snapshot to a tagged (PDF/UA-1), A4 PDF with embedded fonts."""
-    from weasyprint import HTML
-
-    _test_delay()
-    html = build_html(snapshot)
+@contextlib.contextmanager
+def _without_cyclic_gc():
     # The layout creates millions of objects that all live until the PDF is written; the
     # cyclic GC would scan them again and again for nothing (~5-10 % of a 500-action render,
     # a few MiB more at the peak). Reference counting still frees what it can.
     gc_was_enabled = gc.isenabled()
     gc.disable()
     try:
-        document = HTML(string=html, url_fetcher=make_url_fetcher()).render(pdf_variant=PDF_VARIANT)
-        content = document.write_pdf(
-            pdf_variant=PDF_VARIANT,
-            pdf_identifier=snapshot["meta"]["checksum"][:32].encode(),
-            finisher=finish_pdf_ua,
-        )
-        page_count = len(document.pages)
+        yield
     finally:
         if gc_was_enabled:
             gc.enable()
+
+
+def layout(html: str):
+    """Lay out the HTML as a tagged document (WeasyPrint's `Document`), static files only."""
+    from weasyprint import HTML
+
+    with _without_cyclic_gc():
+        return HTML(string=html, url_fetcher=make_url_fetcher()).render(pdf_variant=PDF_VARIANT)
+
+
+def write(document, *, identifier: bytes) -> bytes:
+    """Write a laid-out document as PDF/UA-1, completed by `finish_pdf_ua`."""
+    with _without_cyclic_gc():
+        return document.write_pdf(
+            pdf_variant=PDF_VARIANT, pdf_identifier=identifier or None, finisher=finish_pdf_ua
+        )
+
+
+def render_pdf(snapshot: dict) -> RenderedPdf:
+    """Render a snapshot to a tagged (PDF/UA-1), A4 PDF with embedded fonts, in one pass."""
+    _test_delay()
+    html = build_html(snapshot)
+    with _without_cyclic_gc():
+        document = layout(html)
+        content = write(document, identifier=snapshot["meta"]["checksum"][:32].encode())
+        page_count = len(document.pages)
     return RenderedPdf(content=content, page_count=page_count)

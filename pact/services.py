@@ -556,17 +556,66 @@ def _heartbeat(draft_pk: int):
         thread.join(timeout=interval + 5)
 
 
+class _Outcome:
+    failed = False
+
+
+@contextlib.contextmanager
+def _rendering(draft_pk: int, *, final_attempt: bool, heartbeat: bool, requeue: bool):
+    """Around a render (whole, chapter or assembly): heartbeat, and what an error means.
+
+    The soft time limit fails the draft; a transient error fails it on the last attempt, or
+    else puts it back in the queue (`requeue`, a whole render) or leaves it rendering for the
+    task's retry (a part of the chord); any other error fails it with a readable reason and is
+    not raised (`outcome.failed`).
+    """
+    from celery.exceptions import SoftTimeLimitExceeded
+
+    outcome = _Outcome()
+    try:
+        with _heartbeat(draft_pk) if heartbeat else contextlib.nullcontext():
+            yield outcome
+    except SoftTimeLimitExceeded:
+        _fail(draft_pk, _("Rendering took too long and was stopped (time limit)."))
+        raise
+    except TRANSIENT_ERRORS as exc:
+        if final_attempt:
+            _fail(
+                draft_pk,
+                _("Rendering failed after several attempts: %(error)s")
+                % {"error": f"{type(exc).__name__}: {exc}"},
+            )
+        elif requeue:
+            Draft.objects.filter(pk=draft_pk, status=DraftStatus.RENDERING).update(
+                status=DraftStatus.QUEUED
+            )
+        raise
+    except Exception as exc:
+        logger.exception("Rendering draft %s failed", draft_pk)
+        _fail(
+            draft_pk, _("Rendering failed: %(error)s") % {"error": f"{type(exc).__name__}: {exc}"}
+        )
+        outcome.failed = True
+
+
 def draft_render(
-    *, draft_pk: int, task_id: str = "", final_attempt: bool = True, heartbeat: bool = False
+    *,
+    draft_pk: int,
+    task_id: str = "",
+    final_attempt: bool = True,
+    heartbeat: bool = False,
+    start_parts=None,
 ) -> Draft | None:
     """Render a queued draft to PDF: queued → rendering → ready or failed.
 
     Idempotent: only a queued draft is claimed (atomically), so a duplicate or late message
     does nothing. A failure leaves a readable reason and never touches earlier drafts.
     Transient errors put the draft back in the queue and are re-raised for a retry.
-    """
-    from celery.exceptions import SoftTimeLimitExceeded
 
+    With `start_parts(draft_pk, task_id, chapters)` (the render task, `PACT_RENDER_IN_PARTS`),
+    the claimed draft is handed to the chord instead: `draft_render_chapter` for each chapter,
+    then `draft_assemble`, which finishes it. Without it, one pass in this process.
+    """
     from .rendering import render_pdf
 
     now = timezone.now()
@@ -578,35 +627,105 @@ def draft_render(
         logger.info("Draft %s is not queued (any more): nothing to do", draft_pk)
         return None
     draft = Draft.objects.get(pk=draft_pk)
-    try:
-        with _heartbeat(draft_pk) if heartbeat else contextlib.nullcontext():
-            rendered = render_pdf(draft.snapshot)
-    except SoftTimeLimitExceeded:
-        _fail(draft_pk, _("Rendering took too long and was stopped (time limit)."))
-        raise
-    except TRANSIENT_ERRORS as exc:
-        if final_attempt:
-            _fail(
-                draft_pk,
-                _("Rendering failed after several attempts: %(error)s")
-                % {"error": f"{type(exc).__name__}: {exc}"},
-            )
-        else:
-            Draft.objects.filter(pk=draft_pk, status=DraftStatus.RENDERING).update(
-                status=DraftStatus.QUEUED
-            )
-        raise
-    except Exception as exc:
-        logger.exception("Rendering draft %s failed", draft_pk)
-        _fail(
-            draft_pk, _("Rendering failed: %(error)s") % {"error": f"{type(exc).__name__}: {exc}"}
-        )
+    if start_parts is not None:
+        with _rendering(draft_pk, final_attempt=final_attempt, heartbeat=False, requeue=True):
+            start_parts(draft_pk, draft.task_id, len(draft.snapshot["content"]["chapters"]))
         return Draft.objects.get(pk=draft_pk)
+    with _rendering(
+        draft_pk, final_attempt=final_attempt, heartbeat=heartbeat, requeue=True
+    ) as outcome:
+        rendered = render_pdf(draft.snapshot)
+    if outcome.failed:
+        return Draft.objects.get(pk=draft_pk)
+    return _draft_finish(draft, rendered)
 
+
+def _claimed(draft_pk: int, task_id: str) -> Draft | None:
+    """The draft a part of the chord works for, if it is still rendering by that chord."""
+    draft = Draft.objects.filter(pk=draft_pk, status=DraftStatus.RENDERING, task_id=task_id).first()
+    if draft is None:
+        logger.info("Draft %s is not rendering by %s (any more): nothing to do", draft_pk, task_id)
+    return draft
+
+
+def draft_render_chapter(
+    *,
+    draft_pk: int,
+    index: int,
+    task_id: str,
+    final_attempt: bool = True,
+    heartbeat: bool = False,
+) -> str | None:
+    """A chord's chapter task: lay out chapter `index` alone, unless an earlier draft already
+    did for the same content and renderer. Returns the key of the stored rendering (None when
+    the draft is not this chord's any more, or failed)."""
+    from .assembly import chapter_key, render_chapter
+    from .models import ChapterRendering
+    from .rendering import _test_delay
+
+    draft = _claimed(draft_pk, task_id)
+    if draft is None:
+        return None
+    key = chapter_key(draft.snapshot["content"]["chapters"][index])
+    if ChapterRendering.objects.filter(key=key).exists():
+        logger.info("Draft %s: chapter %s reused (%s)", draft_pk, index + 1, key[:12])
+        return key
+    with _rendering(
+        draft_pk, final_attempt=final_attempt, heartbeat=heartbeat, requeue=False
+    ) as outcome:
+        _test_delay()
+        part = render_chapter(draft.snapshot, index)
+    if outcome.failed:
+        return None
+    rendering = ChapterRendering(key=key, pages=part.pages)
+    rendering.pdf.save(f"{key}.pdf", ContentFile(part.content), save=False)
+    try:
+        with transaction.atomic():
+            rendering.save()
+    except IntegrityError:
+        rendering.pdf.delete(save=False)  # another task stored the same chapter meanwhile
+    return key
+
+
+def draft_assemble(
+    *,
+    draft_pk: int,
+    keys: list,
+    task_id: str,
+    final_attempt: bool = True,
+    heartbeat: bool = False,
+) -> Draft | None:
+    """The chord's final task: lay out the frame around the stored chapters, assemble the PDF
+    and finish the draft (rendering → ready, the chair's mail)."""
+    from .assembly import ChapterPart, assemble, render_frame
+    from .models import ChapterRendering
+
+    draft = _claimed(draft_pk, task_id)
+    if draft is None or None in keys:
+        return None
+    with _rendering(
+        draft_pk, final_attempt=final_attempt, heartbeat=heartbeat, requeue=False
+    ) as outcome:
+        stored = {r.key: r for r in ChapterRendering.objects.filter(key__in=keys)}
+        parts = []
+        for key in keys:
+            with stored[key].pdf.open("rb") as fh:
+                parts.append(ChapterPart(content=fh.read(), pages=stored[key].pages))
+        rendered = assemble(render_frame(draft.snapshot, parts), parts)
+    if outcome.failed:
+        return Draft.objects.get(pk=draft_pk)
+    return _draft_finish(draft, rendered)
+
+
+def _draft_finish(draft: Draft, rendered) -> Draft:
+    """Store the PDF and move the draft rendering → ready (if it still is), with its mail."""
+    draft_pk = draft.pk
     storage = draft.pdf.storage
     name = storage.save(draft_upload_name(draft), ContentFile(rendered.content))
     with transaction.atomic():
-        updated = Draft.objects.filter(pk=draft_pk, status=DraftStatus.RENDERING).update(
+        updated = Draft.objects.filter(
+            pk=draft_pk, status=DraftStatus.RENDERING, task_id=draft.task_id
+        ).update(
             status=DraftStatus.READY,
             pdf=name,
             size=len(rendered.content),

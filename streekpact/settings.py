@@ -110,6 +110,12 @@ DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=0)
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # A file, not :memory:, so that a separate worker process could share the test database.
     DATABASES["default"]["TEST"] = {"NAME": str(BASE_DIR / ".test-db.sqlite3")}
+    # With workers writing beside the web process (the pact's chord: several render tasks and
+    # their heartbeats), a transaction takes the write lock when it begins and waits for it,
+    # instead of failing with "database is locked" when it upgrades from reading to writing.
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {"transaction_mode": "IMMEDIATE", "timeout": 30}
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://")}
@@ -222,6 +228,12 @@ CELERY_TASK_TIME_LIMIT = env.int("CELERY_TASK_TIME_LIMIT", default=180)
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULE: dict = {}
+# Results are kept only where a workflow needs them (the pact's chord: each chapter task hands
+# its result to the assembling task); every other task ignores its result.
+CELERY_RESULT_BACKEND = env("CELERY_RESULT_BACKEND", default=CELERY_BROKER_URL) or None
+CELERY_TASK_IGNORE_RESULT = True
+CELERY_TASK_DEFAULT_QUEUE = env("CELERY_TASK_DEFAULT_QUEUE", default="celery")
+CELERY_RESULT_EXPIRES = 3600
 
 # --- Forms -----------------------------------------------------------------------------------
 
@@ -361,6 +373,10 @@ PACT_HEARTBEAT_SECONDS = env.int("PACT_HEARTBEAT_SECONDS", default=5)
 PACT_STALE_AFTER_SECONDS = env.int("PACT_STALE_AFTER_SECONDS", default=60)
 PACT_QUEUED_STALE_AFTER_SECONDS = env.int("PACT_QUEUED_STALE_AFTER_SECONDS", default=30)
 PACT_MAX_RENDER_ATTEMPTS = env.int("PACT_MAX_RENDER_ATTEMPTS", default=3)
+# A draft is rendered in parts by a Celery chord (one task per chapter, a chapter unchanged
+# since an earlier draft reused, then one task lays out the rest and assembles the PDF).
+# Off: one task lays out the whole document in one pass (as `render_pact` always does).
+PACT_RENDER_IN_PARTS = env.bool("PACT_RENDER_IN_PARTS", default=True)
 # Test hook only: while the file named here exists, the renderer waits (a deliberately slow
 # render, to kill a worker mid-render in the tests). Empty in production.
 PACT_RENDER_DELAY_FILE = env("PACT_RENDER_DELAY_FILE", default="")
