@@ -66,6 +66,12 @@ def content_version() -> str:
     return stamp
 
 
+def content_version_bump() -> None:
+    """Renew the content version after this transaction commits (the public pages are then
+    rendered again). For any app whose published data shows on the public site (monitoring)."""
+    _bump_content_version()
+
+
 def _bump_content_version() -> None:
     transaction.on_commit(
         lambda: cache.set(CONTENT_VERSION_KEY, uuid.uuid4().hex[:16], None), robust=True
