@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django.contrib.sitemaps",
     "rules.apps.AutodiscoverRulesConfig",
     "allauth",
     "allauth.account",
@@ -57,9 +58,11 @@ INSTALLED_APPS = [
     "ateliers",
     "proposals",
     "pact",
+    "adoption",
     "monitoring",
     "consultation",
     "insight",
+    "public",
 ]
 
 MIDDLEWARE = [
@@ -67,6 +70,8 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "django_permissions_policy.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Public pages for anonymous visitors, from the cache, before sessions and auth run.
+    "public.middleware.PublicPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -420,6 +425,12 @@ CELERY_BEAT_SCHEDULE["monitoring-recover-stale-reports"] = {
 CELERY_BEAT_SCHEDULE["consultation-close-due-rounds"] = {
     "task": "consultation.tasks.close_due_rounds",
     "schedule": 15 * 60,
+}
+# --- adoption ---
+CELERY_BEAT_SCHEDULE["adoption-recover-stale-renditions"] = {
+    "task": "adoption.tasks.recover_stale_renditions",
+    "schedule": 60.0,
+    "options": {"expires": 60.0},
 }
 CELERY_BEAT_SCHEDULE["pact-recover-stale-drafts"] = {
     "task": "pact.tasks.recover_stale_drafts",

@@ -17,9 +17,11 @@ urlpatterns = [
     path("sectors/", include("sectors.urls")),
     path("ateliers/", include("ateliers.urls")),
     path("proposals/", include("proposals.urls")),
+    path("", include("public.urls")),
     path("pact/", include("pact.urls")),
     path("monitoring/", include("monitoring.urls")),
     path("consultation/", include("consultation.urls")),
     path("insight/", include("insight.urls")),
+    path("adoption/", include("adoption.urls")),
     path("admin/", admin.site.urls),
 ]

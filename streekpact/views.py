@@ -23,6 +23,7 @@ from ateliers.models import Atelier, AtelierStatus
 from pact.models import Draft, DraftStatus
 from proposals.models import Proposal, ProposalStatus
 from proposals.templatetags.proposal_tags import LIFECYCLE
+from public import views as public_views
 from sectors.models import Sector
 from streekpact.celery import app
 from streekpact.core import design, outbox
@@ -33,9 +34,17 @@ logger = logging.getLogger(__name__)
 
 
 class HomeView(LoginRequiredMixin, TemplateView):
-    """The start page after logging in: where the pact stands and what the user can do next."""
+    """The start page after logging in: where the pact stands and what the user can do next.
+
+    Anonymous visitors see the public site instead (the adopted pact, or a public landing).
+    """
 
     template_name = "home.html"
+
+    def dispatch(self, request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return public_views.landing(request)
+        return super().dispatch(request, *args, **kwargs)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

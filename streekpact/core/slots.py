@@ -13,6 +13,9 @@ Slots in use (the context each template receives is the page's):
 - "atelier_conclusion": actions beside one conclusion of a report (`atelier`, `conclusion`,
   `can_capture`: the user may capture contributions of this atelier).
 - "organisation_detail": sections below an organisation's members (`organisation`, `user`).
+- "footer": links in every page's footer (`request`): the legal pages.
+- "public_action": below an action on the public site (`action`, `adoption`): e.g. the latest
+  published monitoring status of the action (to be filled by monitoring).
 """
 
 from dataclasses import dataclass

@@ -40,6 +40,8 @@ OUR_NAMESPACES = {
     "consultation",
     "monitoring",
     "insight",
+    "adoption",
+    "public",
     "core",
 }
 ROLES = ["staff", "chair", "lead", "partner", "outsider", "anonymous"]
@@ -80,6 +82,14 @@ POST_ONLY = {
     "consultation:round_complete",
     "consultation:reaction_hide",
     "consultation:amendment_apply",
+    "adoption:propose",
+    "adoption:withdraw",
+    "adoption:remind",
+    "adoption:partial_signing",
+    "adoption:rendition_request",
+    "adoption:signing_right_revoke",
+    "public:erasure_request",
+    "public:erasure_carry_out",
 }
 
 
@@ -303,6 +313,34 @@ def _extra_urls(w):
         urls.update(_monitoring_urls(w))
     if "core:design" in names:
         urls["core:design"] = reverse("core:design")
+    # The adoption and the public site (tests/adoption, tests/public walk them with an adopted
+    # pact; here with none: the pages answer 404 or their empty state, and write nothing).
+    urls.update(
+        {
+            "adoption:list": reverse("adoption:list"),
+            "adoption:detail": reverse("adoption:detail", args=[999999]),
+            "adoption:adopt": reverse("adoption:adopt", args=[999999]),
+            "adoption:sign": reverse("adoption:sign", args=[999999]),
+            "adoption:decline": reverse("adoption:decline", args=[999999]),
+            "adoption:overview": reverse("adoption:overview", args=[999999]),
+            "adoption:rendition_download": reverse("adoption:rendition_download", args=[999999]),
+            "adoption:signing_rights": reverse("adoption:signing_rights"),
+            "public:landing": reverse("public:landing"),
+            "public:pact": reverse("public:pact", args=["2014-2020"]),
+            "public:chapter": reverse("public:chapter", args=["2014-2020", "x"]),
+            "public:action": reverse("public:action", args=["2014-2020", "1.1.1.1"]),
+            "public:signatories": reverse("public:signatories", args=["2014-2020"]),
+            "public:process": reverse("public:process", args=["2014-2020"]),
+            "public:pdf": reverse("public:pdf", args=["2014-2020"]),
+            "public:privacy": reverse("public:privacy"),
+            "public:accessibility": reverse("public:accessibility"),
+            "public:robots": reverse("public:robots"),
+            "public:sitemap": reverse("public:sitemap"),
+            "public:my_data": reverse("public:my_data"),
+            "public:my_data_download": reverse("public:my_data_download"),
+            "public:erasure_list": reverse("public:erasure_list"),
+        }
+    )
     return urls
 
 

@@ -10,9 +10,14 @@ from django.template import Context, Template
 from streekpact.core import slots
 
 #: Template folders in the order of the layers; each may name only itself and those before it.
-LAYERS = ["partners", "sectors", "ateliers", "proposals", "pact"]
+LAYERS = ["partners", "sectors", "ateliers", "proposals", "pact", "adoption", "public"]
 #: Template tag libraries each app provides.
-LIBRARIES = {"ateliers": "ateliers", "proposals": "proposal_tags", "pact": "pact"}
+LIBRARIES = {
+    "ateliers": "ateliers",
+    "proposals": "proposal_tags",
+    "pact": "pact",
+    "adoption": "adoption_tags",
+}
 
 
 def _references(text: str, app: str) -> list[str]:
@@ -60,6 +65,7 @@ def test_the_higher_apps_fill_the_lower_pages(client_for, chemie):
         "proposals/includes/sector_proposals.html",
     ]
     assert slots.templates("home") == [
+        "adoption/includes/home_panel.html",
         "pact/includes/home_panel.html",
         "proposals/includes/home_panel.html",
         "ateliers/includes/home_panel.html",
