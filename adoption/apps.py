@@ -9,6 +9,13 @@ class AdoptionConfig(AppConfig):
 
     def ready(self) -> None:
         from streekpact.core import slots
+        from streekpact.core.notifications import register_kind
+
+        # The request to sign is always sent; reminders can be tuned like any other mail.
+        register_kind(
+            "adoption.invitation", _("Requests to sign the adopted pact"), choosable=False
+        )
+        register_kind("adoption.reminder", _("Reminders to sign the adopted pact"))
 
         slots.register("home", "adoption/includes/home_panel.html", order=5)
         slots.register("draft_detail", "adoption/includes/draft_propose.html", order=10)

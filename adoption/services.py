@@ -429,12 +429,21 @@ def notify_signatories(*, adoption_pk: int, kind: str) -> int:
         right.user
         for right in SigningRight.objects.active().with_people().filter(organisation__in=waiting)
     ]
-    prefix = "adoption/email/reminder" if kind == "reminder" else "adoption/email/invitation"
+    context = {"adoption": adoption, "url": settings.SITE_URL + adoption.get_absolute_url()}
+    if kind == "reminder":
+        return send_templated_mail(
+            recipients=recipients,
+            template_prefix="adoption/email/reminder",
+            kind="adoption.reminder",
+            link=adoption.get_absolute_url(),
+            context=context,
+        )
     return send_templated_mail(
         recipients=recipients,
-        template_prefix=prefix,
-        context={"adoption": adoption, "url": settings.SITE_URL + adoption.get_absolute_url()},
-        respect_opt_out=kind == "reminder",
+        template_prefix="adoption/email/invitation",
+        kind="adoption.invitation",
+        link=adoption.get_absolute_url(),
+        context=context,
     )
 
 

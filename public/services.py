@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from adoption.models import Signature, SigningRight
 from ateliers.models import Registration
 from proposals.models import Comment, Proposal, Support
+from streekpact.core.models import Notification, NotificationPreference
 from streekpact.partners.audit import audit_record
 from streekpact.partners.models import AuditEntry, AuditVerb, Invitation, User
 
@@ -60,7 +61,8 @@ def person_erase(*, request: ErasureRequest, by: User) -> ErasureRequest:
     person.job_title = ""
     person.email = f"verwijderd-{person.pk}@gebruiker.invalid"
     person.is_active = False
-    person.email_notifications = False
+    NotificationPreference.objects.filter(user=person).delete()
+    Notification.objects.filter(user=person).delete()
     person.feed_token = None
     person.set_unusable_password()
     person.save()
@@ -90,7 +92,9 @@ def my_data(user: User) -> dict:
             "role": user.role,
             "organisation": str(user.organisation or ""),
             "language": user.language,
-            "email_notifications": user.email_notifications,
+            "notification_preferences": {
+                p.kind: p.delivery for p in NotificationPreference.objects.filter(user=user)
+            },
             "date_joined": user.date_joined,
             "last_login": user.last_login,
         },

@@ -6,6 +6,7 @@ from django.db import migrations, models
 
 #: The choosable kinds when the single on/off switch was replaced by a choice per kind.
 KINDS_AT_MIGRATION = (
+    "adoption.reminder",
     "ateliers.invitation",
     "ateliers.reminder",
     "ateliers.report",
