@@ -18,4 +18,4 @@ class AdoptionConfig(AppConfig):
         register_kind("adoption.reminder", _("Reminders to sign the adopted pact"))
 
         slots.register("home", "adoption/includes/home_panel.html", order=5)
-        slots.register("draft_detail", "adoption/includes/draft_propose.html", order=10)
+        slots.register("draft_detail", "adoption/includes/draft_propose.html", order=20)

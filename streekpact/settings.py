@@ -58,9 +58,9 @@ INSTALLED_APPS = [
     "ateliers",
     "proposals",
     "pact",
+    "consultation",  # before adoption: the demo's round comes before the adopted text
     "adoption",
     "monitoring",
-    "consultation",
     "insight",
     "public",
 ]

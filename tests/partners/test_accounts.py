@@ -19,7 +19,7 @@ def _clear_rate_limits():
 def test_login_with_email_and_password(client, lead):
     response = client.post(reverse("account_login"), {"login": lead.email, "password": PASSWORD})
     assert response.status_code == 302
-    assert client.get(reverse("home")).status_code == 200
+    assert client.get(reverse("partners:profile")).status_code == 200  # logged in
 
 
 def test_wrong_password_gets_a_clear_error(client, lead):
@@ -34,21 +34,21 @@ def test_failed_logins_are_rate_limited(client, lead, settings):
     response = client.post(reverse("account_login"), {"login": lead.email, "password": PASSWORD})
     # Even the right password is refused while the account is locked out.
     assert response.status_code in (200, 429)
-    assert client.get(reverse("home")).status_code == 302
+    assert client.get(reverse("partners:profile")).status_code == 302  # not logged in
 
 
 def test_inactive_people_cannot_log_in(client, lead):
     lead.is_active = False
     lead.save()
     client.post(reverse("account_login"), {"login": lead.email, "password": PASSWORD})
-    assert client.get(reverse("home")).status_code == 302
+    assert client.get(reverse("partners:profile")).status_code == 302  # not logged in
 
 
 def test_logout_is_a_post(client, lead):
     client.force_login(lead)
     response = client.post(reverse("account_logout"))
     assert response.status_code == 302
-    assert client.get(reverse("home")).status_code == 302
+    assert client.get(reverse("partners:profile")).status_code == 302  # not logged in
 
 
 def test_there_is_no_open_sign_up(client, db):

@@ -56,7 +56,7 @@ def test_invitation_mail_carries_a_working_link(client, invite, mailoutbox, voka
     user = User.objects.get(email="an@voka.test")
     assert user.organisation == voka and user.role == Role.PARTNER
     assert user.check_password(NEW_PASSWORD)
-    assert client.get(reverse("home")).status_code == 200  # logged in
+    assert client.get(reverse("partners:profile")).status_code == 200  # logged in
 
 
 def test_only_a_hash_of_the_token_is_stored(invite):

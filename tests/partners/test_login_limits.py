@@ -55,7 +55,7 @@ def test_one_clients_failures_do_not_lock_out_another_client(client, settings):
 
     response = _login(client, colleague.email, PASSWORD, COLLEAGUE)
     assert response.status_code == 302
-    assert client.get(reverse("home")).status_code == 200
+    assert client.get(reverse("partners:profile")).status_code == 200  # logged in
 
 
 @pytest.mark.django_db
@@ -74,7 +74,7 @@ def test_without_trusted_proxies_everyone_behind_the_proxy_shares_one_limit(clie
     assert _locked_out(_fail_from(client, ATTACKER))
 
     assert _locked_out(_login(client, colleague.email, PASSWORD, COLLEAGUE))
-    assert client.get(reverse("home")).status_code == 302
+    assert client.get(reverse("partners:profile")).status_code == 302  # not logged in
 
 
 @pytest.mark.django_db

@@ -2,6 +2,7 @@
 
 import pytest
 from django.urls import reverse
+from django.utils.html import escape
 
 from streekpact.core.models import NotificationPreference
 from streekpact.core.notifications import choosable_kinds, preferences_of
@@ -18,7 +19,7 @@ def test_each_role_sets_their_own_preferences(app_for, cast, role):
     form = form_with_button(page, "submit")
     for kind in choosable_kinds():  # one line per registered kind, default preselected
         assert form[notify_field_name(kind.name)].value == kind.default
-        assert str(kind.label) in page.text
+        assert escape(str(kind.label)) in page.text
     form[notify_field_name("proposals.submitted")] = "digest"
     form.submit("submit").follow()
     assert preferences_of(cast[role])["proposals.submitted"] == "digest"

@@ -41,7 +41,7 @@ READS = [
     ("partners:profile", lambda f: {}, EVERYONE_LOGGED_IN),
     ("sectors:list", lambda f: {}, EVERYONE_LOGGED_IN),
     ("sectors:detail", lambda f: {"slug": f["chemie"].slug}, EVERYONE_LOGGED_IN),
-    ("home", lambda f: {}, EVERYONE_LOGGED_IN),
+    # "home" is the public landing for anonymous visitors now (tests/public).
     ("partners:organisation_create", lambda f: {}, STAFF_ONLY),
     ("partners:organisation_update", lambda f: {"pk": f["voka"].pk}, STAFF_ONLY),
     ("partners:invitation_list", lambda f: {}, STAFF_ONLY),
