@@ -1,8 +1,9 @@
 """Demo adoption: the demo's pact adopted as final, signed by Voka and VDAB.
 
 The live pact stays editable (the adoption freezes a copy of the latest draft, the one after
-the consultation round, not the pact itself): later changes make new drafts, as in the rest of the demo. Boerenbond's signatory has not
-answered yet, so the signing overview and the signature page show someone still to sign.
+the consultation round, not the pact itself): later changes make new drafts, as in the rest of
+the demo. Boerenbond's signatory has not answered yet, so the signing overview and the
+signature page show someone still to sign.
 Idempotent: once an adoption exists, nothing is added.
 """
 
