@@ -34,7 +34,9 @@ def test_plan_register_attend_report_and_capture(page, lead, partner, staff):
     page.get_by_label("Begint om").fill(_local(start))
     page.get_by_label("Eindigt om").fill(_local(start + dt.timedelta(hours=3)))
     page.get_by_label("Locatie (adres)").fill("Lamot, Van Beethovenstraat 8, 2800 Mechelen")
-    page.get_by_label("Begeleider").select_option(value=str(lead.pk))
+    # The facilitator picker searches people on the server as one types (Tom Select).
+    page.locator("#id_facilitator-ts-control").fill(lead.name[:4])
+    page.locator("#id_facilitator-ts-dropdown .option", has_text=lead.name).click()
     page.get_by_label("Capaciteit").fill("20")
     page.get_by_role("button", name="Opslaan").click()
     expect_text("heading", name="Talent voor chemie en farma").wait_for()
