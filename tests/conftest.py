@@ -330,6 +330,27 @@ def celery_worker(celery_worker_process, transactional_db):
         yield celery_worker_process
     finally:
         app.conf.task_always_eager, app.conf.task_default_queue = previous
+        _drain(celery_worker_process)
+
+
+def _drain(worker) -> None:
+    """Leave the worker idle before the test database is flushed: a task still running (a
+    chapter of a chord whose worker was killed, redelivered on restart) would hold locks that
+    the flush's TRUNCATE waits for. Waiting messages are purged; a busy worker is given up to
+    30 s, then restarted."""
+    from streekpact.celery import app
+
+    if not worker.alive:
+        return
+    with app.connection_for_write() as conn:
+        conn.default_channel.queue_purge(worker.queue)
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        active = app.control.inspect(destination=[worker.hostname], timeout=1).active() or {}
+        if not any(active.values()):
+            return
+    worker.stop(signal.SIGKILL)
+    worker.start()
 
 
 # --- A real browser ------------------------------------------------------------------------
