@@ -189,3 +189,21 @@ def test_anonymous_crawl_reaches_the_monitoring_and_nothing_private(client, moni
         for secret in SECRETS:
             assert secret not in body, (url, secret)
         assert not EMAIL.findall(body), (url, EMAIL.findall(body))
+
+
+@pytest.mark.parametrize("role", ["staff", "chair", "lead", "partner", "outsider", "anonymous"])
+def test_public_monitoring_matrix(client_for, role, monitored):
+    """The published results are public: every role (and nobody logged in) reads the list and
+    downloads a published period's report; nobody gets an unpublished one here."""
+    client = client_for(role)
+    listing = client.get(reverse("public:monitoring", args=["2014-2020"]))
+    assert listing.status_code == 200
+    assert "Opvolging van de acties" in listing.content.decode()
+    published = client.get(
+        reverse("public:monitoring_pdf", args=["2014-2020", monitored["2014"].pk])
+    )
+    assert published.status_code == 200
+    assert b"".join(published.streaming_content).startswith(b"%PDF")
+    closed = reverse("public:monitoring_pdf", args=["2014-2020", monitored["2015"].pk])
+    assert client.get(closed).status_code == 404
+    assert "Vertraagd" in client.get(ACTION_1).content.decode()
