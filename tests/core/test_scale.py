@@ -21,9 +21,9 @@ pytestmark = pytest.mark.django_db
 #: How much a page's HTML may grow when the data grows elevenfold (dates, numbers, names).
 GROWTH = 1.20
 SMALL, LARGE = 200, 2_000
-#: Pages whose size is the data by design (a download of the whole filtered list); their query
-#: count must still stay the same.
-DOWNLOADS = {"proposals:export"}
+#: Pages whose size is the data by design (a download of the whole filtered list, everything
+#: held about a person); their query count must still stay the same.
+DOWNLOADS = {"proposals:export", "public:my_data_download"}
 
 
 def _measure(client, cast, urls) -> dict[tuple[str, str], tuple[int, int, int]]:
