@@ -94,8 +94,11 @@ def test_my_data_and_erasure_cover_consultation_and_monitoring(
         kind=ReactionKind.COMMENT,
         section_kind="action",
         section_id=section.id,
-        body="REACTIE-VAN-LIEN",
+        body="EERSTE-VERSIE",
         by=lead,
+    )
+    reaction = consultation_services.reaction_update(
+        reaction=reaction, body="REACTIE-VAN-LIEN", by=lead
     )
     action = placed[0]
     action.trekker = voka
@@ -127,6 +130,9 @@ def test_my_data_and_erasure_cover_consultation_and_monitoring(
     mine = json.loads(client_for("lead").get(reverse("public:my_data_download")).content)
     assert [r["text"] for r in mine["consultation_reactions"]] == ["REACTIE-VAN-LIEN"]
     assert mine["consultation_reactions"][0]["organisation"] == str(voka)
+    assert [e["earlier_wording"]["body"] for e in mine["consultation_reaction_edits"]] == [
+        "EERSTE-VERSIE"
+    ]
     assert [r["narrative"] for r in mine["monitoring_reports_submitted"]] == ["RAPPORT-VAN-LIEN"]
     assert mine["monitoring_remarks"] == []
     theirs = json.loads(client_for("partner").get(reverse("public:my_data_download")).content)
