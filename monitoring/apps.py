@@ -17,4 +17,6 @@ class MonitoringConfig(AppConfig):
         register_kind("monitoring.deadline_passed", _("Reporting deadlines that passed (staff)"))
 
         slots.register("home", "monitoring/includes/home_panel.html", order=40)
+        # The public site's action page (context `monitoring_status`: the latest published report).
+        slots.register("public_action", "monitoring/includes/public_action.html", order=10)
         slots.register("pact_action", "monitoring/includes/action_indicators_link.html", order=10)

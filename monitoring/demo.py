@@ -13,7 +13,13 @@ from pact.models import Action, Pact
 from streekpact.partners.models import Role, User
 
 from . import services
-from .models import Direction, PeriodStatus, ProgressReport, ReportingPeriod
+from .models import (
+    Direction,
+    PeriodStatus,
+    ProgressReport,
+    ReportingPeriod,
+    pact_can_be_monitored,
+)
 
 #: Per action (a word of its title): the numbers staff completed for each named indicator.
 INDICATORS = {
@@ -135,6 +141,9 @@ def seed(*, password: str) -> list[str]:
     staff = User.objects.filter(role=Role.STAFF, is_active=True).order_by("pk").first()
     if staff is None:
         return ["Monitoring: no staff account, nothing seeded."]
+    if not pact_can_be_monitored(pact):
+        # The adoption demo (an app below, seeded first) adopts the pact; without it, no periods.
+        return ["Monitoring: the pact is not adopted, no reporting periods seeded."]
     _complete_indicators(staff)
     added = []
     for year, reports in REPORTS.items():

@@ -14,6 +14,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from adoption.models import Adoption
 from pact.models import Action, Pact
 from streekpact.core.models import Attachment, TimeStampedModel
 from streekpact.core.text import MEDIUM_TEXT, SHORT_TEXT, BoundedTextField
@@ -21,14 +22,18 @@ from streekpact.partners.models import Organisation
 
 
 def pact_can_be_monitored(pact: Pact) -> bool:
-    """Only an adopted pact can be monitored.
+    """Only an adopted pact can be monitored: one that has an adopted version (`adoption`).
 
     The one place that decides it: periods are created only for a pact that passes here
-    (`period_create`), and `ReportingPeriod.objects.monitorable()` narrows to such pacts.
-    Adoption (issue 10) is built in parallel; until it is merged every pact passes. The lead
-    wires it here, e.g. `return pact.is_adopted` (and the matching filter in `monitorable`).
+    (`period_create`), and `ReportingPeriod.objects.monitorable()` narrows to such pacts with
+    the same condition (`_adopted_pact`).
     """
-    return pact is not None
+    return pact is not None and Adoption.objects.adopted().filter(pact=pact).exists()
+
+
+#: The condition of `pact_can_be_monitored` as a subquery on a period's pact.
+def _adopted_pact():
+    return models.Exists(Adoption.objects.adopted().filter(pact=models.OuterRef("pact")))
 
 
 class Direction(models.TextChoices):
@@ -127,7 +132,7 @@ PERIOD_TONES = {
 class ReportingPeriodQuerySet(models.QuerySet):
     def monitorable(self):
         """Periods of a pact that can be monitored (see `pact_can_be_monitored`)."""
-        return self
+        return self.filter(_adopted_pact())
 
     def open(self):
         return self.filter(status=PeriodStatus.OPEN)

@@ -14,7 +14,7 @@ from pact.models import Action, Chapter, Pact, pact_order
 from .models import (
     Indicator,
     IndicatorValue,
-    PeriodStatus,
+    MonitoringReport,
     ProgressReport,
     ProgressStatus,
     ReportingPeriod,
@@ -152,16 +152,20 @@ def published_periods(pact: Pact):
     return ReportingPeriod.objects.monitorable().filter(pact=pact).published()
 
 
-def latest_published_statuses(actions) -> dict[int, ProgressReport]:
+def latest_published_statuses(actions, *, pact: Pact | None = None) -> dict[int, ProgressReport]:
     """For each action (pk), its submitted report of the latest published period that has one:
-    one query for any number of actions."""
+    one query for any number of actions. Only periods of a monitorable (adopted) pact count,
+    of `pact` when given."""
     action_ids = [getattr(a, "pk", a) for a in actions]
+    periods = ReportingPeriod.objects.monitorable().published()
+    if pact is not None:
+        periods = periods.filter(pact=pact)
     latest: dict[int, ProgressReport] = {}
     reports = (
         ProgressReport.objects.filter(
             action_id__in=action_ids,
             state=ReportState.SUBMITTED,
-            period__status=PeriodStatus.PUBLISHED,
+            period__in=periods.values("pk"),
         )
         .select_related("period")
         .order_by("action_id", "-period__ends_on")
@@ -174,6 +178,30 @@ def latest_published_statuses(actions) -> dict[int, ProgressReport]:
 def latest_published_status(action) -> ProgressReport | None:
     """The action's report of the latest published period (its status, narrative), or None."""
     return latest_published_statuses([action]).get(getattr(action, "pk", action))
+
+
+def snapshot_statuses(pact: Pact, snapshot_actions) -> dict[int, ProgressReport]:
+    """For the public site, which shows the adopted version's frozen snapshot: per action of
+    the snapshot, keyed by its `id` (the live action's pk, frozen with it), the latest published
+    report. Mapped by id, never by number: an action renumbered or moved after adoption keeps
+    its id, and a number may later belong to another action. An action removed from the live
+    pact since has no reports (reports protect their action), so it shows none."""
+    ids = [item["id"] for item in snapshot_actions if isinstance(item.get("id"), int)]
+    return latest_published_statuses(ids, pact=pact)
+
+
+def public_reports(pact: Pact) -> list[tuple[ReportingPeriod, MonitoringReport | None]]:
+    """The published periods of the pact, newest first, each with its latest ready monitoring
+    report (None while none is ready): two queries."""
+    periods = list(published_periods(pact))
+    reports: dict[int, MonitoringReport] = {}
+    for report in (
+        MonitoringReport.objects.published()
+        .filter(period__in=[p.pk for p in periods])
+        .order_by("period_id", "-created_at", "-pk")
+    ):
+        reports.setdefault(report.period_id, report)
+    return [(period, reports.get(period.pk)) for period in periods]
 
 
 def action_history(action) -> list[ProgressReport]:

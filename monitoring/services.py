@@ -20,7 +20,9 @@ from django.db.models import Exists, F, Max, OuterRef, Q
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
+from adoption.services import content_version_bump
 from pact.models import Action, Pact
 from streekpact.core import outbox, taskpolicy
 from streekpact.core.attachments import attachment_store
@@ -47,6 +49,12 @@ from .models import (
 )
 
 logger = logging.getLogger(__name__)
+
+#: Why staff cannot open a period yet (the form and the period pages show it).
+NOT_ADOPTED = gettext_lazy(
+    "The pact is not adopted yet, and only an adopted pact can be monitored. Propose a ready "
+    "draft as the final text and let the chair adopt it; then open the first period."
+)
 
 INDICATOR_FIELDS = (
     "name",
@@ -178,7 +186,7 @@ def period_create(
 ) -> ReportingPeriod:
     """Staff open a reporting period of the pact (only a pact that can be monitored)."""
     if not pact_can_be_monitored(pact):
-        raise ValidationError(_("Only an adopted pact can be monitored."))
+        raise ValidationError(NOT_ADOPTED)
     period = ReportingPeriod(
         pact=pact, title=title.strip(), starts_on=starts_on, ends_on=ends_on, deadline=deadline
     )
@@ -248,6 +256,9 @@ def period_set_status(*, period: ReportingPeriod, status: str, by: User) -> Repo
         changes={"status": (old, status)},
         action="period_set_status",
     )
+    if PeriodStatus.PUBLISHED in (old, status):
+        # The public site shows the published results: its cached pages are rendered again.
+        content_version_bump()
     return period
 
 
@@ -731,6 +742,8 @@ def monitoring_report_render(
             changes={"status": (RenderStatus.RENDERING, RenderStatus.READY)},
             action="monitoring_report_render",
         )
+        if report.period.status == PeriodStatus.PUBLISHED:
+            content_version_bump()  # the public site offers this PDF now
     return report
 
 

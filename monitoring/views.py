@@ -35,6 +35,7 @@ from .models import (
     ReportAttachment,
     ReportingPeriod,
     ReportState,
+    pact_can_be_monitored,
 )
 from .selectors import Standing, pact_actions, period_overview
 
@@ -72,6 +73,12 @@ class PeriodCreateView(LoginRequiredMixin, PermissionRequiredMixin, OneTimePostM
 
     def get_initial(self):
         return services.period_defaults(_current_pact())
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        if not pact_can_be_monitored(_current_pact()):
+            context["not_adopted"] = services.NOT_ADOPTED
+        return context
 
     def form_valid(self, form):
         try:

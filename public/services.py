@@ -1,9 +1,11 @@
 """Writes of the public app: asking for, and carrying out, the erasure of an account.
 
-Erasing keeps what the organisation contributed (proposals, comments, supports stay, under the
-organisation's name, their author shown as "verwijderde gebruiker") and keeps signatures of the
-pact as a legal record (the signatory's name and function were copied onto the signature). The
-person's own details go: name, e-mail, job title, login, feed link, signing right, invitations.
+Erasing keeps what the organisation contributed (proposals, comments, supports, consultation
+reactions, monitoring reports and remarks stay, under the organisation's name, their author shown
+as "verwijderde gebruiker": those models point at the account and copy no name of the person)
+and keeps signatures of the pact as a legal record (the signatory's name and function were
+copied onto the signature). The person's own details go: name, e-mail, job title, login, feed
+link, signing right, invitations.
 """
 
 import json
@@ -17,6 +19,8 @@ from django.utils.translation import gettext as _
 
 from adoption.models import Signature, SigningRight
 from ateliers.models import Registration
+from consultation.models import Reaction, ReactionRevision
+from monitoring.models import ProgressReport, Remark
 from proposals.models import Comment, Proposal, Support
 from streekpact.core.models import Notification, NotificationPreference
 from streekpact.partners.audit import audit_record
@@ -138,6 +142,50 @@ def my_data(user: User) -> dict:
                 "reason": s.reason,
             }
             for s in Signature.objects.filter(signed_by=user).select_related("organisation")
+        ],
+        "monitoring_reports_submitted": [
+            {
+                "period": r.period.title,
+                "action": r.action.title,
+                "organisation": str(r.organisation),
+                "status": r.status,
+                "narrative": r.narrative,
+                "obstacles": r.obstacles,
+                "submitted_at": r.submitted_at,
+            }
+            for r in ProgressReport.objects.filter(submitted_by=user).select_related(
+                "period", "action", "organisation"
+            )
+        ],
+        "monitoring_remarks": [
+            {
+                "report": f"{m.report.action.title} — {m.report.period.title}",
+                "organisation": str(m.organisation),
+                "remark": m.body,
+                "at": m.created_at,
+            }
+            for m in Remark.objects.filter(author=user).select_related(
+                "organisation", "report__action", "report__period"
+            )
+        ],
+        "consultation_reactions": [
+            {
+                "reference": c.reference,
+                "round": str(c.round),
+                "organisation": str(c.organisation),
+                "section": f"{c.section_number} {c.section_title}",
+                "kind": c.kind,
+                "stance": c.stance,
+                "text": c.body,
+                "proposed_title": c.proposed_title,
+                "proposed_description": c.proposed_description,
+                "at": c.created_at,
+            }
+            for c in Reaction.objects.filter(author=user).select_related("round", "organisation")
+        ],
+        "consultation_reaction_edits": [
+            {"reaction": e.reaction.reference, "earlier_wording": e.content, "at": e.created_at}
+            for e in ReactionRevision.objects.filter(edited_by=user).select_related("reaction")
         ],
         "invitations": [
             {"email": i.email, "organisation": str(i.organisation or ""), "at": i.created_at}

@@ -20,6 +20,7 @@ class PublicPactSitemap(Sitemap):
             ("public:pact", {"period": period}),
             ("public:process", {"period": period}),
             ("public:signatories", {"period": period}),
+            ("public:monitoring", {"period": period}),
         ]
         for chapter in content.get("chapters", []):
             items.append(("public:chapter", {"period": period, "slug": chapter["slug"]}))

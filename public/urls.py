@@ -18,6 +18,12 @@ urlpatterns = [
     re_path(rf"^pact/{PERIOD}/ondertekenaars/$", views.signatories, name="signatories"),
     re_path(rf"^pact/{PERIOD}/proces/$", views.process, name="process"),
     re_path(rf"^pact/{PERIOD}/pdf/$", views.pact_pdf, name="pdf"),
+    re_path(rf"^pact/{PERIOD}/opvolging/$", views.monitoring, name="monitoring"),
+    re_path(
+        rf"^pact/{PERIOD}/opvolging/(?P<pk>\d+)/pdf/$",
+        views.monitoring_pdf,
+        name="monitoring_pdf",
+    ),
     path("privacy/", views.privacy, name="privacy"),
     path("toegankelijkheid/", views.accessibility, name="accessibility"),
     path("robots.txt", views.robots_txt, name="robots"),

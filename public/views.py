@@ -8,6 +8,8 @@ whole (`public.middleware`), per language and content version
 so a page is rendered once per content version.
 """
 
+import copy
+
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import ValidationError
@@ -20,6 +22,7 @@ from django.views.decorators.http import require_GET
 from django.views.generic import TemplateView, View
 
 from adoption.models import Adoption
+from monitoring.selectors import public_reports, snapshot_statuses
 from streekpact.core.errors import flash_error
 from streekpact.core.mixins import PermissionRequiredMixin
 
@@ -109,6 +112,13 @@ def chapter(request, period, slug):
     adoption = current_adoption(period)
     for item in adoption.content.get("chapters", []):
         if item["slug"] == slug:
+            item = copy.deepcopy(item)  # annotated below, for this page only
+            actions = [
+                a for so in item["objectives"] for oo in so["operational"] for a in oo["actions"]
+            ]
+            statuses = snapshot_statuses(adoption.pact, actions)
+            for entry in actions:
+                entry["monitoring"] = statuses.get(entry.get("id"))
             return render(
                 request, "public/chapter.html", {**_base_context(adoption), "chapter": item}
             )
@@ -131,6 +141,10 @@ def action(request, period, number):
                     "strategic": so,
                     "operational": oo,
                     "action": item,
+                    # The latest published monitoring status (slot `public_action`).
+                    "monitoring_status": snapshot_statuses(adoption.pact, [item]).get(
+                        item.get("id")
+                    ),
                 },
             )
     raise Http404("No such action.")
@@ -171,12 +185,37 @@ def pact_pdf(request, period):
     rendition = adoption.renditions.latest_ready()
     if rendition is None:
         raise Http404("No PDF yet.")
+    return _pdf_response(rendition.pdf, rendition.filename)
+
+
+@cached_public
+@require_GET
+def monitoring(request, period):
+    """The follow-up of the pact: the published reporting periods and their monitoring report."""
+    adoption = current_adoption(period)
+    context = _base_context(adoption)
+    context["published"] = public_reports(adoption.pact)
+    return render(request, "public/monitoring.html", context)
+
+
+@require_GET
+def monitoring_pdf(request, period, pk):
+    """The monitoring report (PDF) of a published period of the adopted pact: public, as the
+    results are; anything else (an open or closed period, another pact) is 404."""
+    adoption = current_adoption(period)
+    for reporting_period, report in public_reports(adoption.pact):
+        if reporting_period.pk == int(pk) and report is not None:
+            return _pdf_response(report.pdf, report.filename)
+    raise Http404("No published monitoring report.")
+
+
+def _pdf_response(field, filename: str) -> FileResponse:
     try:
-        handle = rendition.pdf.open("rb")
+        handle = field.open("rb")
     except FileNotFoundError as exc:
         raise Http404 from exc
     response = FileResponse(
-        handle, as_attachment=True, filename=rendition.filename, content_type="application/pdf"
+        handle, as_attachment=True, filename=filename, content_type="application/pdf"
     )
     response["Cache-Control"] = f"public, max-age={BROWSER_MAX_AGE}"
     response["Content-Security-Policy"] = "default-src 'none'; sandbox"
@@ -208,6 +247,8 @@ def robots_txt(request):
         "Disallow: /pact/drafts/",
         "Disallow: /accounts/",
         "Disallow: /adoption/",
+        "Disallow: /monitoring/",
+        "Disallow: /consultation/",
         "Disallow: /admin/",
         "Disallow: /mijn-gegevens/",
         f"Sitemap: {request.build_absolute_uri(reverse('public:sitemap'))}",

@@ -14,8 +14,8 @@ Slots in use (the context each template receives is the page's):
   `can_capture`: the user may capture contributions of this atelier).
 - "organisation_detail": sections below an organisation's members (`organisation`, `user`).
 - "footer": links in every page's footer (`request`): the legal pages.
-- "public_action": below an action on the public site (`action`, `adoption`): e.g. the latest
-  published monitoring status of the action (to be filled by monitoring).
+- "public_action": below an action on the public site (`action`, `adoption`,
+  `monitoring_status`): monitoring shows the action's latest published status there.
 """
 
 from dataclasses import dataclass

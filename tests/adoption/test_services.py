@@ -213,15 +213,19 @@ def test_the_demo_has_an_adopted_pact_with_signatures(
     page = client.get("/", follow=True)
     assert "Katrien Peeters" not in page.content.decode()  # names only on the signatories page
     assert "Voka" in page.content.decode()
-    # The live pact stays editable: a new draft is a new version, the adoption keeps version 1.
-    from pact.models import Action
-
-    # Later edits to the live pact start a new version; the adopted one stays as it was.
+    # The live pact stays editable: later edits to the live pact start a new version; the adopted one stays as it was.
     latest_version = Draft.objects.order_by("-version").values_list("version", flat=True)[0]
     action = Action.objects.first()
     pact_services.action_update(action=action, title=f"{action.title} (herzien)")
     assert pact_services.draft_request_sync(user=None).version == latest_version + 1
     assert adoption.draft.version == latest_version
+    # The adoption demo runs before monitoring's, so the adopted pact has its periods.
+    from monitoring.models import ReportingPeriod
+
+    assert set(ReportingPeriod.objects.monitorable().values_list("title", "status")) == {
+        ("2014", "published"),
+        ("2015", "open"),
+    }
 
 
 def test_a_failed_render_keeps_a_reason_and_the_earlier_rendition(

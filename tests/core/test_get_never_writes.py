@@ -150,6 +150,7 @@ def world(cast, chemie, voka, vdab):
         "theme": theme,
         "lead": lead,
         "staff": cast["staff"],
+        "chair": cast["chair"],
         "partner_org": vdab,
     }
 
@@ -332,6 +333,8 @@ def _extra_urls(w):
             "public:signatories": reverse("public:signatories", args=["2014-2020"]),
             "public:process": reverse("public:process", args=["2014-2020"]),
             "public:pdf": reverse("public:pdf", args=["2014-2020"]),
+            "public:monitoring": reverse("public:monitoring", args=["2014-2020"]),
+            "public:monitoring_pdf": reverse("public:monitoring_pdf", args=["2014-2020", 999999]),
             "public:privacy": reverse("public:privacy"),
             "public:accessibility": reverse("public:accessibility"),
             "public:robots": reverse("public:robots"),
@@ -352,9 +355,12 @@ def _monitoring_urls(w):
     from monitoring import services as monitoring_services
     from monitoring.models import ReportAttachment
 
+    from ..adoption.factories import adopt_pact
+
     action, staff = w["action"], w["staff"]
     action.trekker = w["lead"].organisation
     action.save()
+    adopt_pact(pact=w["pact"], staff=staff, chair=w["chair"])  # only an adopted pact is monitored
     period = monitoring_services.period_create(
         pact=w["pact"],
         title="2015",

@@ -4,6 +4,7 @@ axe-core's serious and critical checks; on a phone no page scrolls sideways."""
 import pytest
 from django.urls import reverse
 
+from adoption import demo as adoption_demo
 from ateliers import demo as ateliers_demo
 from ateliers.models import Atelier
 from monitoring import demo as monitoring_demo
@@ -81,7 +82,7 @@ def _paths(role: str) -> list[str]:
 )
 def test_role_walk_is_accessible_at_desktop_and_phone_width(page, role, email):
     parts = (partners_demo, sectors_demo, ateliers_demo, proposals_demo, pact_demo)
-    for part in (*parts, monitoring_demo):
+    for part in (*parts, adoption_demo, monitoring_demo):
         part.seed(password=PASSWORD)
     login(page, email, PASSWORD)
     failures = []

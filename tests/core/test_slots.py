@@ -81,6 +81,7 @@ def test_the_higher_apps_fill_the_lower_pages(client_for, chemie):
         "consultation/includes/draft_rounds.html",
         "adoption/includes/draft_propose.html",
     ]
+    assert slots.templates("public_action") == ["monitoring/includes/public_action.html"]
     response = client_for("partner").get(chemie.get_absolute_url())
     assert response.status_code == 200
     used = [t.name for t in response.templates]

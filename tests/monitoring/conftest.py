@@ -1,4 +1,4 @@
-"""Fixtures of monitoring: two actions of the pact, an indicator, a period of 2015.
+"""Fixtures of monitoring: two actions of the adopted pact, an indicator, a period of 2015.
 
 action_voka   Chemie en farma, trekker Voka (the `lead` role), partner VDAB (`partner`)
 action_vdab   Logistiek, trekker VDAB (`partner`), partner Voka (`lead`)
@@ -16,13 +16,21 @@ from pact import services as pact_services
 from pact.models import Chapter
 from proposals.models import ProposalStatus
 
+from ..adoption.factories import adopt_pact
 from ..factories import ProposalFactory
 from ..pact.factories import OperationalObjectiveFactory, StrategicObjectiveFactory, place
 
 
 @pytest.fixture
-def pact(db):
+def unadopted_pact(db):
     return pact_services.pact_prepare()
+
+
+@pytest.fixture
+def pact(unadopted_pact, staff, chair):
+    """The pact, adopted (only an adopted pact can be monitored)."""
+    adopt_pact(pact=unadopted_pact, staff=staff, chair=chair)
+    return unadopted_pact
 
 
 def _objective(chapter):

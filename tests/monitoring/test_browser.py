@@ -9,10 +9,13 @@ import time
 import pytest
 from openpyxl import load_workbook
 
+from adoption import demo as adoption_demo
+from adoption.models import Adoption
 from ateliers import demo as ateliers_demo
 from monitoring.models import MonitoringReport, ProgressReport, RenderStatus, ReportState
 from pact import demo as pact_demo
 from pact.models import Action
+from pact.snapshot import iter_actions
 from proposals import demo as proposals_demo
 from sectors import demo as sectors_demo
 from streekpact.partners import demo as partners_demo
@@ -58,7 +61,14 @@ def test_a_reporting_cycle_from_period_to_monitoring_report(
     page, celery_worker, settings, tmp_path
 ):
     settings.MEDIA_ROOT = celery_worker.media_root
-    for part in (partners_demo, sectors_demo, ateliers_demo, proposals_demo, pact_demo):
+    for part in (
+        partners_demo,
+        sectors_demo,
+        ateliers_demo,
+        proposals_demo,
+        pact_demo,
+        adoption_demo,  # staff open period 2015 on the adopted demo pact
+    ):
         part.seed(password=PASSWORD)
     logistics = Action.objects.get(title__icontains="heftruck")
     internships = Action.objects.get(title__icontains="Stagebank")
@@ -176,3 +186,28 @@ def test_a_reporting_cycle_from_period_to_monitoring_report(
     assert "68" in by_action[logistics.title][10]
     assert by_action[internships.title][5] == "Vertraagd"
     assert by_action[internships.title][7] == "Twee farmabedrijven stelden hun deelname uit."
+
+    # 6. Staff close and publish 2015: anonymous visitors of the public site see each action's
+    # status (at its number in the adopted pact) and download the monitoring report.
+    page.goto(period_url)
+    page.locator("button[name=status][value=closed]").click()
+    page.wait_for_url(period_url)
+    page.locator("button[name=status][value=published]").click()
+    page.wait_for_url(period_url)
+    logout(page)
+    adoption = Adoption.objects.current()
+    period = adoption.content["pact"]["period"]
+    numbers = {item["id"]: item["number"] for _c, item in iter_actions(adoption.content)}
+    page.goto(f"/pact/{period}/acties/{numbers[logistics.pk]}/")
+    assert "Stand na 2015" in page.locator("#follow-up").locator("..").inner_text()
+    assert "Op schema" in page.locator("#follow-up").locator("..").inner_text()
+    assert axe_violations(page) == []
+    page.goto(f"/pact/{period}/acties/{numbers[internships.pk]}/")
+    assert "Vertraagd" in page.locator("#follow-up").locator("..").inner_text()
+    page.goto(f"/pact/{period}/opvolging/")
+    assert axe_violations(page) == []
+    with page.expect_download() as info:
+        page.locator("a", has_text="Monitoringrapport").first.click()
+    public_pdf = tmp_path / "public.pdf"
+    info.value.save_as(public_pdf)
+    assert "Monitoringrapport 2015" in pdf_text(public_pdf)

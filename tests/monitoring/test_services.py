@@ -14,7 +14,9 @@ from monitoring.models import (
     PeriodStatus,
     ProgressReport,
     ReminderSent,
+    ReportingPeriod,
     ReportState,
+    pact_can_be_monitored,
 )
 from monitoring.selectors import (
     Standing,
@@ -52,17 +54,41 @@ def test_period_title_is_unique_and_dates_ordered(pact, period, staff):
     assert set(caught.value.error_dict) == {"title", "ends_on"}
 
 
-def test_only_a_monitorable_pact_gets_periods(pact, staff, monkeypatch):
-    monkeypatch.setattr(services, "pact_can_be_monitored", lambda pact: False)
-    with pytest.raises(ValidationError, match="aangenomen|adopted"):
-        services.period_create(
-            pact=pact,
+def test_only_an_adopted_pact_gets_periods(unadopted_pact, staff, chair):
+    from adoption.models import Adoption
+
+    from ..adoption.factories import adopt_pact
+
+    def create():
+        return services.period_create(
+            pact=unadopted_pact,
             title="2016",
             starts_on=dt.date(2016, 1, 1),
             ends_on=dt.date(2016, 12, 31),
             deadline=dt.date(2017, 1, 31),
             by=staff,
         )
+
+    assert not pact_can_be_monitored(unadopted_pact)
+    with pytest.raises(ValidationError, match="niet goedgekeurd|not adopted"):
+        create()
+    assert not ReportingPeriod.objects.exists()
+    # A version proposed but not adopted is not enough.
+    adoption = adopt_pact(pact=unadopted_pact, staff=staff, chair=chair)
+    Adoption.objects.filter(pk=adoption.pk).update(status="proposed")
+    assert not pact_can_be_monitored(unadopted_pact)
+    Adoption.objects.filter(pk=adoption.pk).update(status="adopted")
+    assert pact_can_be_monitored(unadopted_pact)
+    period = create()
+    assert list(ReportingPeriod.objects.monitorable()) == [period]
+
+
+def test_periods_of_a_pact_without_adoption_are_not_monitorable(period):
+    from adoption.models import Adoption
+
+    assert list(ReportingPeriod.objects.monitorable()) == [period]
+    Adoption.objects.filter(pact=period.pact).update(status="proposed")
+    assert not ReportingPeriod.objects.monitorable().exists()
 
 
 def test_the_report_cycle_draft_submit_send_back_resubmit(

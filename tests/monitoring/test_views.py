@@ -109,6 +109,21 @@ def test_staff_open_a_period_with_yearly_defaults(app_for, pact, staff):
     assert response.request.path == period.get_absolute_url()
 
 
+def test_staff_cannot_open_a_period_before_adoption_and_are_told_why(app_for, unadopted_pact):
+    page = app_for("staff").get(reverse("monitoring:period_create"))
+    assert "Het pact is nog niet goedgekeurd" in page.text  # told before typing
+    form = form_with_field(page, "deadline")
+    form["title"] = "2015"
+    form["starts_on"] = "2015-01-01"
+    form["ends_on"] = "2015-12-31"
+    form["deadline"] = "2016-01-31"
+    response = form.submit("submit")
+    assert response.status_code == 200
+    assert "alleen een goedgekeurd pact kan opgevolgd worden" in response.text
+    assert response.forms and 'value="2015"' in response.text  # nothing typed lost
+    assert not ReportingPeriod.objects.exists()
+
+
 def test_the_trekker_reports_and_bad_input_keeps_the_text(app_for, world, vdab):
     period, action, indicator = world["period"], world["voka"], world["indicator"]
     url = reverse("monitoring:report_edit", args=[period.pk, action.pk])

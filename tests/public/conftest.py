@@ -11,3 +11,10 @@ ready_draft = adoption_fixtures.ready_draft
 proposed = adoption_fixtures.proposed
 adopted = adoption_fixtures.adopted
 signatories = adoption_fixtures.signatories
+
+# The consultation's round on a ready draft (for "my data": reactions authored).
+from ..consultation import conftest as consultation_fixtures  # noqa: E402
+
+draft = consultation_fixtures.draft
+consultation = consultation_fixtures.consultation
+farmer = consultation_fixtures.farmer
