@@ -118,8 +118,8 @@ class PeriodStatus(models.TextChoices):
 
 
 PERIOD_TONES = {
-    PeriodStatus.OPEN: "primary",
-    PeriodStatus.CLOSED: "secondary",
+    PeriodStatus.OPEN: "progress",
+    PeriodStatus.CLOSED: "info",  # waiting to be published
     PeriodStatus.PUBLISHED: "success",
 }
 
@@ -178,7 +178,7 @@ class ReportingPeriod(TimeStampedModel):
 
     @property
     def status_tone(self) -> str:
-        return PERIOD_TONES.get(self.status, "secondary")
+        return PERIOD_TONES.get(self.status, "neutral")
 
     @property
     def is_open(self) -> bool:
@@ -201,12 +201,12 @@ class ProgressStatus(models.TextChoices):
 NEEDS_REASON = (ProgressStatus.DELAYED, ProgressStatus.STOPPED)
 
 PROGRESS_TONES = {
-    ProgressStatus.NOT_STARTED: "secondary",
-    ProgressStatus.STARTED: "info",
+    ProgressStatus.NOT_STARTED: "neutral",
+    ProgressStatus.STARTED: "progress",
     ProgressStatus.ON_TRACK: "success",
-    ProgressStatus.DELAYED: "warning",
+    ProgressStatus.DELAYED: "attention",
     ProgressStatus.STOPPED: "danger",
-    ProgressStatus.DONE: "primary",
+    ProgressStatus.DONE: "pact",  # carried out as the pact said
 }
 
 
@@ -214,6 +214,13 @@ class ReportState(models.TextChoices):
     DRAFT = "draft", _("Draft")
     SUBMITTED = "submitted", _("Submitted")
     RETURNED = "returned", _("Sent back")
+
+
+STATE_TONES = {
+    ReportState.DRAFT: "neutral",
+    ReportState.SUBMITTED: "progress",
+    ReportState.RETURNED: "attention",
+}
 
 
 class ProgressReportQuerySet(models.QuerySet):
@@ -319,7 +326,12 @@ class ProgressReport(TimeStampedModel):
 
     @property
     def status_tone(self) -> str:
-        return PROGRESS_TONES.get(self.status, "secondary")
+        return PROGRESS_TONES.get(self.status, "neutral")
+
+    @property
+    def state_tone(self) -> str:
+        """The tone of the report's state (draft, submitted, sent back)."""
+        return STATE_TONES.get(self.state, "neutral")
 
     @property
     def is_editable(self) -> bool:
@@ -445,8 +457,8 @@ class RenderStatus(models.TextChoices):
 
 
 RENDER_TONES = {
-    RenderStatus.QUEUED: "secondary",
-    RenderStatus.RENDERING: "warning",
+    RenderStatus.QUEUED: "neutral",
+    RenderStatus.RENDERING: "info",
     RenderStatus.READY: "success",
     RenderStatus.FAILED: "danger",
 }
@@ -526,7 +538,7 @@ class MonitoringReport(TimeStampedModel):
 
     @property
     def status_tone(self) -> str:
-        return RENDER_TONES.get(self.status, "secondary")
+        return RENDER_TONES.get(self.status, "neutral")
 
     @property
     def is_active(self) -> bool:
