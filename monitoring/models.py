@@ -235,6 +235,13 @@ class ProgressReportQuerySet(models.QuerySet):
     def submitted(self):
         return self.filter(state=ReportState.SUBMITTED)
 
+    def counts_by_chapter_and_status(self) -> list[tuple[int, str, int]]:
+        """`(chapter id, progress status, count)` of these reports, one grouped query (the
+        insight page's status chart; filter to a period's submitted reports first)."""
+        chapter = "action__operational_objective__strategic_objective__chapter"
+        rows = self.values(chapter, "status").annotate(n=models.Count("pk")).order_by()
+        return [(row[chapter], row["status"], row["n"]) for row in rows]
+
     def visible_to(self, user):
         """Staff and the chair see all; a partner the reports of actions its organisation
         leads or is a partner on."""
