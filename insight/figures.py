@@ -16,8 +16,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from ateliers.models import Atelier, Registration, attendance_kinds
-from monitoring.models import ProgressStatus, ReportingPeriod
-from monitoring.selectors import UNREPORTED, status_by_chapter
+from monitoring.charts import status_chart
+from monitoring.models import ReportingPeriod
+from monitoring.selectors import status_by_chapter
 from pact.models import Action
 from proposals.models import Proposal, Stance, Support
 from sectors.models import Sector
@@ -352,53 +353,14 @@ def funnel(data: _Data) -> Chart:
     )
 
 
-def status_chart(period, rows_by_chapter, *, slug: str = "action-status") -> Chart:
-    """The actions' progress per chapter in one period, stacked; `rows_by_chapter` as
-    `monitoring.selectors.status_by_chapter` returns it. Also drawn in the monitoring report."""
-    statuses = [(UNREPORTED, _("Not reported")), *ProgressStatus.choices]
-    rows, triples, totals = [], [], Counter()
-    for chapter, by_status in rows_by_chapter:
-        values = [by_status.get(value, 0) for value, _label in statuses]
-        rows.append([chapter.title, *values])
-        for (value, label), n in zip(statuses, values, strict=True):
-            totals[value] += n
-            triples.append((_short(chapter.title), str(label), n))
-    total = sum(totals.values())
-    if period is None:
-        summary = _("No reporting period yet.")
-    elif not total:
-        summary = _("No actions in this selection.")
-    else:
-        summary = _(
-            "%(period)s: of %(total)s actions, %(done)s done, %(on_track)s on track, "
-            "%(delayed)s delayed or stopped, %(unreported)s not reported."
-        ) % {
-            "period": period.title,
-            "total": total,
-            "done": totals[ProgressStatus.DONE],
-            "on_track": totals[ProgressStatus.ON_TRACK],
-            "delayed": totals[ProgressStatus.DELAYED] + totals[ProgressStatus.STOPPED],
-            "unreported": totals[UNREPORTED],
-        }
-    return bar_chart(
-        slug=slug,
-        title=_("Status of the actions per chapter"),
-        summary=summary,
-        header=[_("Chapter"), *[str(label) for _value, label in statuses]],
-        rows=rows,
-        data=triples,
-        value_title=_("Actions"),
-        stacked=True,
-        horizontal=True,
-    )
-
-
 def action_status(data: _Data) -> Chart:
     """The latest reporting period: per chapter, how many actions have each progress status
     (the period's overview counts the same). The date filters do not apply: a period is one."""
     period = ReportingPeriod.objects.order_by("-starts_on", "-pk").first()
     rows = status_by_chapter(period, sector=data.filters.sector) if period else []
-    return status_chart(period, rows)
+    return status_chart(
+        period.title if period else None, [(chapter.title, counts) for chapter, counts in rows]
+    )
 
 
 BUILDERS = {

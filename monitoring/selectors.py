@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from pact.models import Action, Chapter, Pact, pact_order
 
+from .charts import UNREPORTED
 from .models import (
     Indicator,
     IndicatorValue,
@@ -188,9 +189,6 @@ def action_history(action) -> list[ProgressReport]:
 
 
 # --- For the insight page and the monitoring report: the status of the actions per chapter ------
-
-#: The key of the actions without a submitted report in the period.
-UNREPORTED = ""
 
 
 def status_by_chapter(period: ReportingPeriod, *, sector=None) -> list[tuple[Chapter, dict]]:
