@@ -53,17 +53,13 @@ ABOVE_THE_FOLD = """(selector) => { const e = document.querySelector(selector);
     ? 'visible' : `at ${Math.round(r.top)}..${Math.round(r.bottom)} of ${window.innerHeight}`; }"""
 
 
-def _seed():
-    for part in (
-        partners_demo,
-        sectors_demo,
-        ateliers_demo,
-        proposals_demo,
-        pact_demo,
-        adoption_demo,
-        monitoring_demo,
-        consultation_demo,
-    ):
+def _seed(*, later_steps: bool = False):
+    """The demo; with `later_steps` also adoption, monitoring and consultation (each freezes
+    and renders a draft of its own)."""
+    parts = [partners_demo, sectors_demo, ateliers_demo, proposals_demo, pact_demo]
+    if later_steps:
+        parts += [adoption_demo, monitoring_demo, consultation_demo]
+    for part in parts:
         part.seed(password=PASSWORD)
 
 
@@ -130,7 +126,7 @@ def _pages(role: str) -> list[tuple[str, str, str]]:
 )
 def test_main_pages_as_a_person_sees_them(page, settings, tmp_path, role, email):
     settings.MEDIA_ROOT = tmp_path
-    _seed()
+    _seed(later_steps=True)
     screens = os.environ.get("SCREENS_DIR")
     login(page, email, PASSWORD)
     failures = []
