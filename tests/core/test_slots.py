@@ -77,7 +77,10 @@ def test_the_higher_apps_fill_the_lower_pages(client_for, chemie):
         "insight/includes/organisation_involvement.html"
     ]
     assert slots.templates("pact_action") == ["monitoring/includes/action_indicators_link.html"]
-    assert slots.templates("draft_detail") == ["consultation/includes/draft_rounds.html"]
+    assert slots.templates("draft_detail") == [
+        "adoption/includes/draft_propose.html",
+        "consultation/includes/draft_rounds.html",
+    ]
     response = client_for("partner").get(chemie.get_absolute_url())
     assert response.status_code == 200
     used = [t.name for t in response.templates]
