@@ -8,7 +8,7 @@ class AdoptionConfig(AppConfig):
     verbose_name = _("Adoption and signing")
 
     def ready(self) -> None:
-        from streekpact.core import slots
+        from streekpact.core import journey, slots
         from streekpact.core.notifications import register_kind
 
         # The request to sign is always sent; reminders can be tuned like any other mail.
@@ -19,3 +19,11 @@ class AdoptionConfig(AppConfig):
 
         slots.register("home", "adoption/includes/home_panel.html", order=5)
         slots.register("draft_detail", "adoption/includes/draft_propose.html", order=20)
+        from . import journey as adoption_journey
+
+        journey.register(
+            "adoption",
+            order=journey.ORDER["adoption"],
+            title=journey.TITLES["adoption"],
+            status=adoption_journey.step,
+        )

@@ -27,9 +27,9 @@ class AdoptionStatus(models.TextChoices):
 
 
 ADOPTION_TONES = {
-    AdoptionStatus.PROPOSED: "warning",
+    AdoptionStatus.PROPOSED: "progress",
     AdoptionStatus.ADOPTED: "success",
-    AdoptionStatus.WITHDRAWN: "secondary",
+    AdoptionStatus.WITHDRAWN: "closed",
 }
 
 
@@ -113,7 +113,7 @@ class Adoption(TimeStampedModel):
 
     @property
     def status_tone(self) -> str:
-        return ADOPTION_TONES.get(self.status, "secondary")
+        return ADOPTION_TONES.get(self.status, "neutral")
 
     @property
     def is_adopted(self) -> bool:
@@ -271,8 +271,8 @@ class RenditionStatus(models.TextChoices):
 
 
 RENDITION_TONES = {
-    RenditionStatus.QUEUED: "secondary",
-    RenditionStatus.RENDERING: "warning",
+    RenditionStatus.QUEUED: "neutral",
+    RenditionStatus.RENDERING: "info",
     RenditionStatus.READY: "success",
     RenditionStatus.FAILED: "danger",
 }
@@ -352,7 +352,7 @@ class Rendition(TimeStampedModel):
 
     @property
     def status_tone(self) -> str:
-        return RENDITION_TONES.get(self.status, "secondary")
+        return RENDITION_TONES.get(self.status, "neutral")
 
     @property
     def is_active(self) -> bool:

@@ -10,7 +10,7 @@ class ConsultationConfig(AppConfig):
     def ready(self) -> None:
         # What this app contributes to lower pages and documents: they never name it.
         from pact import provenance
-        from streekpact.core import slots
+        from streekpact.core import journey, slots
         from streekpact.core.notifications import register_kind
 
         from .note import notes_as_annexes
@@ -28,3 +28,11 @@ class ConsultationConfig(AppConfig):
         slots.register("draft_detail", "consultation/includes/draft_rounds.html", order=10)
         provenance.register(amendments_applied_to)
         provenance.register_annexes(notes_as_annexes)
+        from . import journey as consultation_journey
+
+        journey.register(
+            "consultation",
+            order=journey.ORDER["consultation"],
+            title=journey.TITLES["consultation"],
+            status=consultation_journey.step,
+        )

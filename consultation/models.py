@@ -30,10 +30,11 @@ class RoundStatus(models.TextChoices):
     FINISHED = "finished", _("Finished")
 
 
+#: Tones of the one status scheme (streekpact.core.design.TONES).
 ROUND_TONES = {
-    RoundStatus.OPEN: "success",
-    RoundStatus.CLOSED: "warning",
-    RoundStatus.FINISHED: "secondary",
+    RoundStatus.OPEN: "progress",
+    RoundStatus.CLOSED: "info",  # the reactions are being answered
+    RoundStatus.FINISHED: "closed",
 }
 
 
@@ -119,7 +120,7 @@ class Round(RenderedMarkdownMixin, TimeStampedModel):
 
     @property
     def status_tone(self) -> str:
-        return ROUND_TONES.get(self.status, "secondary")
+        return ROUND_TONES.get(self.status, "neutral")
 
     @property
     def is_open(self) -> bool:
@@ -203,9 +204,9 @@ class AnswerKind(models.TextChoices):
 
 ANSWER_TONES = {
     AnswerKind.TAKEN_OVER: "success",
-    AnswerKind.PARTLY: "info",
+    AnswerKind.PARTLY: "attention",
     AnswerKind.NOT_TAKEN_OVER: "danger",
-    AnswerKind.NO_CHANGE: "secondary",
+    AnswerKind.NO_CHANGE: "neutral",
 }
 
 
@@ -345,7 +346,7 @@ class Reaction(RenderedMarkdownMixin, TimeStampedModel):
 
     @property
     def answer_tone(self) -> str:
-        return ANSWER_TONES.get(self.answer, "secondary")
+        return ANSWER_TONES.get(self.answer, "neutral")
 
     @property
     def chapter_number(self) -> str:
@@ -392,8 +393,8 @@ class NoteStatus(models.TextChoices):
 
 
 NOTE_TONES = {
-    NoteStatus.QUEUED: "secondary",
-    NoteStatus.RENDERING: "warning",
+    NoteStatus.QUEUED: "neutral",
+    NoteStatus.RENDERING: "info",
     NoteStatus.READY: "success",
     NoteStatus.FAILED: "danger",
 }
@@ -447,7 +448,7 @@ class AnswerNote(TimeStampedModel):
 
     @property
     def status_tone(self) -> str:
-        return NOTE_TONES.get(self.status, "secondary")
+        return NOTE_TONES.get(self.status, "neutral")
 
     @property
     def filename(self) -> str:

@@ -16,6 +16,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from ateliers.models import Atelier, Registration, attendance_kinds
+from monitoring.charts import status_chart
+from monitoring.models import ReportingPeriod
+from monitoring.selectors import status_by_chapter
 from pact.models import Action
 from proposals.models import Proposal, Stance, Support
 from sectors.models import Sector
@@ -26,7 +29,14 @@ from .versions import data_version
 
 CACHE_SECONDS = 24 * 60 * 60
 #: The charts of the insight page, in the page's order.
-CHART_SLUGS = ("participation", "involvement", "draagvlak", "objections", "funnel")
+CHART_SLUGS = (
+    "participation",
+    "involvement",
+    "draagvlak",
+    "objections",
+    "funnel",
+    "action-status",
+)
 
 
 @dataclass(frozen=True)
@@ -343,12 +353,23 @@ def funnel(data: _Data) -> Chart:
     )
 
 
+def action_status(data: _Data) -> Chart:
+    """The latest reporting period: per chapter, how many actions have each progress status
+    (the period's overview counts the same). The date filters do not apply: a period is one."""
+    period = ReportingPeriod.objects.order_by("-starts_on", "-pk").first()
+    rows = status_by_chapter(period, sector=data.filters.sector) if period else []
+    return status_chart(
+        period.title if period else None, [(chapter.title, counts) for chapter, counts in rows]
+    )
+
+
 BUILDERS = {
     "participation": participation,
     "involvement": involvement,
     "draagvlak": draagvlak,
     "objections": objections,
     "funnel": funnel,
+    "action-status": action_status,
 }
 
 

@@ -12,7 +12,8 @@ import hashlib
 from django.db import connection
 
 from ateliers.models import Atelier, Registration
-from pact.models import Action
+from monitoring.models import ProgressReport, ReportingPeriod
+from pact.models import Action, Chapter
 from proposals.models import Proposal, Support
 from sectors.models import Sector
 from streekpact.partners.models import Organisation
@@ -35,6 +36,9 @@ def _tables() -> list[tuple[str, str, str]]:
         (Support._meta.db_table, "MAX(updated_at)", "0"),
         (Action._meta.db_table, "MAX(updated_at)", "0"),
         (through, "NULL", "SUM(action_id * 7919 + organisation_id)"),
+        (Chapter._meta.db_table, "MAX(updated_at)", "0"),
+        (ReportingPeriod._meta.db_table, "MAX(updated_at)", "0"),
+        (ProgressReport._meta.db_table, "MAX(updated_at)", "0"),
     ]
 
 

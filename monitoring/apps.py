@@ -9,7 +9,7 @@ class MonitoringConfig(AppConfig):
 
     def ready(self) -> None:
         # What this app shows on lower pages (core.slots): they never name it.
-        from streekpact.core import slots
+        from streekpact.core import journey, slots
         from streekpact.core.notifications import register_kind
 
         register_kind("monitoring.reminder", _("Reminders to report on my actions"))
@@ -20,3 +20,11 @@ class MonitoringConfig(AppConfig):
         # The public site's action page (context `monitoring_status`: the latest published report).
         slots.register("public_action", "monitoring/includes/public_action.html", order=10)
         slots.register("pact_action", "monitoring/includes/action_indicators_link.html", order=10)
+        from . import journey as monitoring_journey
+
+        journey.register(
+            "monitoring",
+            order=journey.ORDER["monitoring"],
+            title=journey.TITLES["monitoring"],
+            status=monitoring_journey.step,
+        )

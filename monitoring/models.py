@@ -123,8 +123,8 @@ class PeriodStatus(models.TextChoices):
 
 
 PERIOD_TONES = {
-    PeriodStatus.OPEN: "primary",
-    PeriodStatus.CLOSED: "secondary",
+    PeriodStatus.OPEN: "progress",
+    PeriodStatus.CLOSED: "info",  # waiting to be published
     PeriodStatus.PUBLISHED: "success",
 }
 
@@ -183,7 +183,7 @@ class ReportingPeriod(TimeStampedModel):
 
     @property
     def status_tone(self) -> str:
-        return PERIOD_TONES.get(self.status, "secondary")
+        return PERIOD_TONES.get(self.status, "neutral")
 
     @property
     def is_open(self) -> bool:
@@ -206,12 +206,12 @@ class ProgressStatus(models.TextChoices):
 NEEDS_REASON = (ProgressStatus.DELAYED, ProgressStatus.STOPPED)
 
 PROGRESS_TONES = {
-    ProgressStatus.NOT_STARTED: "secondary",
-    ProgressStatus.STARTED: "info",
+    ProgressStatus.NOT_STARTED: "neutral",
+    ProgressStatus.STARTED: "progress",
     ProgressStatus.ON_TRACK: "success",
-    ProgressStatus.DELAYED: "warning",
+    ProgressStatus.DELAYED: "attention",
     ProgressStatus.STOPPED: "danger",
-    ProgressStatus.DONE: "primary",
+    ProgressStatus.DONE: "pact",  # carried out as the pact said
 }
 
 
@@ -219,6 +219,13 @@ class ReportState(models.TextChoices):
     DRAFT = "draft", _("Draft")
     SUBMITTED = "submitted", _("Submitted")
     RETURNED = "returned", _("Sent back")
+
+
+STATE_TONES = {
+    ReportState.DRAFT: "neutral",
+    ReportState.SUBMITTED: "progress",
+    ReportState.RETURNED: "attention",
+}
 
 
 class ProgressReportQuerySet(models.QuerySet):
@@ -232,6 +239,13 @@ class ProgressReportQuerySet(models.QuerySet):
 
     def submitted(self):
         return self.filter(state=ReportState.SUBMITTED)
+
+    def counts_by_chapter_and_status(self) -> list[tuple[int, str, int]]:
+        """`(chapter id, progress status, count)` of these reports, one grouped query (the
+        insight page's status chart; filter to a period's submitted reports first)."""
+        chapter = "action__operational_objective__strategic_objective__chapter"
+        rows = self.values(chapter, "status").annotate(n=models.Count("pk")).order_by()
+        return [(row[chapter], row["status"], row["n"]) for row in rows]
 
     def visible_to(self, user):
         """Staff and the chair see all; a partner the reports of actions its organisation
@@ -324,7 +338,12 @@ class ProgressReport(TimeStampedModel):
 
     @property
     def status_tone(self) -> str:
-        return PROGRESS_TONES.get(self.status, "secondary")
+        return PROGRESS_TONES.get(self.status, "neutral")
+
+    @property
+    def state_tone(self) -> str:
+        """The tone of the report's state (draft, submitted, sent back)."""
+        return STATE_TONES.get(self.state, "neutral")
 
     @property
     def is_editable(self) -> bool:
@@ -450,8 +469,8 @@ class RenderStatus(models.TextChoices):
 
 
 RENDER_TONES = {
-    RenderStatus.QUEUED: "secondary",
-    RenderStatus.RENDERING: "warning",
+    RenderStatus.QUEUED: "neutral",
+    RenderStatus.RENDERING: "info",
     RenderStatus.READY: "success",
     RenderStatus.FAILED: "danger",
 }
@@ -531,7 +550,7 @@ class MonitoringReport(TimeStampedModel):
 
     @property
     def status_tone(self) -> str:
-        return RENDER_TONES.get(self.status, "secondary")
+        return RENDER_TONES.get(self.status, "neutral")
 
     @property
     def is_active(self) -> bool:

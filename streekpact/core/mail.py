@@ -29,18 +29,19 @@ from django.template import Context, Engine, TemplateDoesNotExist
 from django.template.loader import render_to_string
 from django.utils import translation
 
+from .design import PALETTE
 from .models import Delivery, Notification
 from .notifications import deliveries_for, get_kind
 
-#: The mail layout's colours, in one place (to be aligned with the portal's design tokens).
+#: The mail layout's colours: names for the layout, values from the one palette (core/design.py).
 MAIL_THEME = {
-    "brand": "#1f4e79",  # header band and links
-    "brand_text": "#ffffff",
-    "text": "#212529",
-    "muted": "#5c636a",
-    "background": "#f3f5f7",
-    "surface": "#ffffff",
-    "border": "#dee2e6",
+    "brand": PALETTE["primary"],  # header band and links
+    "brand_text": PALETTE["paper"],
+    "text": PALETTE["ink"],
+    "muted": PALETTE["muted"],
+    "background": PALETTE["surface"],
+    "surface": PALETTE["paper"],
+    "border": PALETTE["border"],
 }
 
 

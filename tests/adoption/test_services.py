@@ -213,7 +213,7 @@ def test_the_demo_has_an_adopted_pact_with_signatures(
     page = client.get("/", follow=True)
     assert "Katrien Peeters" not in page.content.decode()  # names only on the signatories page
     assert "Voka" in page.content.decode()
-    # The live pact stays editable: later edits to the live pact start a new version; the adopted one stays as it was.
+    # The live pact stays editable: later edits start a new version; the adopted one stays.
     latest_version = Draft.objects.order_by("-version").values_list("version", flat=True)[0]
     action = Action.objects.first()
     pact_services.action_update(action=action, title=f"{action.title} (herzien)")

@@ -60,7 +60,8 @@ def test_the_process_has_six_steps_in_order_and_apps_fill_theirs():
     assert keys == ["ateliers", "proposals", "drafts", "consultation", "adoption", "monitoring"]
     by_key = {step.key: step for step in journey.steps()}
     assert by_key["proposals"].status.__module__ == "proposals.journey"
-    assert by_key["monitoring"].status is journey._later  # not built yet: a placeholder
+    for key in ("consultation", "adoption", "monitoring"):
+        assert by_key[key].status.__module__ == f"{key}.journey"
 
 
 def test_a_registered_step_replaces_the_placeholder_and_now_is_the_last_current(monkeypatch):
@@ -79,6 +80,8 @@ def test_a_registered_step_replaces_the_placeholder_and_now_is_the_last_current(
         journey.register(
             key, order=journey.ORDER[key], title=key, status=lambda u, s: journey.StepStatus("done")
         )
+    for key in ("adoption", "monitoring"):
+        journey.register(key, order=journey.ORDER[key], title=key, status=journey._later)
     shown = journey.journey_for(user=None)
     now = [s for s in shown if s.is_now]
     assert [s.key for s in now] == ["consultation"]
@@ -140,3 +143,54 @@ def test_only_staff_see_the_design_system(client_for, role, status):
         for part in ("status-pact", "stepper", "empty-state", "action-menu", "table-stack"):
             assert part in html
         assert "--sp-primary" in html
+
+
+# --- Mails read the same palette ---------------------------------------------------------------
+
+
+def test_the_mail_layout_reads_its_colours_from_the_palette():
+    from streekpact.core.mail import MAIL_THEME, render_html
+
+    assert set(MAIL_THEME.values()) <= set(design.PALETTE.values())
+    assert MAIL_THEME["brand"] == design.PALETTE["primary"]
+    ratio = design.contrast_ratio(MAIL_THEME["brand_text"], MAIL_THEME["brand"])
+    assert ratio >= design.AA_TEXT
+    assert design.contrast_ratio(MAIL_THEME["text"], MAIL_THEME["surface"]) >= design.AA_TEXT
+    html = render_html("core/email/none", {}, subject="Onderwerp", text="Tekst")
+    assert design.PALETTE["primary"] in html
+    assert "#1f4e79" not in html  # the colour of before
+
+
+# --- The newer apps' statuses use the one scheme -------------------------------------------------
+
+
+def test_the_newer_apps_statuses_name_tones_of_the_scheme():
+    from adoption import models as adoption
+    from consultation import models as consultation
+    from monitoring import models as monitoring
+
+    maps = {
+        "consultation rounds": (consultation.ROUND_TONES, consultation.RoundStatus),
+        "reaction answers": (consultation.ANSWER_TONES, consultation.AnswerKind),
+        "answer notes": (consultation.NOTE_TONES, consultation.NoteStatus),
+        "adoptions": (adoption.ADOPTION_TONES, adoption.AdoptionStatus),
+        "renditions": (adoption.RENDITION_TONES, adoption.RenditionStatus),
+        "reporting periods": (monitoring.PERIOD_TONES, monitoring.PeriodStatus),
+        "progress": (monitoring.PROGRESS_TONES, monitoring.ProgressStatus),
+        "report states": (monitoring.STATE_TONES, monitoring.ReportState),
+        "monitoring reports": (monitoring.RENDER_TONES, monitoring.RenderStatus),
+    }
+    for what, (tones, choices) in maps.items():
+        assert set(tones) == set(choices.values), what
+        assert set(tones.values()) <= set(design.TONES), what  # tone names, not Bootstrap's
+
+
+def test_the_newer_apps_templates_show_statuses_only_through_the_badge():
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2] / "templates"
+    for app in ("consultation", "adoption", "monitoring", "insight", "public"):
+        for path in (root / app).rglob("*.html"):
+            text = path.read_text()
+            assert "text-bg-" not in text, path
+            assert 'class="badge' not in text, path

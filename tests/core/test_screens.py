@@ -16,8 +16,14 @@ import pytest
 from django.urls import reverse
 from PIL import Image
 
+from adoption import demo as adoption_demo
+from adoption.models import Adoption
 from ateliers import demo as ateliers_demo
 from ateliers.models import Atelier
+from consultation import demo as consultation_demo
+from consultation.models import Round
+from monitoring import demo as monitoring_demo
+from monitoring.models import ReportingPeriod
 from pact import demo as pact_demo
 from pact.models import Chapter
 from pact.services import draft_request_sync
@@ -47,9 +53,31 @@ ABOVE_THE_FOLD = """(selector) => { const e = document.querySelector(selector);
     ? 'visible' : `at ${Math.round(r.top)}..${Math.round(r.bottom)} of ${window.innerHeight}`; }"""
 
 
-def _seed():
-    for part in (partners_demo, sectors_demo, ateliers_demo, proposals_demo, pact_demo):
+def _seed(*, later_steps: bool = False):
+    """The demo; with `later_steps` also adoption, monitoring and consultation (each freezes
+    and renders a draft of its own)."""
+    parts = [partners_demo, sectors_demo, ateliers_demo, proposals_demo, pact_demo]
+    if later_steps:
+        parts += [adoption_demo, monitoring_demo, consultation_demo]
+    for part in parts:
         part.seed(password=PASSWORD)
+
+
+def _later_steps(role: str) -> list[tuple[str, str, str]]:
+    """The pages of consultation, adoption, monitoring, insight and the public site."""
+    consultation = Round.objects.order_by("pk").first()
+    adoption = Adoption.objects.current()
+    period = ReportingPeriod.objects.order_by("-starts_on").first()
+    pages = [
+        ("consultations", reverse("consultation:round_list"), "h1"),
+        ("consultation", consultation.get_absolute_url(), "h1"),
+        ("adoption", adoption.get_absolute_url(), "h1"),
+        ("monitoring", period.get_absolute_url(), "h1"),
+        ("public-pact", reverse("public:landing"), "h1"),
+    ]
+    if role in ("staff", "chair"):
+        pages.append(("insight", reverse("insight:index"), "h1"))
+    return pages
 
 
 def _pages(role: str) -> list[tuple[str, str, str]]:
@@ -85,7 +113,7 @@ def _pages(role: str) -> list[tuple[str, str, str]]:
         ]
     else:
         pages += [("proposal", submitted.get_absolute_url(), "h1")]
-    return pages
+    return pages + _later_steps(role)
 
 
 @pytest.mark.parametrize(
@@ -98,7 +126,7 @@ def _pages(role: str) -> list[tuple[str, str, str]]:
 )
 def test_main_pages_as_a_person_sees_them(page, settings, tmp_path, role, email):
     settings.MEDIA_ROOT = tmp_path
-    _seed()
+    _seed(later_steps=True)
     screens = os.environ.get("SCREENS_DIR")
     login(page, email, PASSWORD)
     failures = []

@@ -68,6 +68,32 @@ def test_the_report_shows_both_actions_and_is_tagged(
     assert pdfua_problems(report.pdf.path) == []
 
 
+def test_the_report_draws_the_status_per_chapter_as_a_figure_with_alt_text(
+    reported, staff, django_capture_on_commit_callbacks
+):
+    import pikepdf
+
+    with django_capture_on_commit_callbacks(execute=True):
+        report, _created = services.monitoring_report_request(period=reported["period"], by=staff)
+    report.refresh_from_db()
+    assert report.status == RenderStatus.READY, report.failure_reason
+    text = " ".join(pdftotext(report.pdf.path).split())
+    assert "Figuur 1. Status van de acties per hoofdstuk." in text
+    with pikepdf.open(report.pdf.path) as pdf:
+        figures = [
+            o for o in pdf.objects if isinstance(o, pikepdf.Dictionary) and o.get("/S") == "/Figure"
+        ]
+        alts = [str(f.get("/Alt", "")) for f in figures]
+    # The alt text is the chart's title and its summary, with the numbers of the table.
+    summary = (
+        "Status van de acties per hoofdstuk. 2015: van 2 acties zijn er 0 uitgevoerd, "
+        "1 op schema, 1 vertraagd of stopgezet en 0 niet gerapporteerd."
+    )
+    assert summary in alts
+    assert all(alts), "every figure has alternative text"
+    assert pdfua_problems(report.pdf.path) == []
+
+
 def test_a_second_request_of_the_same_content_is_the_first(reported, staff):
     first, created = services.monitoring_report_request(period=reported["period"], by=staff)
     second, created_again = services.monitoring_report_request(period=reported["period"], by=staff)
