@@ -12,13 +12,14 @@ from datetime import date
 
 from django.core.cache import cache
 from django.utils import formats, timezone, translation
+from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from ateliers.models import Atelier, Registration, attendance_kinds
-from monitoring.charts import status_chart
+from monitoring.charts import indicator_chart, status_chart
 from monitoring.models import ReportingPeriod
-from monitoring.selectors import status_by_chapter
+from monitoring.selectors import indicators_by_chapter, status_by_chapter
 from pact.models import Action
 from proposals.models import Proposal, Stance, Support
 from sectors.models import Sector
@@ -36,6 +37,7 @@ CHART_SLUGS = (
     "objections",
     "funnel",
     "action-status",
+    "indicators",
 )
 
 
@@ -77,6 +79,11 @@ class _Data:
         self.proposals = proposals
         self.registrations = Registration.objects.filter(atelier__in=ateliers.values("pk"))
         self.supports = Support.objects.filter(proposal__in=proposals.public().values("pk"))
+
+    @cached_property
+    def latest_period(self) -> ReportingPeriod | None:
+        """The latest reporting period (by start), shared by the monitoring charts (one query)."""
+        return ReportingPeriod.objects.order_by("-starts_on", "-pk").first()
 
 
 def participation(data: _Data) -> Chart:
@@ -356,9 +363,19 @@ def funnel(data: _Data) -> Chart:
 def action_status(data: _Data) -> Chart:
     """The latest reporting period: per chapter, how many actions have each progress status
     (the period's overview counts the same). The date filters do not apply: a period is one."""
-    period = ReportingPeriod.objects.order_by("-starts_on", "-pk").first()
+    period = data.latest_period
     rows = status_by_chapter(period, sector=data.filters.sector) if period else []
     return status_chart(
+        period.title if period else None, [(chapter.title, counts) for chapter, counts in rows]
+    )
+
+
+def indicators(data: _Data) -> Chart:
+    """The latest reporting period: per chapter, how many reported indicator values are on
+    track, behind the line from baseline to target, or cannot tell (the overview's test)."""
+    period = data.latest_period
+    rows = indicators_by_chapter(period, sector=data.filters.sector) if period else []
+    return indicator_chart(
         period.title if period else None, [(chapter.title, counts) for chapter, counts in rows]
     )
 
@@ -370,6 +387,7 @@ BUILDERS = {
     "objections": objections,
     "funnel": funnel,
     "action-status": action_status,
+    "indicators": indicators,
 }
 
 

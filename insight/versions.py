@@ -12,7 +12,7 @@ import hashlib
 from django.db import connection
 
 from ateliers.models import Atelier, Registration
-from monitoring.models import ProgressReport, ReportingPeriod
+from monitoring.models import Indicator, IndicatorValue, ProgressReport, ReportingPeriod
 from pact.models import Action, Chapter
 from proposals.models import Proposal, Support
 from sectors.models import Sector
@@ -39,6 +39,8 @@ def _tables() -> list[tuple[str, str, str]]:
         (Chapter._meta.db_table, "MAX(updated_at)", "0"),
         (ReportingPeriod._meta.db_table, "MAX(updated_at)", "0"),
         (ProgressReport._meta.db_table, "MAX(updated_at)", "0"),
+        (Indicator._meta.db_table, "MAX(updated_at)", "0"),
+        (IndicatorValue._meta.db_table, "MAX(updated_at)", "0"),
     ]
 
 

@@ -249,3 +249,40 @@ def status_by_chapter(period: ReportingPeriod, *, sector=None) -> list[tuple[Cha
         by_status[UNREPORTED] = total - sum(by_status.values())
         result.append((item, by_status))
     return result
+
+
+#: The standing of an indicator value against its baseline → target line (indicator chart).
+ON_TRACK, OFF_TRACK, UNKNOWN = "on_track", "off_track", "unknown"
+
+
+def period_values(period: ReportingPeriod):
+    """The indicator values of the period's submitted reports, with their indicator and the
+    chapter of their action (one query): the values `period_overview` judges."""
+    chapter = "report__action__operational_objective__strategic_objective__chapter_id"
+    return (
+        IndicatorValue.objects.filter(report__period=period, report__state=ReportState.SUBMITTED)
+        .select_related("indicator")
+        .annotate(chapter_id=models.F(chapter))
+        .order_by()
+    )
+
+
+def indicators_by_chapter(period: ReportingPeriod, *, sector=None) -> list[tuple[Chapter, dict]]:
+    """Per chapter of the period's pact (in the pact's order, chapters with at least one value):
+    how many of the indicator values reported in the period are on track, off track (behind the
+    line from baseline to target at the date measured: `IndicatorValue.off_track`, the test of
+    the period's overview) or cannot tell (the indicator misses a number). Two queries."""
+    chapters = Chapter.objects.filter(pact=period.pact).in_pact_order()
+    values = period_values(period)
+    if sector is not None:
+        chapters = chapters.filter(sector=sector)
+        values = values.filter(
+            report__action__operational_objective__strategic_objective__chapter__sector=sector
+        )
+    counts: dict[int, dict] = {}
+    for value in values:
+        judged = value.off_track
+        key = UNKNOWN if judged is None else OFF_TRACK if judged else ON_TRACK
+        by_standing = counts.setdefault(value.chapter_id, {ON_TRACK: 0, OFF_TRACK: 0, UNKNOWN: 0})
+        by_standing[key] += 1
+    return [(item, counts[item.pk]) for item in chapters if item.pk in counts]

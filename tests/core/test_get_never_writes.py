@@ -314,37 +314,105 @@ def _extra_urls(w):
         urls.update(_monitoring_urls(w))
     if "core:design" in names:
         urls["core:design"] = reverse("core:design")
-    # The adoption and the public site (tests/adoption, tests/public walk them with an adopted
-    # pact; here with none: the pages answer 404 or their empty state, and write nothing).
-    urls.update(
-        {
-            "adoption:list": reverse("adoption:list"),
-            "adoption:detail": reverse("adoption:detail", args=[999999]),
-            "adoption:adopt": reverse("adoption:adopt", args=[999999]),
-            "adoption:sign": reverse("adoption:sign", args=[999999]),
-            "adoption:decline": reverse("adoption:decline", args=[999999]),
-            "adoption:overview": reverse("adoption:overview", args=[999999]),
-            "adoption:rendition_download": reverse("adoption:rendition_download", args=[999999]),
-            "adoption:signing_rights": reverse("adoption:signing_rights"),
-            "public:landing": reverse("public:landing"),
-            "public:pact": reverse("public:pact", args=["2014-2020"]),
-            "public:chapter": reverse("public:chapter", args=["2014-2020", "x"]),
-            "public:action": reverse("public:action", args=["2014-2020", "1.1.1.1"]),
-            "public:signatories": reverse("public:signatories", args=["2014-2020"]),
-            "public:process": reverse("public:process", args=["2014-2020"]),
-            "public:pdf": reverse("public:pdf", args=["2014-2020"]),
-            "public:monitoring": reverse("public:monitoring", args=["2014-2020"]),
-            "public:monitoring_pdf": reverse("public:monitoring_pdf", args=["2014-2020", 999999]),
-            "public:privacy": reverse("public:privacy"),
-            "public:accessibility": reverse("public:accessibility"),
-            "public:robots": reverse("public:robots"),
-            "public:sitemap": reverse("public:sitemap"),
-            "public:my_data": reverse("public:my_data"),
-            "public:my_data_download": reverse("public:my_data_download"),
-            "public:erasure_list": reverse("public:erasure_list"),
-        }
-    )
+    # The adoption and the public site, with the pact adopted and real ids, so the pages are
+    # really drawn (and the scale test sees whether they grow with the data).
+    urls.update(_adoption_and_public_urls(w))
     return urls
+
+
+def _adopted(w):
+    """The world's pact adopted (once), with the action's trekker set first, so the frozen
+    snapshot names it."""
+    from adoption.models import Adoption
+
+    from ..adoption.factories import adopt_pact
+
+    adoption = Adoption.objects.current()
+    if adoption is None:
+        action = w["action"]
+        action.trekker = w["lead"].organisation
+        action.save()
+        adoption = adopt_pact(pact=w["pact"], staff=w["staff"], chair=w["chair"])
+    return adoption
+
+
+def _adoption_and_public_urls(w):
+    """The adopted pact with a ready rendition, and a published period 2014 whose monitoring
+    report is ready and in which the action's trekker reported: every adoption and public page
+    shows something real."""
+    import datetime as dt
+
+    from django.core.files.base import ContentFile
+
+    from monitoring import services as monitoring_services
+    from monitoring.models import MonitoringReport, PeriodStatus, ReportingPeriod
+
+    adoption = _adopted(w)
+    rendition = adoption.renditions.order_by("number").first()
+    rendition.pdf.save("pact.pdf", ContentFile(b"%PDF-1.7 stub"), save=False)
+    rendition.status = "ready"
+    rendition.page_count, rendition.size = 1, 13
+    rendition.save()
+    staff, action = w["staff"], w["action"]
+    period = ReportingPeriod.objects.filter(pact=w["pact"], title="2014").first()
+    if period is None:
+        period = monitoring_services.period_create(
+            pact=w["pact"],
+            title="2014",
+            starts_on=dt.date(2014, 1, 1),
+            ends_on=dt.date(2014, 12, 31),
+            deadline=dt.date(2015, 1, 31),
+            by=staff,
+        )
+        monitoring_services.report_save(
+            period=period,
+            action=action,
+            status="started",
+            narrative="Gestart.",
+            obstacles="",
+            spent=None,
+            partners_involved=[],
+            values={},
+            submit=True,
+            by=w["lead"],
+        )
+        monitoring_services.period_set_status(period=period, status=PeriodStatus.CLOSED, by=staff)
+        monitoring_services.period_set_status(
+            period=period, status=PeriodStatus.PUBLISHED, by=staff
+        )
+        report = MonitoringReport(period=period, status="ready", snapshot={})
+        report.pdf.save("m2014.pdf", ContentFile(b"%PDF-1.7"), save=False)
+        report.save()
+    content = adoption.content
+    years = content["pact"]["period"]
+    chapter = next(c for c in content["chapters"] if c["objectives"])
+    number = chapter["objectives"][0]["operational"][0]["actions"][0]["number"]
+    return {
+        "adoption:list": reverse("adoption:list"),
+        "adoption:detail": reverse("adoption:detail", args=[adoption.pk]),
+        "adoption:adopt": reverse("adoption:adopt", args=[adoption.pk]),
+        "adoption:sign": reverse("adoption:sign", args=[adoption.pk]),
+        "adoption:decline": reverse("adoption:decline", args=[adoption.pk]),
+        "adoption:overview": reverse("adoption:overview", args=[adoption.pk]),
+        "adoption:rendition_download": reverse("adoption:rendition_download", args=[rendition.pk]),
+        "adoption:signing_rights": reverse("adoption:signing_rights"),
+        "public:landing": reverse("public:landing"),
+        "public:pact": reverse("public:pact", args=[years]),
+        "public:chapter": reverse("public:chapter", args=[years, chapter["slug"]]),
+        "public:action": reverse("public:action", args=[years, number]),
+        "public:signatories": reverse("public:signatories", args=[years]),
+        "public:process": reverse("public:process", args=[years]),
+        "public:pdf": reverse("public:pdf", args=[years]),
+        "public:monitoring": reverse("public:monitoring", args=[years]),
+        "public:monitoring_pdf": reverse("public:monitoring_pdf", args=[years, period.pk]),
+        "public:privacy": reverse("public:privacy"),
+        "public:accessibility": reverse("public:accessibility"),
+        "public:robots": reverse("public:robots"),
+        "public:sitemap": reverse("public:sitemap"),
+        "public:my_data": reverse("public:my_data"),
+        "public:my_data_download": reverse("public:my_data_download"),
+        "public:erasure_list": reverse("public:erasure_list"),
+    }
 
 
 def _monitoring_urls(w):
@@ -355,12 +423,10 @@ def _monitoring_urls(w):
     from monitoring import services as monitoring_services
     from monitoring.models import ReportAttachment
 
-    from ..adoption.factories import adopt_pact
-
     action, staff = w["action"], w["staff"]
     action.trekker = w["lead"].organisation
     action.save()
-    adopt_pact(pact=w["pact"], staff=staff, chair=w["chair"])  # only an adopted pact is monitored
+    _adopted(w)  # only an adopted pact is monitored
     period = monitoring_services.period_create(
         pact=w["pact"],
         title="2015",
@@ -443,3 +509,24 @@ def test_the_guard_catches_a_write(client_for, monkeypatch, cast):
     monkeypatch.setattr(views.SectorListView, "get_queryset", writing)
     with pytest.raises(AssertionError, match="wrote to the database"):
         client_for("staff").get(reverse("sectors:list"))
+
+
+def test_the_adoption_and_public_pages_are_walked_with_an_adopted_pact(client, cast, world):
+    """The walk (and the scale test, which reuses it) reaches the real pages, not their 404."""
+    urls = _get_urls(world, cast)
+    public = [
+        "public:pact",
+        "public:chapter",
+        "public:action",
+        "public:signatories",
+        "public:process",
+        "public:pdf",
+        "public:monitoring",
+        "public:monitoring_pdf",
+    ]
+    for name in public:
+        assert client.get(urls[name]).status_code == 200, name
+    assert "Gestart." in client.get(urls["public:action"]).content.decode()
+    client.force_login(cast["staff"])
+    for name in ["adoption:detail", "adoption:overview", "adoption:rendition_download"]:
+        assert client.get(urls[name]).status_code == 200, name

@@ -12,6 +12,7 @@ from monitoring.selectors import UNREPORTED, period_overview, status_by_chapter
 from ..monitoring import conftest as monitoring_fixtures
 from ..monitoring.conftest import save_report
 
+unadopted_pact = monitoring_fixtures.unadopted_pact
 pact = monitoring_fixtures.pact
 action_voka = monitoring_fixtures.action_voka
 action_vdab = monitoring_fixtures.action_vdab

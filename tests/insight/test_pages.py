@@ -65,9 +65,9 @@ def test_who_may_see_the_insight_page(client_for, role, expected):
 def test_the_page_shows_every_chart_with_its_table_and_csv_link(client_for, chemie, voka, vdab):
     _fill([chemie], [voka, vdab], 3)
     page = client_for("chair").get(URL).content.decode()
-    # No reporting period here: the monitoring chart says so, without drawing or table
-    # (tests/insight/test_action_status.py draws it).
-    drawn = [slug for slug in CHART_SLUGS if slug != "action-status"]
+    # No reporting period here: the monitoring charts say so, without drawing or table
+    # (tests/insight/test_action_status.py and test_indicators.py draw them).
+    drawn = [slug for slug in CHART_SLUGS if slug not in ("action-status", "indicators")]
     for slug in CHART_SLUGS:
         assert f'id="chart-{slug}"' in page
     for slug in drawn:
