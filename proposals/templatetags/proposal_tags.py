@@ -25,13 +25,14 @@ def proposals_home_panel(context):
     queue_count = None
     if user.has_perm("proposals.view_review_queue"):
         queue_count = Proposal.objects.review_queue_for(user).count()
+    counts = Proposal.objects.journey_counts(user)
     return {
         "show": True,
         "user": user,
         "drafts": drafts,
         "queue_count": queue_count,
-        "public_count": Proposal.objects.public().count(),
-        "approved_count": Proposal.objects.approved().count(),
+        "public_count": counts["public"],
+        "approved_count": counts["approved"],
         "can_add": user.has_perm("proposals.add_proposal"),
     }
 
