@@ -26,7 +26,7 @@ def step(user, sector=None) -> StepStatus:
         ) % {"count": waiting}
         actions.append(NextAction(label, reverse("proposals:drafts"), primary=True))
     if user.has_perm("proposals.view_review_queue"):
-        queue = proposals.review_queue_for(user).count()
+        queue = proposals.review_queue_count(user, counts)
         if queue:
             label = ngettext(
                 "%(count)d proposal waits for your review",

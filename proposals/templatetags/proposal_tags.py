@@ -22,10 +22,10 @@ def proposals_home_panel(context):
         .select_related("sector")
         .order_by("-updated_at")[:5]
     )
+    counts = Proposal.objects.journey_counts(user)
     queue_count = None
     if user.has_perm("proposals.view_review_queue"):
-        queue_count = Proposal.objects.review_queue_for(user).count()
-    counts = Proposal.objects.journey_counts(user)
+        queue_count = Proposal.objects.review_queue_count(user, counts)
     return {
         "show": True,
         "user": user,
