@@ -6,7 +6,7 @@ from django.utils.translation import ngettext
 
 from streekpact.core.journey import NextAction, StepStatus
 
-from .models import Proposal, ProposalStatus
+from .models import Proposal
 
 
 def step(user, sector=None) -> StepStatus:
@@ -15,14 +15,9 @@ def step(user, sector=None) -> StepStatus:
     proposals = Proposal.objects.all()
     if sector is not None:
         proposals = proposals.for_sector(sector)
-    open_count = proposals.open().count()
-    approved = proposals.approved().count()
+    counts = proposals.journey_counts(user)
+    open_count, approved, waiting = counts["open"], counts["approved"], counts["waiting"]
     actions = []
-    waiting = (
-        proposals.owned_by(user)
-        .filter(status__in=[ProposalStatus.DRAFT, ProposalStatus.CHANGES_REQUESTED])
-        .count()
-    )
     if waiting:
         label = ngettext(
             "%(count)d proposal of your organisation waits for submission",
@@ -31,7 +26,7 @@ def step(user, sector=None) -> StepStatus:
         ) % {"count": waiting}
         actions.append(NextAction(label, reverse("proposals:drafts"), primary=True))
     if user.has_perm("proposals.view_review_queue"):
-        queue = proposals.review_queue_for(user).count()
+        queue = proposals.review_queue_count(user, counts)
         if queue:
             label = ngettext(
                 "%(count)d proposal waits for your review",

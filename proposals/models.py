@@ -83,6 +83,16 @@ IS_APPROVED = Q(status=ProposalStatus.APPROVED)
 IS_CAPTURED = Q(atelier__isnull=False)
 
 
+def owned_condition(user) -> Q:
+    """The rows `owned_by(user)` keeps, as conditions on the row and one small subquery on the
+    authors table by user (not a subquery over every proposal joined to its authors, which
+    PostgreSQL hashed whole on every count)."""
+    condition = Q(pk__in=Proposal.authors.through.objects.filter(user=user).values("proposal_id"))
+    if user.organisation_id:
+        condition |= Q(organisation_id=user.organisation_id)
+    return condition
+
+
 class ProposalQuerySet(models.QuerySet):
     def approved(self):
         return self.filter(IS_APPROVED)
@@ -148,10 +158,22 @@ class ProposalQuerySet(models.QuerySet):
         """
         if not user.is_authenticated:
             return self.none()
-        condition = Q(authors=user)
-        if user.organisation_id:
-            condition |= Q(organisation_id=user.organisation_id)
-        return self.filter(pk__in=Proposal.objects.filter(condition).values("pk"))
+        return self.filter(owned_condition(user))
+
+    def journey_counts(self, user) -> dict[str, int]:
+        """`open`, `approved`, `public` and `waiting` (the user's drafts and proposals sent back
+        for changes) in one query: the home page's journey and panel asked four COUNTs each."""
+        waiting = Q(status__in=[ProposalStatus.DRAFT, ProposalStatus.CHANGES_REQUESTED])
+        if user.is_authenticated:
+            waiting &= owned_condition(user)
+        else:
+            waiting = Q(pk__in=[])
+        return self.order_by().aggregate(
+            open=Count("pk", filter=Q(status__in=OPEN_STATUSES)),
+            approved=Count("pk", filter=IS_APPROVED),
+            public=Count("pk", filter=IS_PUBLIC),
+            waiting=Count("pk", filter=waiting),
+        )
 
     def visible_to(self, user):
         """What the user may open: every non-draft, plus the drafts they own (see rules.py)."""
@@ -188,6 +210,13 @@ class ProposalQuerySet(models.QuerySet):
         return qs.filter(sector__lead_organisations=user.organisation_id).exclude(
             organisation_id=user.organisation_id
         )
+
+    def review_queue_count(self, user, counts: dict[str, int]) -> int:
+        """`review_queue_for(user).count()`, given this QuerySet's `journey_counts`: staff
+        review every open proposal, which `counts` already holds (no second COUNT)."""
+        if user.is_authenticated and user.is_active and user.role == Role.STAFF:
+            return counts["open"]
+        return self.review_queue_for(user).count()
 
     def with_support_counts(self):
         """Annotate support_count, objection_count and abstention_count.
@@ -393,6 +422,15 @@ class Proposal(RenderedMarkdownMixin, TimeStampedModel):
         ordering = ["-created_at"]
         verbose_name = _("proposal")
         verbose_name_plural = _("proposals")
+        indexes = [
+            # The review queue's order over open proposals only: its first page is read from
+            # the index instead of sorting every open proposal (11 ms at 10,000 proposals).
+            models.Index(
+                fields=["submitted_at", "id"],
+                condition=Q(status__in=OPEN_STATUSES),
+                name="proposal_open_queue_idx",
+            ),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(timing_end__isnull=True)

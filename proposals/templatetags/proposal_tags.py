@@ -22,16 +22,17 @@ def proposals_home_panel(context):
         .select_related("sector")
         .order_by("-updated_at")[:5]
     )
+    counts = Proposal.objects.journey_counts(user)
     queue_count = None
     if user.has_perm("proposals.view_review_queue"):
-        queue_count = Proposal.objects.review_queue_for(user).count()
+        queue_count = Proposal.objects.review_queue_count(user, counts)
     return {
         "show": True,
         "user": user,
         "drafts": drafts,
         "queue_count": queue_count,
-        "public_count": Proposal.objects.public().count(),
-        "approved_count": Proposal.objects.approved().count(),
+        "public_count": counts["public"],
+        "approved_count": counts["approved"],
         "can_add": user.has_perm("proposals.add_proposal"),
     }
 

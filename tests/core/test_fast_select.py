@@ -25,3 +25,13 @@ def test_the_same_html_as_django_select_chosen_escaped_and_grouped():
     assert _html(fast, "kind") == _html(slow, "kind")
     assert "&lt;b&gt;" in str(fast["kind"])
     assert _html(fast, "grouped") == _html(slow, "grouped")
+
+
+def test_the_same_html_with_nothing_chosen_and_a_required_select():
+    class _Required(forms.Form):
+        kind = forms.ChoiceField(choices=[(None, "—"), ("a", "A"), ("a", "A again")])
+
+    for data in ({}, {"kind": "a"}):
+        slow, fast = _Required(data), _Required(data)
+        use_fast_selects(fast)
+        assert _html(fast, "kind") == _html(slow, "kind")
