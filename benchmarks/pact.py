@@ -8,8 +8,9 @@ Builds the data in a throw-away SQLite database (bulk_create, no factories), the
 - by default (issue 13), starts a Celery worker with `--workers` processes (Redis at
   CELERY_BROKER_URL, default redis://127.0.0.1:6379/15, on a queue of its own) and, in each
   run, requests three drafts as a person does and times each from the request until it is ready:
-  the single pass (one task), the chord from scratch (no stored chapter), and the chord after
-  rewording one action in one chapter (every other chapter reused). Reports the medians, the
+  the single pass (one task), the chord from scratch (no stored part, no earlier draft's pages),
+  and the chord after rewording one action in one chapter (every other part reused, the
+  previous draft's pages as the hint). Reports the medians, the
   ratios to the single pass of the same run, the load average, and the peak memory (VmHWM) of
   each worker process. Targets: chord ≤ 60 %, re-render ≤ 25 %, < 1 GB per worker process.
 - with `--in-process`, renders the frozen snapshot in one pass in fresh subprocesses — the way a
@@ -202,6 +203,9 @@ def run(argv: list[str]) -> dict:
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--in-process", action="store_true")
+    parser.add_argument(
+        "--worker-log", help="keep the worker's log (INFO: every task and its time) in this file"
+    )
     args = parser.parse_args(argv)
     if not args.in_process:
         return _run_with_workers(args)
@@ -333,16 +337,17 @@ def _run_with_workers(args) -> dict:
             "MEDIA_ROOT": str(tmp / "media"),
             "PACT_RENDER_IN_PARTS": "1",
         }
-        log = (tmp / "worker.log").open("wb")
+        log = Path(args.worker_log or tmp / "worker.log").open("wb")  # noqa: SIM115 - the worker's, closed with it
         worker = subprocess.Popen(
             [sys.executable, "-m", "celery", "-A", "streekpact", "worker",
-             "--pool=prefork", f"--concurrency={args.workers}", "--loglevel=WARNING",
+             "--pool=prefork", f"--concurrency={args.workers}",
+             f"--loglevel={'INFO' if args.worker_log else 'WARNING'}",
              "--without-gossip", "--without-mingle", "--without-heartbeat", "-Q", queue,
              f"--hostname={queue}@%h"],
             cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
         )  # fmt: skip
         try:
-            from pact.models import Action, ChapterRendering
+            from pact.models import Action, ChapterRendering, Draft
 
             deadline = time.monotonic() + 60
             while not app.control.ping(timeout=0.5) and time.monotonic() < deadline:
@@ -355,7 +360,9 @@ def _run_with_workers(args) -> dict:
                 seconds, draft = _timed_draft(False)
                 single.append(seconds)
                 pages = draft.page_count
-                ChapterRendering.objects.all().delete()  # the chord from scratch
+                # The chord from scratch: no stored part, no earlier draft's pages as a hint.
+                ChapterRendering.objects.all().delete()
+                Draft.objects.update(page_numbers={})
                 seconds, draft = _timed_draft(True)
                 chord.append(seconds)
                 assert draft.page_count == pages

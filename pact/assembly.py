@@ -1,20 +1,24 @@
 """Rendering a draft in parts, and assembling the parts into one tagged PDF with pikepdf.
 
-The chord of `pact.tasks` (and `render_pdf_in_parts`, the same steps in one process):
+The document is a sequence of **sections**, each starting on a new page (`sections`): the front
+matter (cover, contents, foreword, process, vision), one per chapter, then the annexes
+(partners, ateliers, index of actions, changes or signatures, further annexes). The chord of
+`pact.tasks` (and `render_pdf_in_parts`, the same steps in one process):
 
-1. **Chapters**, one task each: a chapter is laid out alone (`build_html(part="chapter")`),
-   without running header or footer. Its result: the PDF and, per page, the anchors (ids) on it.
-   A chapter's rendering depends only on its frozen content and on the renderer (`chapter_key`),
-   so a later draft reuses it when that chapter did not change.
-2. **The frame**, the final task: cover, contents, front matter and annexes, laid out with, in
-   each chapter's place, as many empty pages as the chapter has, carrying the chapter's anchors
-   on the same pages (`build_html(part="frame")`). WeasyPrint numbers everything itself: the
-   contents and the index of actions (`target-counter`), and the running header and footer on
-   every page, "pagina X van Y" included, once the total is known.
-3. **Assembly** (`assemble`): each chapter page takes the place of its empty frame page and
-   keeps that page's running header and footer (already `/Artifact /Pagination` marked content,
-   see `rendering.finish_pdf_ua`): one structure tree, one parent tree, one outline and one
-   table of named destinations, rebuilt from the parts (docs/pact.md, "Rendering in parts").
+1. **In parallel**, one task per section (`parallel_sections`): the section is laid out alone
+   (`render_section`), without running header and footer. The front matter is laid out with
+   placeholder page numbers here, only to know its length. Each result (PDF, the anchors that
+   start on each page, each page's running title) is stored under a key of what it depends on
+   (`part_key`), so a later draft reuses every section that did not change.
+2. **The rest** (`lay_out_rest`), once every other page is known: the index of actions, with
+   each action's page written out, and the front matter, with the page of every section in its
+   contents (as literal numbers: no `target-counter` across parts).
+3. **Assembly** (`assemble`): the parts' pages in order, one structure tree, one parent tree,
+   one outline, one table of named destinations, and the running header and footer stamped on
+   every page, "pagina X van Y" included, now that the total is known (pact/stamping.py).
+
+The single pass (`rendering.render_pdf`) lays out the same HTML in one document and stamps the
+same margins: both give the same text (tested).
 """
 
 import functools
@@ -27,31 +31,41 @@ from pathlib import Path
 from django.contrib.staticfiles import finders
 from django.template.loader import get_template
 
-from .rendering import RenderedPdf, build_html, layout, write
+from .rendering import (
+    RenderedPdf,
+    anchor_pages,
+    build_html,
+    layout,
+    numbered_annexes,
+    save,
+    write,
+)
+from .stamping import page_margins, running_titles, stamp
 
-#: Bump when the chapter rendering changes in a way the template and stylesheet don't show.
-RENDERER_VERSION = "1"
-#: The files a chapter's rendering depends on (their bytes are part of its key).
-TEMPLATES = ("pact/pdf/document.html", "pact/pdf/parts.html", "pact/pdf/chapter_pages.html")
-STYLESHEETS = ("pact/print.css",)
+#: Bump when a part's rendering changes in a way the templates and stylesheets don't show.
+RENDERER_VERSION = "2"
+#: The files a part's rendering depends on (their bytes are part of its key).
+TEMPLATES = ("pact/pdf/document.html", "pact/pdf/stamped.html", "pact/pdf/signatures.html")
+STYLESHEETS = ("pact/print.css", "pact/print-final.css")
+
+FRONT = "front"
+INDEX = "bijlage-index"
+#: What the front matter's contents show, while laid out only to measure it, for a page.
+PLACEHOLDER_PAGE = "999"
 
 
 @dataclass(frozen=True)
-class ChapterPart:
-    """A chapter laid out alone: its PDF and the anchors (ids) on each of its pages."""
+class Part:
+    """A section laid out alone: its PDF, the anchors (ids) that start on each of its pages,
+    and each page's running title (the header's right side)."""
 
     content: bytes
     pages: list[list[str]]
+    running: list[str]
 
     @property
     def page_count(self) -> int:
         return len(self.pages)
-
-
-@dataclass(frozen=True)
-class FramePart:
-    content: bytes
-    chapter_starts: list[int]  # page index of each chapter's first (empty) page
 
 
 @functools.cache
@@ -65,71 +79,166 @@ def _renderer_digest() -> str:
     return digest.hexdigest()
 
 
-def chapter_key(chapter: dict) -> str:
-    """What a chapter's rendering depends on: its frozen content and the renderer."""
-    canonical = json.dumps(chapter, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+def sections(snapshot: dict) -> list[str]:
+    """The document's sections in order, named by their anchors (the front matter: "front")."""
+    content, meta = snapshot["content"], snapshot["meta"]
+    return [
+        FRONT,
+        *(f"hoofdstuk-{chapter['number']}" for chapter in content["chapters"]),
+        "bijlage-partners",
+        "bijlage-ateliers",
+        INDEX,
+        "ondertekening" if meta.get("final") else "bijlage-wijzigingen",
+        *(annex["anchor"] for annex in numbered_annexes(snapshot)),
+    ]
+
+
+def parallel_sections(snapshot: dict, hint: dict | None = None) -> list[str]:
+    """The sections laid out in parallel: all but the index, which needs the chapters' pages,
+    unless an earlier draft's pages hint at them (`first_numbers`). The front matter is laid
+    out here with the hinted numbers, or only to measure it."""
+    index = first_numbers(snapshot, INDEX, hint) is not None
+    return [section for section in sections(snapshot) if section != INDEX or index]
+
+
+def _action_anchors(snapshot: dict) -> list[str]:
+    return [
+        f"actie-{action['number']}"
+        for chapter in snapshot["content"]["chapters"]
+        for objective in chapter.get("objectives") or []
+        for operational in objective.get("operational") or []
+        for action in operational.get("actions") or []
+    ]
+
+
+def first_numbers(snapshot: dict, section: str, hint: dict | None = None) -> dict | None:
+    """The page numbers a section is first laid out with, in parallel with the others.
+
+    `hint`: the pages of an earlier draft of the same scope (`RenderedPdf.numbers`). After a
+    small change the pages mostly stay where they were, so the front matter and the index are
+    laid out with them at once, and kept when the assembly finds them right. Without a hint,
+    the front matter gets placeholders (it is only measured) and the index waits (None)."""
+    hint = hint or {}
+    if section == FRONT:
+        wanted = sections(snapshot)[1:]
+        if all(anchor in hint for anchor in wanted):
+            return {anchor: hint[anchor] for anchor in wanted}
+        return dict.fromkeys(wanted, PLACEHOLDER_PAGE)
+    if section == INDEX:
+        wanted = _action_anchors(snapshot)
+        if wanted and all(anchor in hint for anchor in wanted):
+            return {anchor: hint[anchor] for anchor in wanted}
+        return None
+    return None
+
+
+def _inputs(snapshot: dict, section: str) -> tuple[dict, dict]:
+    """The snapshot a section is laid out from (only what it shows), and what its layout
+    depends on (for its key)."""
+    content, meta = snapshot["content"], snapshot["meta"]
+    final = bool(meta.get("final"))
+    if section.startswith("hoofdstuk-"):
+        chapter = next(c for c in content["chapters"] if f"hoofdstuk-{c['number']}" == section)
+        view = {"meta": meta, "content": {**content, "chapters": [chapter]}}
+        return view, {"chapter": chapter, "final": final}
+    if section == FRONT:
+        return snapshot, {"snapshot": snapshot}
+    if section == INDEX:
+        return snapshot, {"chapters": content["chapters"], "final": final}
+    depends = {
+        "bijlage-partners": {"organisations": content.get("organisations")},
+        "bijlage-ateliers": {"process": content.get("process")},
+        "bijlage-wijzigingen": {"changes": snapshot.get("changes")},
+        "ondertekening": {"signing": meta.get("signing"), "on": meta.get("adopted_on_display")},
+    }.get(section)
+    if depends is None:  # a further annex
+        depends = {"annex": next(a for a in numbered_annexes(snapshot) if a["anchor"] == section)}
+    return snapshot, {**depends, "final": final}
+
+
+def part_key(snapshot: dict, section: str, numbers: dict | None = None) -> str:
+    """What a section's rendering depends on: the content it shows, the page numbers it
+    prints, and the renderer."""
+    _view, depends = _inputs(snapshot, section)
+    canonical = json.dumps(
+        {"section": section, "depends": depends, "numbers": numbers or {}},
+        sort_keys=True,
+        separators=(",", ":"),
+        ensure_ascii=False,
+    )
     return hashlib.sha256(f"{_renderer_digest()}\n{canonical}".encode()).hexdigest()
 
 
-def _chapter_snapshot(snapshot: dict, index: int) -> dict:
-    content = snapshot["content"]
-    return {
-        "meta": snapshot["meta"],
-        "content": {**content, "chapters": [content["chapters"][index]]},
-        "changes": {},
-    }
-
-
-def render_chapter(snapshot: dict, index: int) -> ChapterPart:
-    """Lay out chapter `index` (0-based) of the snapshot alone."""
-    html = build_html(_chapter_snapshot(snapshot, index), part="chapter")
-    document = layout(html)
-    # An id is on the page where its element starts (a box split over pages repeats it); the
-    # chapter's own id is carried by the frame's section of empty pages.
-    seen = {f"hoofdstuk-{snapshot['content']['chapters'][index]['number']}"}
-    pages = []
+def render_section(snapshot: dict, section: str, numbers: dict | None = None) -> Part:
+    """Lay out one section of the snapshot alone (see the module's docstring)."""
+    view, _depends = _inputs(snapshot, section)
+    shown = {"chapters"} if section.startswith("hoofdstuk-") else {section}
+    document = layout(build_html(view, sections=shown, numbers=numbers))
+    # An id is on the page where its element starts (a box split over pages repeats it).
+    seen, pages = set(), []
     for page in document.pages:
         pages.append(sorted(set(page.anchors) - seen))
         seen.update(page.anchors)
-    return ChapterPart(content=write(document, identifier=b""), pages=pages)
-
-
-def render_frame(snapshot: dict, parts: list[ChapterPart]) -> FramePart:
-    """Lay out cover, contents, front matter and annexes around the chapters' empty pages."""
-    content = snapshot["content"]
-    chapters = [
-        {**chapter, "pages": part.pages}
-        for chapter, part in zip(content["chapters"], parts, strict=True)
-    ]
-    html = build_html(
-        {**snapshot, "content": {**content, "chapters": chapters}},
-        part="frame",
-    )
-    document = layout(html)
-    anchors = {}  # each id on the page where its element starts
-    for i, page in enumerate(document.pages):
-        for name in page.anchors:
-            anchors.setdefault(name, i)
-    starts = [anchors[f"hoofdstuk-{chapter['number']}"] for chapter in chapters]
-    return FramePart(
-        content=write(document, identifier=snapshot["meta"]["checksum"][:32].encode()),
-        chapter_starts=starts,
+    identifier = snapshot["meta"]["checksum"][:32].encode() if section == FRONT else b""
+    return Part(
+        content=write(document, identifier=identifier),
+        pages=pages,
+        running=running_titles(document),
     )
 
 
-def render_pdf_in_parts(snapshot: dict) -> RenderedPdf:
+def lay_out_rest(
+    snapshot: dict, parts: dict, render=render_section, hint: dict | None = None
+) -> tuple[list[Part], dict]:
+    """Every part in document order, and the page of each section and action.
+
+    `parts`: section → Part, laid out in parallel with `first_numbers(…, hint)`. The index
+    and the front matter are laid out again here only if the numbers they were laid out with
+    are not the real ones. The front matter's length decides every page number: it is
+    checked once laid out with the real numbers and, in the rare case it differs,
+    everything after it is numbered again."""
+    order = sections(snapshot)
+    actions_first = first_numbers(snapshot, INDEX, hint) if INDEX in parts else None
+    front, front_numbers = parts[FRONT], first_numbers(snapshot, FRONT, hint)
+    for _attempt in range(3):
+        numbers, ordered, page = {}, [], front.page_count + 1
+        for section in order[1:]:
+            if section == INDEX:
+                actions = {
+                    anchor: numbers[chapter] + k
+                    for chapter in order
+                    if chapter.startswith("hoofdstuk-")
+                    for k, anchors in enumerate(parts[chapter].pages)
+                    for anchor in anchors
+                    if anchor.startswith("actie-")
+                }
+                if actions != actions_first:
+                    parts[INDEX], actions_first = render(snapshot, INDEX, actions), actions
+                numbers.update(actions)
+            numbers[section] = page
+            page += parts[section].page_count
+            ordered.append(parts[section])
+        toc = {section: numbers[section] for section in order[1:]}
+        if toc == front_numbers:
+            return [front, *ordered], numbers
+        laid_out = render(snapshot, FRONT, toc)
+        if laid_out.page_count == front.page_count:
+            return [laid_out, *ordered], numbers
+        front, front_numbers = laid_out, toc
+    raise RuntimeError("The front matter's length does not settle.")
+
+
+def render_pdf_in_parts(snapshot: dict, hint: dict | None = None) -> RenderedPdf:
     """The chord's steps in this process, one after the other (tests, benchmark)."""
-    parts = [render_chapter(snapshot, i) for i in range(len(snapshot["content"]["chapters"]))]
-    return assemble(render_frame(snapshot, parts), parts)
+    parts = {
+        section: render_section(snapshot, section, first_numbers(snapshot, section, hint))
+        for section in parallel_sections(snapshot, hint)
+    }
+    ordered, numbers = lay_out_rest(snapshot, parts, hint=hint)
+    return assemble(snapshot, ordered, numbers)
 
 
 # --- Assembly ----------------------------------------------------------------------------------
-
-#: Operators with an operand that names a page resource, and that operand's position (-1: the
-#: last, a pattern's name); BDC's properties when named.
-_RESOURCE_OPERATORS = {
-    "Tf": 0, "gs": 0, "Do": 0, "sh": 0, "cs": 0, "CS": 0, "scn": -1, "SCN": -1, "BDC": 1,
-}  # fmt: skip
 
 
 def _parent_tree(parent_tree) -> dict:
@@ -141,38 +250,6 @@ def _parent_tree(parent_tree) -> dict:
 def _dests(pdf) -> dict:
     names = pdf.Root.get("/Names", {}).get("/Dests", {}).get("/Names", [])
     return {str(names[i]): names[i + 1] for i in range(0, len(names), 2)}
-
-
-def _margin_content(pdf, page, prefix: str):
-    """The frame page's own content (its margin boxes: pagination artifacts) with its resource
-    names prefixed, so they can sit beside a chapter page's resources."""
-    import pikepdf
-
-    renamed = []
-    for operands, operator in pikepdf.parse_content_stream(page):
-        position = _RESOURCE_OPERATORS.get(str(operator))
-        if position is not None and len(operands) > max(position, 0):
-            operand = operands[position]
-            if isinstance(operand, pikepdf.Name):
-                operands = list(operands)
-                operands[position] = pikepdf.Name(f"/{prefix}{str(operand)[1:]}")
-        renamed.append((operands, operator))
-    return pikepdf.unparse_content_stream(renamed)
-
-
-def _merged_resources(pdf, chapter_resources, frame_resources, prefix: str):
-    """A chapter's resources plus the frame's, the frame's names prefixed."""
-    import pikepdf
-
-    merged = pikepdf.Dictionary()
-    for category in set(chapter_resources.keys()) | set(frame_resources.keys()):
-        entries = pikepdf.Dictionary()
-        for name, value in (chapter_resources.get(category) or {}).items():
-            entries[name] = value
-        for name, value in (frame_resources.get(category) or {}).items():
-            entries[f"/{prefix}{name[1:]}"] = value
-        merged[category] = entries
-    return pdf.make_indirect(merged)
 
 
 def _relink_outline(parent, items: list) -> None:
@@ -212,97 +289,48 @@ def _recount(item) -> int:
     return visible
 
 
-def _merge_outline(pdf, parts_outlines: list, page_of) -> None:
-    """Put the chapters' outline items among the frame's, before the first item whose page
-    comes after the chapters. WeasyPrint nests by heading level: the chapters' h2 items sit
-    under the cover's h1, where the frame's h2 items are."""
+def assemble(snapshot: dict, parts: list[Part], numbers: dict | None = None) -> RenderedPdf:
+    """One PDF from the parts, in document order, the front matter first (docs/pact.md)."""
     import pikepdf
 
-    chapter_items = [item for items in parts_outlines for item in items]
-    if "/Outlines" not in pdf.Root:
-        if not chapter_items:
-            return
-        pdf.Root.Outlines = pdf.make_indirect(pikepdf.Dictionary(Type=pikepdf.Name.Outlines))
-    root = pdf.Root.Outlines
-    parent = root
-    top = _children(root)
-    if len(top) == 1 and _children(top[0]):
-        parent = top[0]  # the cover's h1: the document's headings are its children
-    siblings = _children(parent)
-    position = next((i for i, item in enumerate(siblings) if page_of(item) == "after"), None)
-    if position is None:
-        position = len(siblings)
-    _relink_outline(parent, siblings[:position] + chapter_items + siblings[position:])
-    _recount(root)
+    pdf = pikepdf.open(io.BytesIO(parts[0].content))
+    sources = [pikepdf.open(io.BytesIO(part.content)) for part in parts[1:]]
+    front_tree = _parent_tree(pdf.Root.StructTreeRoot.ParentTree)
+    tree_of = {page.obj.objgen: front_tree for page in pdf.pages}
+    # The front matter's links to other parts point at names it defined on its own pages (the
+    # contents' entries): those names are defined again, where they belong, by the parts.
+    dests = _dests(pdf)
 
-
-def assemble(frame: FramePart, parts: list[ChapterPart]) -> RenderedPdf:
-    """One PDF from the frame and the chapters (see the module's docstring and docs/pact.md)."""
-    import pikepdf
-
-    pdf = pikepdf.open(io.BytesIO(frame.content))
-    sources = [pikepdf.open(io.BytesIO(part.content)) for part in parts]
-    frame_pages = list(pdf.pages)
-    frame_index = {page.obj.objgen: i for i, page in enumerate(frame_pages)}
-    empty = {}  # frame page index -> (chapter index, page of the chapter)
-    for c, (start, part) in enumerate(zip(frame.chapter_starts, parts, strict=True)):
-        for k in range(part.page_count):
-            empty[start + k] = (c, k)
-    first_empty = min(empty, default=len(frame_pages))
-    last_empty = max(empty, default=first_empty - 1)
-    frame_tree = _parent_tree(pdf.Root.StructTreeRoot.ParentTree)
-    dests = {
-        name: dest for name, dest in _dests(pdf).items() if frame_index[dest[0].objgen] not in empty
-    }
-
-    # Copy the chapters' pages first, then their trees: one copier per source, so the copied
-    # structure elements, destinations and outline items point at the copied pages. Each chapter
-    # page takes its empty frame page's place, from the last chapter to the first.
-    margins = {index: _margin_content(pdf, frame_pages[index], "W") for index in empty}
-    copied_pages = [[] for _ in sources]
-    for c in reversed(range(len(sources))):
-        start, count = frame.chapter_starts[c], parts[c].page_count
-        for k, page in enumerate(sources[c].pages):
-            pdf.pages.insert(start + k, page)
-        copied_pages[c] = [pdf.pages[start + k] for k in range(count)]
-        del pdf.pages[start + count : start + 2 * count]
-    chapter_trees, chapter_elements, chapter_outlines = [], [], []
+    # Pages first, then the trees: one copier per source, so the copied structure elements,
+    # destinations and outline items point at the copied pages.
+    copied = []
     for source in sources:
-        tree = pdf.copy_foreign(source.Root.StructTreeRoot.ParentTree)
-        chapter_trees.append(_parent_tree(tree))
-        chapter_elements.append([pdf.copy_foreign(e) for e in source.Root.StructTreeRoot.K[0].K])
+        start = len(pdf.pages)
+        pdf.pages.extend(source.pages)
+        copied.append([pdf.pages[i] for i in range(start, len(pdf.pages))])
+    document = pdf.Root.StructTreeRoot.K[0]
+    elements = list(document.K)
+    outlines = []
+    for source, pages in zip(sources, copied, strict=True):
+        tree = _parent_tree(pdf.copy_foreign(source.Root.StructTreeRoot.ParentTree))
+        for page in pages:
+            tree_of[page.obj.objgen] = tree
+        elements.extend(pdf.copy_foreign(e) for e in source.Root.StructTreeRoot.K[0].K)
         for name, dest in _dests(source).items():
             dests[name] = pdf.copy_foreign(source.make_indirect(dest))
-        outlines = source.Root.get("/Outlines")
-        chapter_outlines.append(
-            [pdf.copy_foreign(item) for item in _children(outlines)] if outlines else []
-        )
-
-    # Each chapter page keeps its empty frame page's running header and footer.
-    frame_resources = frame_pages[first_empty].obj.Resources if empty else None
-    tree_of = {}
-    for c, pages in enumerate(copied_pages):
-        resources = _merged_resources(pdf, pages[0].obj.Resources, frame_resources, "W")
-        for k, page in enumerate(pages):
-            page.obj.Contents = pikepdf.Array(
-                [
-                    pdf.make_stream(b"q\n"),
-                    *page.obj.Contents.wrap_in_array(),
-                    pdf.make_stream(b"\nQ\nq\n" + margins[frame.chapter_starts[c] + k] + b"\nQ\n"),
-                ]
-            )
-            page.obj.Resources = resources
-            tree_of[page.obj.objgen] = chapter_trees[c]
-    final = [(page, tree_of.get(page.obj.objgen, frame_tree)) for page in pdf.pages]
+        if "/Outlines" in source.Root:
+            outlines.extend(pdf.copy_foreign(item) for item in _children(source.Root.Outlines))
 
     # The parent tree: pages numbered in order, then the annotations (as WeasyPrint does).
     nums = pikepdf.Array()
-    for key, (page, tree) in enumerate(final):
-        old = int(page.obj.StructParents)
-        nums.extend([key, tree[old]])
+    final = list(pdf.pages)
+    for key, page in enumerate(final):
+        tree = tree_of[page.obj.objgen]
+        nums.extend([key, tree[int(page.obj.StructParents)]])
         page.obj.StructParents = key
     key = len(final)
-    for page, tree in final:
+    for page in final:
+        tree = tree_of[page.obj.objgen]
         for annotation in page.obj.get("/Annots") or []:
             if "/StructParent" in annotation:
                 nums.extend([key, tree[int(annotation.StructParent)]])
@@ -312,16 +340,7 @@ def assemble(frame: FramePart, parts: list[ChapterPart]) -> RenderedPdf:
     root.ParentTree = pdf.make_indirect(pikepdf.Dictionary(Nums=nums))
     root.ParentTreeNextKey = key
 
-    # The structure tree: the frame's top elements before the chapters, the chapters' top
-    # elements, the frame's after them; the empty pages' (empty) elements are dropped.
-    document = root.K[0]
-    before, after = [], []
-    for element in document.K:
-        index = frame_index[element.Pg.objgen]
-        if index in empty:
-            continue
-        (before if index < first_empty else after).append(element)
-    elements = [*before, *(e for part in chapter_elements for e in part), *after]
+    # The structure tree: one Document element, the parts' top elements in order.
     for element in elements:
         element.P = document
     document.K = pikepdf.Array(elements)
@@ -335,21 +354,24 @@ def assemble(frame: FramePart, parts: list[ChapterPart]) -> RenderedPdf:
             flat.extend([pikepdf.String(name), dests[name]])
         pdf.Root.Names.Dests = pikepdf.Dictionary(Names=flat)
 
-    def side(item) -> str:
-        dest = item.get("/Dest")
-        index = frame_index.get(dest[0].objgen) if dest is not None else None
-        return "after" if index is not None and index > last_empty else "before"
+    # The outline: WeasyPrint nests by heading level, the sections' h2 items under the
+    # cover's h1; the other parts' h2 items follow the front matter's.
+    if outlines:
+        if "/Outlines" not in pdf.Root:
+            pdf.Root.Outlines = pdf.make_indirect(pikepdf.Dictionary(Type=pikepdf.Name.Outlines))
+        parent = pdf.Root.Outlines
+        top = _children(parent)
+        if len(top) == 1 and _children(top[0]):
+            parent = top[0]
+        _relink_outline(parent, _children(parent) + outlines)
+        _recount(pdf.Root.Outlines)
 
-    _merge_outline(pdf, chapter_outlines, side)
-
-    out = io.BytesIO()
-    pdf.save(
-        out,
-        compress_streams=True,
-        object_stream_mode=pikepdf.ObjectStreamMode.generate,
-        deterministic_id=True,
-    )
+    running = [title for part in parts for title in part.running]
+    stamp(pdf, page_margins(snapshot["meta"], running))
+    content = save(pdf)
     for source in sources:
         source.close()
     pdf.close()
-    return RenderedPdf(content=out.getvalue(), page_count=len(final))
+    if numbers is None:
+        numbers = anchor_pages(anchors for part in parts for anchors in part.pages)
+    return RenderedPdf(content=content, page_count=len(final), numbers=numbers)

@@ -472,6 +472,11 @@ class Draft(TimeStampedModel):
     pdf = models.FileField(_("PDF"), upload_to=draft_upload_to, blank=True)
     size = models.PositiveBigIntegerField(_("size (bytes)"), null=True, blank=True)
     page_count = models.PositiveIntegerField(_("pages"), null=True, blank=True)
+    #: The page of each chapter, annex and action in the PDF, as rendered: the next draft's
+    #: parts are laid out with them first (pact/assembly.py, `first_numbers`).
+    page_numbers = models.JSONField(
+        _("pages of the sections and actions"), default=dict, blank=True
+    )
     shared_with_partners = models.BooleanField(_("shared with the partners"), default=False)
     task_id = models.CharField(_("task id"), max_length=64, blank=True)
     attempts = models.PositiveSmallIntegerField(_("render attempts"), default=0)
@@ -537,12 +542,15 @@ class Draft(TimeStampedModel):
 
 
 class ChapterRendering(TimeStampedModel):
-    """A chapter laid out alone (pact/assembly.py), kept for the drafts that follow.
+    """A part of a draft (a chapter, an annex, the front matter) laid out alone
+    (pact/assembly.py), kept for the drafts that follow. (Named when only chapters were.)
 
-    Keyed by `assembly.chapter_key`: the checksum of the chapter's frozen content and of the
-    renderer (its version, templates and stylesheet), so a draft whose chapter did not change
-    since an earlier draft reuses this rendering instead of laying the chapter out again.
-    A cache: written by the render tasks only, never shown, safe to delete.
+    Keyed by `assembly.part_key`: the checksum of what the part shows (its frozen content and
+    the page numbers it prints) and of the renderer (its version, templates and stylesheets),
+    so a draft whose part did not change since an earlier draft reuses this rendering instead
+    of laying it out again. `pages`: per page, the anchors that start on it and its running
+    title. A cache: written by the render tasks only, never shown, safe to delete; beat
+    deletes those unused for `PACT_PART_RENDERING_DAYS`.
     """
 
     key = models.CharField(_("content and renderer checksum"), max_length=64, unique=True)

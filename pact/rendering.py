@@ -8,10 +8,11 @@ staticfiles finders, and refuses (and logs) everything else: file://, http(s)://
 
 import contextlib
 import gc
+import io
 import logging
 import mimetypes
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
 from django.conf import settings
@@ -158,6 +159,24 @@ def finish_pdf_ua(document, pdf) -> None:
 class RenderedPdf:
     content: bytes
     page_count: int
+    #: The page (from 1) of each section and action (`NUMBERED` anchors): a later draft's
+    #: parts are first laid out with these numbers (pact/assembly.py, "hints").
+    numbers: dict = field(default_factory=dict)
+
+
+#: The anchors whose page is kept with a rendered document.
+NUMBERED = ("hoofdstuk-", "bijlage-", "ondertekening", "actie-")
+
+
+def anchor_pages(pages) -> dict:
+    """{anchor: page (from 1)} of the `NUMBERED` anchors, each where it first appears;
+    `pages`: the anchors on each page, in order."""
+    numbers = {}
+    for number, anchors in enumerate(pages, start=1):
+        for anchor in anchors:
+            if anchor.startswith(NUMBERED):
+                numbers.setdefault(anchor, number)
+    return numbers
 
 
 def _with_stored_html(content: dict) -> dict:
@@ -181,12 +200,28 @@ def _with_stored_html(content: dict) -> dict:
     return content
 
 
-def build_html(snapshot: dict, *, part: str = "") -> str:
+class _Every:
+    """`sections` of the whole document: every section is in it."""
+
+    def __contains__(self, section) -> bool:
+        return True
+
+
+def numbered_annexes(snapshot: dict) -> list[dict]:
+    """The snapshot's further annexes (after the four of every document), numbered."""
+    return [
+        {**annex, "number": i + 5, "anchor": f"bijlage-{i + 5}"}
+        for i, annex in enumerate(snapshot.get("annexes") or [])
+    ]
+
+
+def build_html(snapshot: dict, *, sections=None, numbers: dict | None = None) -> str:
     """The document's HTML: user text escaped by the template, Markdown as stored (sanitised).
 
-    `part` is for rendering in parts (pact/assembly.py): "chapter" (the snapshot's chapters
-    alone, without running header and footer) or "frame" (everything else, each chapter
-    replaced by its empty pages); the whole document by default.
+    For rendering in parts (pact/assembly.py): `sections` names the sections laid out ("front",
+    "chapters" — the snapshot's, "bijlage-partners", ...); `numbers` gives the page of each
+    anchor laid out elsewhere (the contents and the index print them). By default, the whole
+    document, numbered by WeasyPrint itself.
     """
     with translation.override(DOCUMENT_LANGUAGE):
         return render_to_string(
@@ -195,10 +230,11 @@ def build_html(snapshot: dict, *, part: str = "") -> str:
                 "meta": snapshot["meta"],
                 "content": _with_stored_html(snapshot["content"]),
                 "changes": snapshot.get("changes") or {},
-                "annexes": snapshot.get("annexes") or [],
+                "annexes": numbered_annexes(snapshot),
                 "author": AUTHOR,
                 "static_base": STATIC_SCHEME,
-                "part": part,
+                "sections": _Every() if sections is None else set(sections),
+                "numbers": numbers or {},
             },
         )
 
@@ -244,11 +280,40 @@ def write(document, *, identifier: bytes) -> bytes:
 
 
 def render_pdf(snapshot: dict) -> RenderedPdf:
-    """Render a snapshot to a tagged (PDF/UA-1), A4 PDF with embedded fonts, in one pass."""
+    """Render a snapshot to a tagged (PDF/UA-1), A4 PDF with embedded fonts, in one pass; the
+    running header and footer are stamped on its pages (pact/stamping.py)."""
+    from .stamping import page_margins, running_titles
+
     _test_delay()
     html = build_html(snapshot)
     with _without_cyclic_gc():
         document = layout(html)
         content = write(document, identifier=snapshot["meta"]["checksum"][:32].encode())
-        page_count = len(document.pages)
-    return RenderedPdf(content=content, page_count=page_count)
+        margins = page_margins(snapshot["meta"], running_titles(document))
+        numbers = anchor_pages(page.anchors for page in document.pages)
+    return RenderedPdf(content=stamped(content, margins), page_count=len(margins), numbers=numbers)
+
+
+def stamped(content: bytes, margins) -> bytes:
+    """The PDF with each page's running header and footer stamped on it."""
+    import pikepdf
+
+    from .stamping import stamp
+
+    with pikepdf.open(io.BytesIO(content)) as pdf:
+        stamp(pdf, margins)
+        return save(pdf)
+
+
+def save(pdf) -> bytes:
+    """Write a pikepdf document compactly and reproducibly (the same input, the same bytes)."""
+    import pikepdf
+
+    out = io.BytesIO()
+    pdf.save(
+        out,
+        compress_streams=True,
+        object_stream_mode=pikepdf.ObjectStreamMode.generate,
+        deterministic_id=True,
+    )
+    return out.getvalue()

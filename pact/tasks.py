@@ -12,8 +12,9 @@ from . import services
 def render_draft(self, draft_pk: int, in_parts: bool | None = None) -> str:
     """Render one queued draft; a duplicate or late message finds it claimed and does nothing.
 
-    With `PACT_RENDER_IN_PARTS`, the claimed draft goes to a chord: one `render_draft_chapter`
-    per chapter (on whichever worker is free), then `assemble_draft` (docs/pact.md).
+    With `PACT_RENDER_IN_PARTS`, the claimed draft goes to a chord: one `render_draft_part` per
+    chapter, annex and the front matter (on whichever worker is free), then `assemble_draft`
+    (docs/pact.md).
     `in_parts` overrides the setting (the benchmark compares both on the same workers).
     """
     if in_parts is None:
@@ -28,34 +29,37 @@ def render_draft(self, draft_pk: int, in_parts: bool | None = None) -> str:
     return draft.status if draft else "skipped"
 
 
-def start_chord(draft_pk: int, task_id: str, chapters: int) -> None:
-    """The chord of a claimed draft: its chapters in parallel, then the assembly."""
-    body = assemble_draft.s(draft_pk, task_id)
-    if not chapters:
-        body.delay([])
-        return
-    chord(render_draft_chapter.s(draft_pk, index, task_id) for index in range(chapters))(body)
+def start_chord(draft_pk: int, task_id: str, parts: list, hint_from: int | None = None) -> None:
+    """The chord of a claimed draft: its parts in parallel (in the order given), then the
+    assembly."""
+    chord(render_draft_part.s(draft_pk, section, task_id, hint_from) for section in parts)(
+        assemble_draft.s(draft_pk, task_id, hint_from)
+    )
 
 
 @shared_task(bind=True, **{**RENDER, "ignore_result": False})
-def render_draft_chapter(self, draft_pk: int, index: int, task_id: str) -> str | None:
-    """A chord's chapter: lay it out (or reuse an earlier draft's); its result is the key."""
-    return services.draft_render_chapter(
+def render_draft_part(
+    self, draft_pk: int, section: str, task_id: str, hint_from: int | None = None
+) -> list | None:
+    """A chord's part: lay it out (or reuse an earlier draft's); its result: [section, key]."""
+    return services.draft_render_part(
         draft_pk=draft_pk,
-        index=index,
+        section=section,
         task_id=task_id,
+        hint_from=hint_from,
         final_attempt=self.request.retries >= self.max_retries,
         heartbeat=not self.request.is_eager,
     )
 
 
 @shared_task(bind=True, **RENDER)
-def assemble_draft(self, keys: list, draft_pk: int, task_id: str) -> str:
-    """The chord's body: front matter and annexes around the chapters, one PDF, ready."""
+def assemble_draft(self, keys: list, draft_pk: int, task_id: str, hint_from=None) -> str:
+    """The chord's body: the index and the front matter, then one PDF, ready."""
     draft = services.draft_assemble(
         draft_pk=draft_pk,
         keys=keys,
         task_id=task_id,
+        hint_from=hint_from,
         final_attempt=self.request.retries >= self.max_retries,
         heartbeat=not self.request.is_eager,
     )
@@ -66,6 +70,12 @@ def assemble_draft(self, keys: list, draft_pk: int, task_id: str) -> str:
 def recover_stale_drafts() -> int:
     """Periodic: re-queue (or fail) drafts whose worker died mid-render."""
     return len(services.drafts_recover_stale())
+
+
+@shared_task(**PERIODIC)
+def clean_part_renderings() -> int:
+    """Periodic: delete the stored parts that no draft used for a while (a cache)."""
+    return services.part_renderings_clean()
 
 
 @shared_task(**MAIL)

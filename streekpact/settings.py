@@ -400,10 +400,14 @@ PACT_HEARTBEAT_SECONDS = env.int("PACT_HEARTBEAT_SECONDS", default=5)
 PACT_STALE_AFTER_SECONDS = env.int("PACT_STALE_AFTER_SECONDS", default=60)
 PACT_QUEUED_STALE_AFTER_SECONDS = env.int("PACT_QUEUED_STALE_AFTER_SECONDS", default=30)
 PACT_MAX_RENDER_ATTEMPTS = env.int("PACT_MAX_RENDER_ATTEMPTS", default=3)
-# A draft is rendered in parts by a Celery chord (one task per chapter, a chapter unchanged
-# since an earlier draft reused, then one task lays out the rest and assembles the PDF).
+# A draft is rendered in parts by a Celery chord (one task per chapter and per annex, a part
+# unchanged since an earlier draft reused, then one task lays out the index and the front
+# matter and assembles the PDF).
 # Off: one task lays out the whole document in one pass (as `render_pact` always does).
 PACT_RENDER_IN_PARTS = env.bool("PACT_RENDER_IN_PARTS", default=True)
+# The parts of drafts laid out earlier are kept for the drafts that follow (a cache); those no
+# draft used for this many days are deleted by beat (pact.tasks.clean_part_renderings).
+PACT_PART_RENDERING_DAYS = env.int("PACT_PART_RENDERING_DAYS", default=30)
 # Test hook only: while the file named here exists, the renderer waits (a deliberately slow
 # render, to kill a worker mid-render in the tests). Empty in production.
 PACT_RENDER_DELAY_FILE = env("PACT_RENDER_DELAY_FILE", default="")
@@ -431,6 +435,11 @@ CELERY_BEAT_SCHEDULE["adoption-recover-stale-renditions"] = {
     "task": "adoption.tasks.recover_stale_renditions",
     "schedule": 60.0,
     "options": {"expires": 60.0},
+}
+CELERY_BEAT_SCHEDULE["pact-clean-part-renderings"] = {
+    "task": "pact.tasks.clean_part_renderings",
+    "schedule": 24 * 3600.0,
+    "options": {"expires": 3600.0},
 }
 CELERY_BEAT_SCHEDULE["pact-recover-stale-drafts"] = {
     "task": "pact.tasks.recover_stale_drafts",

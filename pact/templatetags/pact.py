@@ -1,5 +1,6 @@
 from django import template
 from django.urls import NoReverseMatch
+from django.utils.html import format_html
 
 from ..models import Draft
 
@@ -57,3 +58,26 @@ def participation_chart(process: dict):
         horizontal=True,
         width=360,
     )
+
+
+@register.simple_tag(takes_context=True)
+def toc_target(context, prefix: str, suffix="") -> str:
+    """In the table of contents of the front matter laid out alone (rendering in parts): the
+    link to a part laid out elsewhere carries its page number (`data-page`, shown instead of
+    `target-counter`) and the target's id, so WeasyPrint writes the link (to a named
+    destination that the assembly points at the real page). Otherwise nothing."""
+    anchor = f"{prefix}{suffix}"
+    numbers = context.get("numbers") or {}
+    if anchor not in numbers:
+        return ""
+    return format_html(' id="{}" data-page="{}"', anchor, numbers[anchor])
+
+
+@register.simple_tag(takes_context=True)
+def index_page(context, number) -> str:
+    """The index's page reference of action `number`: literal when laid out in parts
+    (its page is known), else WeasyPrint's `target-counter` (static/pact/print.css)."""
+    numbers = context.get("numbers")
+    if numbers:
+        return format_html('<span class="page-ref">p. {}</span>', numbers[f"actie-{number}"])
+    return format_html('<span class="page-ref" data-ref="#actie-{}"></span>', number)

@@ -11,7 +11,7 @@ import pikepdf
 import pytest
 
 from pact import assembly, rendering, services, tasks
-from pact.models import Action, Chapter, ChapterRendering, DraftStatus
+from pact.models import Action, Chapter, ChapterRendering, Draft, DraftStatus
 
 from ..pdfua import pdfua_problems
 from .test_pdf import pdftotext
@@ -68,16 +68,26 @@ def links(pdf) -> list[tuple]:
     ]
 
 
+def single_pages(snapshot) -> dict:
+    return rendering.render_pdf(snapshot).numbers
+
+
 def test_the_assembled_draft_is_as_good_as_the_single_pass_one(
     demo,  # noqa: F811
     django_capture_on_commit_callbacks,
     tmp_path,
 ):
+    # No earlier draft's pages to go by: the front matter is measured first, then numbered.
+    Draft.objects.update(page_numbers={})
     with mock.patch.object(assembly, "assemble", wraps=assembly.assemble) as assembled:
         draft = request_draft(demo, django_capture_on_commit_callbacks)
     assert assembled.call_count == 1  # through the chord
     chapters = len(draft.snapshot["content"]["chapters"])
-    assert chapters > 1 and ChapterRendering.objects.count() == chapters
+    # Every section stored once, the front matter twice (measured, then numbered).
+    assert chapters > 1
+    assert ChapterRendering.objects.count() == len(assembly.sections(draft.snapshot)) + 1
+    # The pages of its sections and actions are kept, for the next draft.
+    assert draft.page_numbers == single_pages(draft.snapshot)
     path = draft.pdf.path
     single_path = tmp_path / "single.pdf"
     single = rendering.render_pdf(draft.snapshot)
@@ -97,7 +107,13 @@ def test_the_assembled_draft_is_as_good_as_the_single_pass_one(
         assert elements_outside_the_tree(pdf) == []
         in_tree = structure_elements(pdf)
         assert {p.obj.objgen for p in pages} <= {e.Pg.objgen for e in in_tree if "/Pg" in e}
-        assert len(in_tree) == len(structure_elements(reference))
+
+        # The same elements, but for one: the index's page references are text in the parts,
+        # where the one pass generates them (`target-counter` in ::after: a NonStruct each).
+        def kinds(elements):
+            return sorted(str(e.S) for e in elements if e.S != "/NonStruct")
+
+        assert kinds(in_tree) == kinds(structure_elements(reference))
         # Every /StructParents (pages) and /StructParent (links) resolves in the parent tree.
         nums = root.ParentTree.Nums
         tree = {int(nums[i]): nums[i + 1] for i in range(0, len(nums), 2)}
@@ -124,10 +140,11 @@ def test_the_assembled_draft_is_as_good_as_the_single_pass_one(
             assert pdf.docinfo[key] == reference.docinfo[key]
         assert pdf.open_metadata().get("pdfuaid:part") == "1"
         assert pdf.trailer.ID[0] == reference.trailer.ID[0]
-        # Fonts embedded (every part's subsets).
+        # Fonts embedded (every part's subsets, and the running header's and footer's).
         for page in pages:
             for font in page.Resources.Font.values():
-                descriptor = font.DescendantFonts[0].FontDescriptor
+                font = font.DescendantFonts[0] if "/DescendantFonts" in font else font
+                descriptor = font.FontDescriptor
                 assert any(k in descriptor for k in ("/FontFile", "/FontFile2", "/FontFile3"))
 
 
@@ -136,10 +153,13 @@ def test_a_second_draft_after_rewording_one_action_lays_out_that_chapter_only(
     django_capture_on_commit_callbacks,
     tmp_path,
 ):
-    with mock.patch.object(assembly, "render_chapter", wraps=assembly.render_chapter) as laid_out:
+    with mock.patch.object(assembly, "render_section", wraps=assembly.render_section) as laid_out:
         first = request_draft(demo, django_capture_on_commit_callbacks)
-        chapters = len(first.snapshot["content"]["chapters"])
-        assert laid_out.call_count == chapters
+        # The demo's previous draft gave the pages: every section laid out once, the front
+        # matter and the index with their numbers at once.
+        assert services.hint_source(first) == first.previous_id
+        sections = assembly.sections(first.snapshot)
+        assert sorted(c.args[1] for c in laid_out.call_args_list) == sorted(sections)
         chapter = Chapter.objects.get(sector__slug="chemie-en-farma")
         action = Action.objects.filter(
             operational_objective__strategic_objective__chapter=chapter
@@ -148,9 +168,15 @@ def test_a_second_draft_after_rewording_one_action_lays_out_that_chapter_only(
         services.action_update(action=action, title=reworded)
         laid_out.reset_mock()
         second = request_draft(demo, django_capture_on_commit_callbacks)
-    [(args, _kwargs)] = laid_out.call_args_list
-    assert second.snapshot["content"]["chapters"][args[1]]["slug"] == chapter.slug
-    assert ChapterRendering.objects.count() == chapters + 1
+    # Laid out again, each once and in parallel: the reworded chapter, what every draft
+    # changes (the cover, the change list) and the index (the action's title), with the
+    # first draft's pages. Every other chapter and annex is reused.
+    number = next(
+        c["number"] for c in second.snapshot["content"]["chapters"] if c["slug"] == chapter.slug
+    )
+    assert sorted(c.args[1] for c in laid_out.call_args_list) == sorted(
+        [f"hoofdstuk-{number}", "front", "bijlage-index", "bijlage-wijzigingen"]
+    )
     single = tmp_path / "single.pdf"
     single.write_bytes(rendering.render_pdf(second.snapshot).content)
     text = pdftotext(second.pdf.path)
@@ -162,7 +188,7 @@ def test_a_failing_chapter_fails_the_draft_with_a_reason(
     placed, staff, django_capture_on_commit_callbacks
 ):
     with (
-        mock.patch.object(assembly, "render_chapter", side_effect=RuntimeError("kapot")),
+        mock.patch.object(assembly, "render_section", side_effect=RuntimeError("kapot")),
         django_capture_on_commit_callbacks(execute=True),
     ):
         draft, _ = services.draft_request(user=staff)
@@ -179,25 +205,46 @@ def test_a_late_part_of_an_older_chord_does_nothing(placed, staff):
         tasks.render_draft.apply(args=[draft.pk], task_id="chord-2")
     draft.refresh_from_db()
     assert draft.status == DraftStatus.RENDERING and draft.task_id == "chord-2"
-    start.assert_called_once_with(draft.pk, "chord-2", 1)
+    [(args, _kwargs)] = start.call_args_list
+    assert args[0] == draft.pk and args[1] == "chord-2" and args[3] is None
+    parts = args[2]
+    assert sorted(parts) == sorted(assembly.parallel_sections(draft.snapshot))
     # The parts of an older chord (re-queued since) find the draft taken and do nothing.
-    assert services.draft_render_chapter(draft_pk=draft.pk, index=0, task_id="chord-1") is None
+    assert services.draft_render_part(draft_pk=draft.pk, section="front", task_id="chord-1") is None
     assert services.draft_assemble(draft_pk=draft.pk, keys=["x"], task_id="chord-1") is None
     assert not ChapterRendering.objects.exists()
     # This chord's parts finish it.
-    key = services.draft_render_chapter(draft_pk=draft.pk, index=0, task_id="chord-2")
-    assert ChapterRendering.objects.get().key == key
-    assert services.draft_assemble(draft_pk=draft.pk, keys=[key], task_id="chord-2").status == (
+    keys = [
+        services.draft_render_part(draft_pk=draft.pk, section=section, task_id="chord-2")
+        for section in parts
+    ]
+    stored = set(ChapterRendering.objects.values_list("key", flat=True))
+    assert stored == {key for _section, key in keys}
+    assert services.draft_assemble(draft_pk=draft.pk, keys=keys, task_id="chord-2").status == (
         DraftStatus.READY
     )
 
 
+def test_the_parts_are_scheduled_longest_first(placed, staff):
+    from pact.services import _schedule
+
+    with mock.patch("pact.services._enqueue"):
+        draft, _ = services.draft_request(user=staff)
+    order = _schedule(draft.snapshot, None)
+    assert order[0] == "front"  # the chapter is small here; the cover, contents, chart are not
+    assert order.index("front") < order.index("bijlage-partners")
+    # A part stored already takes no time: it goes last.
+    chapter = next(section for section in order if section.startswith("hoofdstuk-"))
+    ChapterRendering.objects.create(key=assembly.part_key(draft.snapshot, chapter), pdf="x.pdf")
+    assert _schedule(draft.snapshot, None)[-1] == chapter
+
+
 def test_the_chord_tasks_have_the_render_policy():
-    for task in (tasks.render_draft_chapter, tasks.assemble_draft):
+    for task in (tasks.render_draft_part, tasks.assemble_draft):
         assert task.acks_late and task.reject_on_worker_lost
         assert task.soft_time_limit < task.time_limit
         assert set(services.TRANSIENT_ERRORS) <= set(task.autoretry_for)
-    assert not tasks.render_draft_chapter.ignore_result  # the chord's body needs its result
+    assert not tasks.render_draft_part.ignore_result  # the chord's body needs its result
 
 
 def test_render_pact_renders_in_one_pass(placed, staff, tmp_path):
@@ -209,15 +256,65 @@ def test_render_pact_renders_in_one_pass(placed, staff, tmp_path):
     assert not ChapterRendering.objects.exists()
 
 
-def test_a_chapter_key_follows_its_content_and_the_renderer(monkeypatch):
-    chapter = {"number": 2, "title": "Chemie en farma", "objectives": []}
-    key = assembly.chapter_key(chapter)
-    assert key == assembly.chapter_key(dict(chapter))
-    assert key != assembly.chapter_key({**chapter, "number": 3})
+def test_a_part_key_follows_what_the_part_shows_and_the_renderer(monkeypatch):
+    chapter = {"number": 2, "title": "Chemie en farma", "slug": "chemie", "objectives": []}
+    snapshot = {
+        "meta": {"version": 1, "checksum": "x" * 64},
+        "content": {"chapters": [chapter], "organisations": [{"name": "Voka"}]},
+        "changes": {},
+    }
+    key = assembly.part_key(snapshot, "hoofdstuk-2")
+    assert key == assembly.part_key({**snapshot, "meta": {"version": 2}}, "hoofdstuk-2")
+    other = {"chapters": [{**chapter, "title": "Chemie"}], "organisations": [{"name": "Voka"}]}
+    assert key != assembly.part_key({**snapshot, "content": other}, "hoofdstuk-2")
+    # An annex depends on its own content only; the index on the pages it prints.
+    partners = assembly.part_key(snapshot, "bijlage-partners")
+    assert partners == assembly.part_key({**snapshot, "content": other}, "bijlage-partners")
+    assert assembly.part_key(snapshot, "bijlage-index", {"actie-2.1.1.1": 7}) != (
+        assembly.part_key(snapshot, "bijlage-index", {"actie-2.1.1.1": 8})
+    )
     monkeypatch.setattr(assembly, "RENDERER_VERSION", "other")
     assembly._renderer_digest.cache_clear()
     try:
-        assert assembly.chapter_key(chapter) != key
+        assert assembly.part_key(snapshot, "hoofdstuk-2") != key
     finally:
         monkeypatch.undo()
         assembly._renderer_digest.cache_clear()
+
+
+def test_stored_parts_unused_for_a_while_are_cleaned(settings, tmp_path):
+    from datetime import timedelta
+
+    from django.core.files.base import ContentFile
+    from django.utils import timezone
+
+    settings.MEDIA_ROOT = tmp_path
+    settings.PACT_PART_RENDERING_DAYS = 30
+    old, recent = ChapterRendering(key="o" * 64), ChapterRendering(key="r" * 64)
+    for rendering_ in (old, recent):
+        rendering_.pdf.save(f"{rendering_.key}.pdf", ContentFile(b"%PDF"), save=True)
+    ChapterRendering.objects.filter(pk=old.pk).update(
+        updated_at=timezone.now() - timedelta(days=31)
+    )
+    old_file = old.pdf.path
+    assert tasks.clean_part_renderings.apply().get() == 1
+    assert list(ChapterRendering.objects.values_list("key", flat=True)) == ["r" * 64]
+    assert not __import__("os").path.exists(old_file)
+
+
+def test_a_wrong_hint_is_corrected(demo, django_capture_on_commit_callbacks, tmp_path):  # noqa: F811
+    # The previous draft's pages are off by one everywhere (as after a page added in front):
+    # the front matter and the index, laid out with them, are laid out again with the right
+    # ones, and the result is the one pass's.
+    previous = Draft.objects.order_by("-version").first()
+    Draft.objects.filter(pk=previous.pk).update(
+        page_numbers={k: v + 1 for k, v in previous.page_numbers.items()}
+    )
+    with mock.patch.object(assembly, "render_section", wraps=assembly.render_section) as laid_out:
+        draft = request_draft(demo, django_capture_on_commit_callbacks)
+    assert services.hint_source(draft) == previous.pk
+    laid = [c.args[1] for c in laid_out.call_args_list]
+    assert laid.count("front") == 2 and laid.count("bijlage-index") == 2
+    single = tmp_path / "single.pdf"
+    single.write_bytes(rendering.render_pdf(draft.snapshot).content)
+    assert pdftotext(draft.pdf.path) == pdftotext(single)
