@@ -15,7 +15,12 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from pact.models import Draft, Pact
-from streekpact.core.models import TimeStampedModel
+from streekpact.core.models import (
+    RenderedDocument,
+    RenderedDocumentQuerySet,
+    RenderStatus,
+    TimeStampedModel,
+)
 from streekpact.core.text import SHORT_TEXT, BoundedTextField
 from streekpact.partners.models import Organisation
 
@@ -263,34 +268,20 @@ class Signature(TimeStampedModel):
         return f"{self.organisation} — {self.get_decision_display()}"
 
 
-class RenditionStatus(models.TextChoices):
-    QUEUED = "queued", _("Queued")
-    RENDERING = "rendering", _("Rendering")
-    READY = "ready", _("Ready")
-    FAILED = "failed", _("Failed")
-
-
-RENDITION_TONES = {
-    RenditionStatus.QUEUED: "neutral",
-    RenditionStatus.RENDERING: "info",
-    RenditionStatus.READY: "success",
-    RenditionStatus.FAILED: "danger",
-}
+#: A rendition's render status: the one render lifecycle (streekpact.core.lifecycle).
+RenditionStatus = RenderStatus
 
 
 def rendition_upload_to(instance, filename: str) -> str:
     return f"pact/final/{filename}"
 
 
-class RenditionQuerySet(models.QuerySet):
-    def ready(self):
-        return self.filter(status=RenditionStatus.READY)
-
+class RenditionQuerySet(RenderedDocumentQuerySet):
     def latest_ready(self):
         return self.ready().order_by("-number").first()
 
 
-class Rendition(TimeStampedModel):
+class Rendition(RenderedDocument):
     """A numbered PDF of an adopted version, with the signatures known when it was made."""
 
     adoption = models.ForeignKey(
@@ -300,13 +291,6 @@ class Rendition(TimeStampedModel):
         related_name="renditions",
     )
     number = models.PositiveIntegerField(_("number"))
-    status = models.CharField(
-        _("status"),
-        max_length=10,
-        choices=RenditionStatus.choices,
-        default=RenditionStatus.QUEUED,
-        db_index=True,
-    )
     requested_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("requested by"),
@@ -318,14 +302,7 @@ class Rendition(TimeStampedModel):
     #: The signing block printed on the signature page (frozen when the rendition was asked).
     signing = models.JSONField(_("signature page"), default=dict)
     signing_checksum = models.CharField(max_length=64)
-    failure_reason = models.TextField(_("reason of failure"), blank=True)
     pdf = models.FileField(_("PDF"), upload_to=rendition_upload_to, blank=True)
-    size = models.PositiveBigIntegerField(_("size (bytes)"), null=True, blank=True)
-    page_count = models.PositiveIntegerField(_("pages"), null=True, blank=True)
-    task_id = models.CharField(_("task id"), max_length=64, blank=True)
-    attempts = models.PositiveSmallIntegerField(_("render attempts"), default=0)
-    started_at = models.DateTimeField(_("rendering started at"), null=True, blank=True)
-    finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
 
     objects = RenditionQuerySet.as_manager()
 
@@ -337,26 +314,11 @@ class Rendition(TimeStampedModel):
             models.UniqueConstraint(
                 fields=["adoption", "number"], name="adoption_rendition_number_unique"
             ),
-            models.CheckConstraint(
-                condition=~models.Q(status="ready") | ~models.Q(pdf=""),
-                name="adoption_ready_rendition_has_pdf",
-            ),
-            models.CheckConstraint(
-                condition=~models.Q(status="failed") | ~models.Q(failure_reason=""),
-                name="adoption_failed_rendition_has_reason",
-            ),
+            *RenderedDocument.lifecycle_constraints("adoption", "rendition"),
         ]
 
     def __str__(self) -> str:
         return f"{self.adoption} — weergave {self.number}"
-
-    @property
-    def status_tone(self) -> str:
-        return RENDITION_TONES.get(self.status, "neutral")
-
-    @property
-    def is_active(self) -> bool:
-        return self.status in (RenditionStatus.QUEUED, RenditionStatus.RENDERING)
 
     @property
     def filename(self) -> str:

@@ -6,6 +6,7 @@ commit), so the public pages' cache is renewed (`content_version`).
 """
 
 import copy
+import functools
 import hashlib
 import json
 import logging
@@ -15,9 +16,8 @@ from datetime import date, timedelta
 from django.conf import settings
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
-from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
-from django.db.models import Exists, F, Max, OuterRef, Q
+from django.db.models import Exists, Max, OuterRef
 from django.utils import timezone, translation
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
@@ -25,9 +25,10 @@ from django.utils.translation import gettext as _
 from pact.models import Draft, DraftScope, DraftStatus
 from pact.snapshot import DOCUMENT_LANGUAGE, KIND_LABELS
 from proposals.models import Proposal, ProposalStatus
-from streekpact.core import outbox, taskpolicy
+from streekpact.core import outbox
+from streekpact.core.lifecycle import RenderLifecycle
 from streekpact.core.mail import send_templated_mail
-from streekpact.core.models import OutboxKind, OutboxMessage
+from streekpact.core.models import OutboxKind
 from streekpact.partners.audit import audit_record
 from streekpact.partners.models import AuditVerb, Organisation, Role, User
 
@@ -449,6 +450,15 @@ def notify_signatories(*, adoption_pk: int, kind: str) -> int:
 
 # --- The signature page and renditions ----------------------------------------------------------
 
+#: The final renditions' render lifecycle (streekpact.core.lifecycle), the same as the drafts'.
+RENDITIONS = RenderLifecycle(
+    model=Rendition,
+    task="adoption.tasks.render_rendition",
+    action="rendition_render",
+    recover_action="renditions_recover_stale",
+    audit=functools.partial(audit_record, by=None, verb=AuditVerb.STATUS),
+)
+
 
 def signing_block(adoption: Adoption) -> dict:
     """The signature page, in Dutch: who signed (grouped by kind), who has not answered yet."""
@@ -511,9 +521,7 @@ def _rendition_create(*, adoption: Adoption, by: User | None) -> tuple[Rendition
         changes={"number": number, "signed": block["signed_count"]},
         action="rendition_request",
     )
-    outbox.enqueue(
-        "adoption.tasks.render_rendition", rendition.pk, kind=OutboxKind.RENDER, task_id=task_id
-    )
+    RENDITIONS.enqueue(rendition.pk, task_id)
     return rendition, True
 
 
@@ -530,127 +538,26 @@ def rendition_request(*, adoption: Adoption, by: User) -> tuple[Rendition, bool]
     return _rendition_create(adoption=adoption, by=by)
 
 
-def _rendition_fail(pk: int, reason: str) -> None:
-    with transaction.atomic():
-        if Rendition.objects.filter(
-            pk=pk, status__in=(RenditionStatus.QUEUED, RenditionStatus.RENDERING)
-        ).update(status=RenditionStatus.FAILED, failure_reason=reason, finished_at=timezone.now()):
-            audit_record(
-                by=None,
-                verb=AuditVerb.STATUS,
-                target=Rendition.objects.get(pk=pk),
-                changes={
-                    "status": (RenditionStatus.RENDERING, RenditionStatus.FAILED),
-                    "reason": reason,
-                },
-                action="rendition_render",
-            )
-    logger.warning("Rendition %s failed: %s", pk, reason)
-
-
 def rendition_render(
-    *, rendition_pk: int, task_id: str = "", final_attempt: bool = True
+    *, rendition_pk: int, task_id: str = "", final_attempt: bool = True, heartbeat: bool = False
 ) -> Rendition | None:
     """Render a queued rendition: queued → rendering → ready or failed (claimed atomically, so a
-    duplicate message does nothing). Reads only the frozen snapshot: deterministic."""
-    from celery.exceptions import SoftTimeLimitExceeded
-
+    duplicate message does nothing; a heartbeat while it renders). Reads only the frozen
+    snapshot: deterministic."""
     from pact.rendering import render_pdf
 
-    now = timezone.now()
-    claim = {"status": RenditionStatus.RENDERING, "started_at": now, "attempts": F("attempts") + 1}
-    if task_id:
-        claim["task_id"] = task_id
-    if not Rendition.objects.filter(pk=rendition_pk, status=RenditionStatus.QUEUED).update(**claim):
-        return None
-    rendition = Rendition.objects.select_related("adoption").get(pk=rendition_pk)
-    try:
-        rendered = render_pdf(rendition.snapshot())
-    except SoftTimeLimitExceeded:
-        _rendition_fail(rendition_pk, _("Rendering took too long and was stopped (time limit)."))
-        raise
-    except taskpolicy.TRANSIENT_ERRORS as exc:
-        if final_attempt:
-            _rendition_fail(
-                rendition_pk,
-                _("Rendering failed after several attempts: %(error)s")
-                % {"error": f"{type(exc).__name__}: {exc}"},
-            )
-        else:
-            Rendition.objects.filter(pk=rendition_pk, status=RenditionStatus.RENDERING).update(
-                status=RenditionStatus.QUEUED
-            )
-        raise
-    except Exception as exc:
-        logger.exception("Rendering rendition %s failed", rendition_pk)
-        _rendition_fail(
-            rendition_pk,
-            _("Rendering failed: %(error)s") % {"error": f"{type(exc).__name__}: {exc}"},
-        )
-        return Rendition.objects.get(pk=rendition_pk)
-    storage = rendition.pdf.storage
-    name = storage.save(f"pact/final/{rendition.filename}", ContentFile(rendered.content))
-    with transaction.atomic():
-        if not Rendition.objects.filter(pk=rendition_pk, status=RenditionStatus.RENDERING).update(
-            status=RenditionStatus.READY,
-            pdf=name,
-            size=len(rendered.content),
-            page_count=rendered.page_count,
-            failure_reason="",
-            finished_at=timezone.now(),
-        ):
-            storage.delete(name)
-            return Rendition.objects.get(pk=rendition_pk)
-        audit_record(
-            by=None,
-            verb=AuditVerb.STATUS,
-            target=Rendition.objects.get(pk=rendition_pk),
-            changes={"status": (RenditionStatus.RENDERING, RenditionStatus.READY)},
-            action="rendition_render",
-        )
-        _bump_content_version()
-    return Rendition.objects.get(pk=rendition_pk)
+    return RENDITIONS.render(
+        rendition_pk,
+        render=lambda rendition: render_pdf(rendition.snapshot()),
+        on_ready=lambda rendition: _bump_content_version(),
+        task_id=task_id,
+        final_attempt=final_attempt,
+        heartbeat=heartbeat,
+        queryset=Rendition.objects.select_related("adoption"),
+    )
 
 
 def renditions_recover_stale() -> list[Rendition]:
-    """Re-queue renditions whose worker died (or whose message was lost); fail them after
-    PACT_MAX_RENDER_ATTEMPTS. Called by beat only."""
-    now = timezone.now()
-    rendering_limit = now - timedelta(seconds=settings.PACT_RENDER_TIME_LIMIT + 60)
-    queued_limit = now - timedelta(seconds=settings.PACT_QUEUED_STALE_AFTER_SECONDS)
-    waiting = OutboxMessage.objects.filter(task_id=OuterRef("task_id")).filter(
-        Q(sent_at__isnull=True) | Q(sent_at__gte=queued_limit)
-    )
-    stale = Q(status=RenditionStatus.RENDERING, started_at__lt=rendering_limit) | (
-        Q(status=RenditionStatus.QUEUED, updated_at__lt=queued_limit) & ~Exists(waiting)
-    )
-    recovered = []
-    for pk in Rendition.objects.filter(stale).values_list("pk", flat=True):
-        with transaction.atomic():
-            rendition = Rendition.objects.select_for_update().filter(pk=pk).filter(stale).first()
-            if rendition is None:
-                continue
-            old = rendition.status
-            if rendition.attempts >= settings.PACT_MAX_RENDER_ATTEMPTS:
-                rendition.status = RenditionStatus.FAILED
-                rendition.failure_reason = _("The worker stopped too often; it was given up.")
-                rendition.finished_at = now
-            else:
-                rendition.status = RenditionStatus.QUEUED
-                rendition.task_id = str(uuid.uuid4())
-                outbox.enqueue(
-                    "adoption.tasks.render_rendition",
-                    pk,
-                    kind=OutboxKind.RENDER,
-                    task_id=rendition.task_id,
-                )
-            rendition.save()
-            audit_record(
-                by=None,
-                verb=AuditVerb.STATUS,
-                target=rendition,
-                changes={"status": (old, rendition.status)},
-                action="renditions_recover_stale",
-            )
-            recovered.append(rendition)
-    return recovered
+    """Re-queue renditions whose worker died (no heartbeat) or whose message was lost; fail them
+    after PACT_MAX_RENDER_ATTEMPTS. Called by beat only."""
+    return RENDITIONS.recover_stale()

@@ -2,6 +2,7 @@
 
 from celery import shared_task
 
+from streekpact.core.lifecycle import task_arguments
 from streekpact.core.taskpolicy import MAIL, PERIODIC, RENDER
 
 from . import services
@@ -10,11 +11,7 @@ from . import services
 @shared_task(bind=True, **RENDER)
 def render_rendition(self, rendition_pk: int) -> str:
     """Render one queued rendition of an adopted version; a duplicate message does nothing."""
-    rendition = services.rendition_render(
-        rendition_pk=rendition_pk,
-        task_id=self.request.id or "",
-        final_attempt=self.request.retries >= self.max_retries,
-    )
+    rendition = services.rendition_render(rendition_pk=rendition_pk, **task_arguments(self))
     return rendition.status if rendition else "skipped"
 
 

@@ -13,7 +13,12 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from pact.models import Draft
-from streekpact.core.models import TimeStampedModel
+from streekpact.core.models import (
+    RenderedDocument,
+    RenderedDocumentQuerySet,
+    RenderStatus,
+    TimeStampedModel,
+)
 from streekpact.core.text import (
     MEDIUM_TEXT,
     SHORT_TEXT,
@@ -385,70 +390,33 @@ class ReactionRevision(models.Model):
         return f"{self.reaction} ({self.created_at:%Y-%m-%d %H:%M})"
 
 
-class NoteStatus(models.TextChoices):
-    QUEUED = "queued", _("Queued")
-    RENDERING = "rendering", _("Rendering")
-    READY = "ready", _("Ready")
-    FAILED = "failed", _("Failed")
-
-
-NOTE_TONES = {
-    NoteStatus.QUEUED: "neutral",
-    NoteStatus.RENDERING: "info",
-    NoteStatus.READY: "success",
-    NoteStatus.FAILED: "danger",
-}
+#: An answer note's render status: the one render lifecycle (streekpact.core.lifecycle).
+NoteStatus = RenderStatus
 
 
 def note_upload_to(instance, filename: str) -> str:
     return f"consultation/notes/{filename}"
 
 
-class AnswerNote(TimeStampedModel):
+class AnswerNote(RenderedDocument):
     """The answer note (antwoordnota) of a finished round: per section, every reaction and its
     answer, frozen as JSON and rendered to PDF by the worker (queued → rendering → ready)."""
 
     round = models.OneToOneField(
         Round, verbose_name=_("round"), on_delete=models.CASCADE, related_name="note"
     )
-    status = models.CharField(
-        _("status"),
-        max_length=10,
-        choices=NoteStatus.choices,
-        default=NoteStatus.QUEUED,
-        db_index=True,
-    )
-    failure_reason = models.TextField(_("reason of failure"), blank=True)
     snapshot = models.JSONField(_("frozen content"), default=dict)
     pdf = models.FileField(_("PDF"), upload_to=note_upload_to, blank=True)
-    size = models.PositiveBigIntegerField(_("size (bytes)"), null=True, blank=True)
-    page_count = models.PositiveIntegerField(_("pages"), null=True, blank=True)
-    task_id = models.CharField(_("task id"), max_length=64, blank=True)
-    attempts = models.PositiveSmallIntegerField(_("render attempts"), default=0)
-    started_at = models.DateTimeField(_("rendering started at"), null=True, blank=True)
-    heartbeat_at = models.DateTimeField(_("last sign of life"), null=True, blank=True)
-    finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
+
+    objects = RenderedDocumentQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("answer note")
         verbose_name_plural = _("answer notes")
-        constraints = [
-            models.CheckConstraint(
-                condition=~models.Q(status="ready") | ~models.Q(pdf=""),
-                name="consultation_ready_note_has_pdf",
-            ),
-            models.CheckConstraint(
-                condition=~models.Q(status="failed") | ~models.Q(failure_reason=""),
-                name="consultation_failed_note_has_reason",
-            ),
-        ]
+        constraints = RenderedDocument.lifecycle_constraints("consultation", "note")
 
     def __str__(self) -> str:
         return f"Antwoordnota — {self.round}"
-
-    @property
-    def status_tone(self) -> str:
-        return NOTE_TONES.get(self.status, "neutral")
 
     @property
     def filename(self) -> str:

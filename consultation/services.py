@@ -6,17 +6,14 @@ broker outage. Changes to the pact's text go through `pact.services` (wording hi
 provenance stay with the pact).
 """
 
-import contextlib
+import functools
 import logging
-import threading
 import uuid
 from datetime import timedelta
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.files.base import ContentFile
-from django.db import connection, transaction
-from django.db.models import F, Q
+from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
@@ -25,7 +22,8 @@ from django.utils.translation import ngettext
 from pact import services as pact_services
 from pact.models import Action, DraftStatus
 from pact.snapshot import DOCUMENT_LANGUAGE
-from streekpact.core import outbox, taskpolicy
+from streekpact.core import outbox
+from streekpact.core.lifecycle import RenderLifecycle
 from streekpact.core.mail import send_templated_mail
 from streekpact.core.models import OutboxKind
 from streekpact.partners.audit import audit_record
@@ -35,7 +33,6 @@ from .models import (
     AnswerKind,
     AnswerNote,
     Invitation,
-    NoteStatus,
     Reaction,
     ReactionKind,
     ReactionRevision,
@@ -540,153 +537,41 @@ def round_finish(*, round: Round, by: User | None = None) -> AnswerNote:  # noqa
 # --- The answer note ------------------------------------------------------------------------
 
 
+#: The answer notes' render lifecycle (streekpact.core.lifecycle), the same as the drafts'.
+NOTES = RenderLifecycle(
+    model=AnswerNote,
+    task="consultation.tasks.render_answer_note",
+    action="note_render",
+    recover_action="notes_recover_stale",
+    audit=functools.partial(audit_record, by=None, verb=AuditVerb.STATUS),
+)
+
+
 def _enqueue_note(note: AnswerNote) -> None:
-    outbox.enqueue(
-        "consultation.tasks.render_answer_note",
-        note.pk,
-        kind=OutboxKind.RENDER,
-        task_id=note.task_id,
-    )
-
-
-def _fail_note(note_pk: int, reason: str) -> None:
-    with transaction.atomic():
-        failed = AnswerNote.objects.filter(
-            pk=note_pk, status__in=(NoteStatus.QUEUED, NoteStatus.RENDERING)
-        ).update(status=NoteStatus.FAILED, failure_reason=reason, finished_at=timezone.now())
-        if failed:
-            audit_record(
-                by=None,
-                verb=AuditVerb.STATUS,
-                target=AnswerNote.objects.get(pk=note_pk),
-                changes={"status": (NoteStatus.RENDERING, NoteStatus.FAILED), "reason": reason},
-                action="note_render",
-            )
-
-
-@contextlib.contextmanager
-def _heartbeat(note_pk: int):
-    stop = threading.Event()
-    interval = getattr(settings, "PACT_HEARTBEAT_SECONDS", 5)
-
-    def beat():
-        try:
-            while not stop.wait(interval):
-                with contextlib.suppress(Exception):
-                    AnswerNote.objects.filter(pk=note_pk, status=NoteStatus.RENDERING).update(
-                        heartbeat_at=timezone.now()
-                    )
-        finally:
-            connection.close()
-
-    thread = threading.Thread(target=beat, name=f"note-{note_pk}-heartbeat", daemon=True)
-    thread.start()
-    try:
-        yield
-    finally:
-        stop.set()
-        thread.join(timeout=interval + 5)
+    NOTES.enqueue(note.pk, note.task_id)
 
 
 def note_render(
     *, note_pk: int, task_id: str = "", final_attempt: bool = True, heartbeat: bool = False
 ) -> AnswerNote | None:
-    """Render a queued answer note: queued → rendering → ready or failed (as a pact draft)."""
-    from celery.exceptions import SoftTimeLimitExceeded
-
+    """Render a queued answer note: queued → rendering → ready or failed (as a pact draft);
+    once ready, the invited partners are told."""
     from .rendering import render_note
 
-    now = timezone.now()
-    claim = {"status": NoteStatus.RENDERING, "started_at": now, "heartbeat_at": now}
-    claim["attempts"] = F("attempts") + 1
-    if task_id:
-        claim["task_id"] = task_id
-    if not AnswerNote.objects.filter(pk=note_pk, status=NoteStatus.QUEUED).update(**claim):
-        return None
-    note = AnswerNote.objects.get(pk=note_pk)
-    try:
-        with _heartbeat(note_pk) if heartbeat else contextlib.nullcontext():
-            rendered = render_note(note.snapshot)
-    except SoftTimeLimitExceeded:
-        _fail_note(note_pk, _("Rendering took too long and was stopped (time limit)."))
-        raise
-    except taskpolicy.TRANSIENT_ERRORS as exc:
-        if final_attempt:
-            _fail_note(
-                note_pk,
-                _("Rendering failed after several attempts: %(error)s")
-                % {"error": f"{type(exc).__name__}: {exc}"},
-            )
-        else:
-            AnswerNote.objects.filter(pk=note_pk, status=NoteStatus.RENDERING).update(
-                status=NoteStatus.QUEUED
-            )
-        raise
-    except Exception as exc:
-        logger.exception("Rendering answer note %s failed", note_pk)
-        _fail_note(
-            note_pk, _("Rendering failed: %(error)s") % {"error": f"{type(exc).__name__}: {exc}"}
-        )
-        return AnswerNote.objects.get(pk=note_pk)
-    storage = note.pdf.storage
-    name = storage.save(f"consultation/notes/{note.filename}", ContentFile(rendered.content))
-    with transaction.atomic():
-        updated = AnswerNote.objects.filter(pk=note_pk, status=NoteStatus.RENDERING).update(
-            status=NoteStatus.READY,
-            pdf=name,
-            size=len(rendered.content),
-            page_count=rendered.page_count,
-            failure_reason="",
-            finished_at=timezone.now(),
-        )
-        if not updated:
-            storage.delete(name)
-            return AnswerNote.objects.get(pk=note_pk)
-        audit_record(
-            by=None,
-            verb=AuditVerb.STATUS,
-            target=AnswerNote.objects.get(pk=note_pk),
-            changes={"status": (NoteStatus.RENDERING, NoteStatus.READY)},
-            action="note_render",
-        )
-        _mail("send_note_ready_mail", note.round_id)
-    return AnswerNote.objects.get(pk=note_pk)
+    return NOTES.render(
+        note_pk,
+        render=lambda note: render_note(note.snapshot),
+        on_ready=lambda note: _mail("send_note_ready_mail", note.round_id),
+        task_id=task_id,
+        final_attempt=final_attempt,
+        heartbeat=heartbeat,
+    )
 
 
 def notes_recover_stale() -> list[AnswerNote]:
-    """Re-queue (or fail) answer notes whose worker died mid-render (beat)."""
-    now = timezone.now()
-    limit = now - timedelta(seconds=settings.PACT_STALE_AFTER_SECONDS)
-    stale = Q(status=NoteStatus.RENDERING) & (
-        Q(heartbeat_at__lt=limit) | Q(heartbeat_at__isnull=True, started_at__lt=limit)
-    )
-    recovered = []
-    for pk in AnswerNote.objects.filter(stale).values_list("pk", flat=True):
-        with transaction.atomic():
-            note = AnswerNote.objects.select_for_update().filter(pk=pk).filter(stale).first()
-            if note is None:
-                continue
-            old = note.status
-            if note.attempts >= settings.PACT_MAX_RENDER_ATTEMPTS:
-                note.status = NoteStatus.FAILED
-                note.failure_reason = _(
-                    "The worker rendering this note stopped %(count)s times; it was given up."
-                ) % {"count": note.attempts}
-                note.finished_at = now
-            else:
-                note.status = NoteStatus.QUEUED
-                note.task_id = str(uuid.uuid4())
-                _enqueue_note(note)
-            note.save()
-            audit_record(
-                by=None,
-                verb=AuditVerb.STATUS,
-                target=note,
-                changes={"status": (old, note.status)},
-                action="notes_recover_stale",
-            )
-            recovered.append(note)
-    return recovered
+    """Re-queue (or fail) answer notes whose worker died mid-render or whose message was lost
+    (beat)."""
+    return NOTES.recover_stale()
 
 
 # --- Mails (run by the worker, after commit) ------------------------------------------------

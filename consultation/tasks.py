@@ -2,6 +2,7 @@
 
 from celery import shared_task
 
+from streekpact.core.lifecycle import task_arguments
 from streekpact.core.taskpolicy import MAIL, PERIODIC, RENDER
 
 from . import services
@@ -10,12 +11,7 @@ from . import services
 @shared_task(bind=True, **RENDER)
 def render_answer_note(self, note_pk: int) -> str:
     """Render one queued answer note; a duplicate message finds it claimed and does nothing."""
-    note = services.note_render(
-        note_pk=note_pk,
-        task_id=self.request.id or "",
-        final_attempt=self.request.retries >= self.max_retries,
-        heartbeat=not self.request.is_eager,
-    )
+    note = services.note_render(note_pk=note_pk, **task_arguments(self))
     return note.status if note else "skipped"
 
 

@@ -16,7 +16,13 @@ from django.utils.translation import gettext_lazy as _
 
 from adoption.models import Adoption
 from pact.models import Action, Pact
-from streekpact.core.models import Attachment, TimeStampedModel
+from streekpact.core.models import (
+    Attachment,
+    RenderedDocument,
+    RenderedDocumentQuerySet,
+    TimeStampedModel,
+)
+from streekpact.core.models import RenderStatus as RenderStatus  # the reports' render status
 from streekpact.core.text import MEDIUM_TEXT, SHORT_TEXT, BoundedTextField
 from streekpact.partners.models import Organisation
 
@@ -461,26 +467,7 @@ class ReminderSent(models.Model):
         return f"{self.period} {self.kind} {self.key}"
 
 
-class RenderStatus(models.TextChoices):
-    QUEUED = "queued", _("Queued")
-    RENDERING = "rendering", _("Rendering")
-    READY = "ready", _("Ready")
-    FAILED = "failed", _("Failed")
-
-
-RENDER_TONES = {
-    RenderStatus.QUEUED: "neutral",
-    RenderStatus.RENDERING: "info",
-    RenderStatus.READY: "success",
-    RenderStatus.FAILED: "danger",
-}
-ACTIVE_RENDERS = (RenderStatus.QUEUED, RenderStatus.RENDERING)
-
-
-class MonitoringReportQuerySet(models.QuerySet):
-    def ready(self):
-        return self.filter(status=RenderStatus.READY)
-
+class MonitoringReportQuerySet(RenderedDocumentQuerySet):
     def published(self):
         """Ready reports of published periods: the public site offers these for download."""
         return self.ready().filter(period__status=PeriodStatus.PUBLISHED)
@@ -493,7 +480,7 @@ def monitoring_report_upload_to(instance, filename: str) -> str:
     return f"monitoring/rapporten/{filename}"
 
 
-class MonitoringReport(TimeStampedModel):
+class MonitoringReport(RenderedDocument):
     """The monitoring report of a period: frozen content rendered to PDF by the worker, with the
     same status guard, heartbeat and stale recovery as the pact's drafts."""
 
@@ -510,23 +497,8 @@ class MonitoringReport(TimeStampedModel):
         null=True,
         related_name="+",
     )
-    status = models.CharField(
-        _("status"),
-        max_length=10,
-        choices=RenderStatus.choices,
-        default=RenderStatus.QUEUED,
-        db_index=True,
-    )
-    failure_reason = models.TextField(_("reason of failure"), blank=True)
     snapshot = models.JSONField(_("frozen content"), default=dict)
     pdf = models.FileField(_("PDF"), upload_to=monitoring_report_upload_to, blank=True)
-    size = models.PositiveBigIntegerField(_("size (bytes)"), null=True, blank=True)
-    page_count = models.PositiveIntegerField(_("pages"), null=True, blank=True)
-    task_id = models.CharField(_("task id"), max_length=64, blank=True)
-    attempts = models.PositiveSmallIntegerField(_("render attempts"), default=0)
-    started_at = models.DateTimeField(_("rendering started at"), null=True, blank=True)
-    heartbeat_at = models.DateTimeField(_("last sign of life"), null=True, blank=True)
-    finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
 
     objects = MonitoringReportQuerySet.as_manager()
 
@@ -534,27 +506,10 @@ class MonitoringReport(TimeStampedModel):
         ordering = ["-created_at", "-pk"]
         verbose_name = _("monitoring report")
         verbose_name_plural = _("monitoring reports")
-        constraints = [
-            models.CheckConstraint(
-                condition=~models.Q(status="ready") | ~models.Q(pdf=""),
-                name="monitoring_ready_report_has_pdf",
-            ),
-            models.CheckConstraint(
-                condition=~models.Q(status="failed") | ~models.Q(failure_reason=""),
-                name="monitoring_failed_report_has_reason",
-            ),
-        ]
+        constraints = RenderedDocument.lifecycle_constraints("monitoring", "report")
 
     def __str__(self) -> str:
         return f"Monitoringrapport {self.period}"
-
-    @property
-    def status_tone(self) -> str:
-        return RENDER_TONES.get(self.status, "neutral")
-
-    @property
-    def is_active(self) -> bool:
-        return self.status in ACTIVE_RENDERS
 
     @property
     def filename(self) -> str:

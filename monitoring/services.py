@@ -4,19 +4,16 @@ Every function is keyword-only and atomic and records what it did in the audit l
 through the outbox (`streekpact.core.outbox`) and are sent by the worker after commit.
 """
 
-import contextlib
 import datetime as dt
+import functools
 import logging
-import threading
 import uuid
-from datetime import timedelta
 from decimal import Decimal
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.files.base import ContentFile
-from django.db import IntegrityError, connection, transaction
-from django.db.models import Exists, F, Max, OuterRef, Q
+from django.db import IntegrityError, transaction
+from django.db.models import Max
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
@@ -24,10 +21,11 @@ from django.utils.translation import gettext_lazy
 
 from adoption.services import content_version_bump
 from pact.models import Action, Pact
-from streekpact.core import outbox, taskpolicy
+from streekpact.core import outbox
 from streekpact.core.attachments import attachment_store
+from streekpact.core.lifecycle import RenderLifecycle
 from streekpact.core.mail import send_templated_mail
-from streekpact.core.models import OutboxKind, OutboxMessage
+from streekpact.core.models import OutboxKind
 from streekpact.partners.audit import audit_record, changes_since, snapshot
 from streekpact.partners.models import AuditVerb, Role, User
 
@@ -577,13 +575,18 @@ def notify_deadline_passed(*, period_pk: int) -> int:
 # --- The monitoring report (PDF, rendered by the worker) -----------------------------------------
 
 
+#: The monitoring reports' render lifecycle (streekpact.core.lifecycle), the same as the drafts'.
+REPORTS = RenderLifecycle(
+    model=MonitoringReport,
+    task="monitoring.tasks.render_monitoring_report",
+    action="monitoring_report_render",
+    recover_action="monitoring_reports_recover_stale",
+    audit=functools.partial(audit_record, by=None, verb=AuditVerb.STATUS),
+)
+
+
 def _enqueue_render(report_pk: int, task_id: str) -> None:
-    outbox.enqueue(
-        "monitoring.tasks.render_monitoring_report",
-        report_pk,
-        kind=OutboxKind.RENDER,
-        task_id=task_id,
-    )
+    REPORTS.enqueue(report_pk, task_id)
 
 
 @transaction.atomic
@@ -623,49 +626,6 @@ def monitoring_report_request(
     return report, True
 
 
-def _render_fail(report_pk: int, reason: str) -> None:
-    with transaction.atomic():
-        failed = MonitoringReport.objects.filter(
-            pk=report_pk, status__in=(RenderStatus.QUEUED, RenderStatus.RENDERING)
-        ).update(status=RenderStatus.FAILED, failure_reason=reason, finished_at=timezone.now())
-        if failed:
-            audit_record(
-                by=None,
-                verb=AuditVerb.STATUS,
-                target=MonitoringReport.objects.get(pk=report_pk),
-                changes={"status": (RenderStatus.RENDERING, RenderStatus.FAILED), "reason": reason},
-                action="monitoring_report_render",
-            )
-    logger.warning("Monitoring report %s failed: %s", report_pk, reason)
-
-
-@contextlib.contextmanager
-def _heartbeat(report_pk: int):
-    """While rendering, mark the report alive every few seconds (stale renders are detected)."""
-    stop = threading.Event()
-    interval = getattr(settings, "PACT_HEARTBEAT_SECONDS", 5)
-
-    def beat():
-        try:
-            while not stop.wait(interval):
-                try:
-                    MonitoringReport.objects.filter(
-                        pk=report_pk, status=RenderStatus.RENDERING
-                    ).update(heartbeat_at=timezone.now())
-                except Exception:  # noqa: BLE001 - a missed beat is harmless
-                    logger.exception("Heartbeat of monitoring report %s failed", report_pk)
-        finally:
-            connection.close()
-
-    thread = threading.Thread(target=beat, name=f"monitoring-{report_pk}-heartbeat", daemon=True)
-    thread.start()
-    try:
-        yield
-    finally:
-        stop.set()
-        thread.join(timeout=interval + 5)
-
-
 def monitoring_report_render(
     *, report_pk: int, task_id: str = "", final_attempt: bool = True, heartbeat: bool = False
 ) -> MonitoringReport | None:
@@ -673,120 +633,27 @@ def monitoring_report_render(
 
     Idempotent: only a queued report is claimed (atomically), so a duplicate or late message
     does nothing. Transient errors put it back in the queue and are re-raised for a retry.
+    A report of a published period is offered by the public site once ready.
     """
-    from celery.exceptions import SoftTimeLimitExceeded
-
     from .rendering import render_pdf
 
-    now = timezone.now()
-    claim = {
-        "status": RenderStatus.RENDERING,
-        "started_at": now,
-        "heartbeat_at": now,
-        "attempts": F("attempts") + 1,
-    }
-    if task_id:
-        claim["task_id"] = task_id
-    if not MonitoringReport.objects.filter(pk=report_pk, status=RenderStatus.QUEUED).update(
-        **claim
-    ):
-        logger.info("Monitoring report %s is not queued (any more): nothing to do", report_pk)
-        return None
-    report = MonitoringReport.objects.select_related("period").get(pk=report_pk)
-    try:
-        with _heartbeat(report_pk) if heartbeat else contextlib.nullcontext():
-            rendered = render_pdf(report.snapshot)
-    except SoftTimeLimitExceeded:
-        _render_fail(report_pk, _("Rendering took too long and was stopped (time limit)."))
-        raise
-    except taskpolicy.TRANSIENT_ERRORS as exc:
-        if final_attempt:
-            _render_fail(
-                report_pk,
-                _("Rendering failed after several attempts: %(error)s")
-                % {"error": f"{type(exc).__name__}: {exc}"},
-            )
-        else:
-            MonitoringReport.objects.filter(pk=report_pk, status=RenderStatus.RENDERING).update(
-                status=RenderStatus.QUEUED
-            )
-        raise
-    except Exception as exc:
-        logger.exception("Rendering monitoring report %s failed", report_pk)
-        _render_fail(
-            report_pk, _("Rendering failed: %(error)s") % {"error": f"{type(exc).__name__}: {exc}"}
-        )
-        return MonitoringReport.objects.get(pk=report_pk)
+    return REPORTS.render(
+        report_pk,
+        render=lambda report: render_pdf(report.snapshot),
+        on_ready=_report_ready,
+        task_id=task_id,
+        final_attempt=final_attempt,
+        heartbeat=heartbeat,
+        queryset=MonitoringReport.objects.select_related("period"),
+    )
 
-    storage = report.pdf.storage
-    name = storage.save(f"monitoring/rapporten/{report.filename}", ContentFile(rendered.content))
-    with transaction.atomic():
-        updated = MonitoringReport.objects.filter(
-            pk=report_pk, status=RenderStatus.RENDERING
-        ).update(
-            status=RenderStatus.READY,
-            pdf=name,
-            size=len(rendered.content),
-            page_count=rendered.page_count,
-            failure_reason="",
-            finished_at=timezone.now(),
-        )
-        if not updated:
-            storage.delete(name)  # meanwhile declared stale: this result is not used
-            return MonitoringReport.objects.get(pk=report_pk)
-        report.refresh_from_db()
-        audit_record(
-            by=None,
-            verb=AuditVerb.STATUS,
-            target=report,
-            changes={"status": (RenderStatus.RENDERING, RenderStatus.READY)},
-            action="monitoring_report_render",
-        )
-        if report.period.status == PeriodStatus.PUBLISHED:
-            content_version_bump()  # the public site offers this PDF now
-    return report
+
+def _report_ready(report: MonitoringReport) -> None:
+    if report.period.status == PeriodStatus.PUBLISHED:
+        content_version_bump()  # the public site offers this PDF now
 
 
 def monitoring_reports_recover_stale() -> list[MonitoringReport]:
     """Re-queue (or fail, after too many attempts) reports whose worker died or whose message
     was lost; a render still waiting in the outbox is not stale. Called by beat only."""
-    now = timezone.now()
-    rendering_limit = now - timedelta(seconds=settings.PACT_STALE_AFTER_SECONDS)
-    queued_limit = now - timedelta(seconds=settings.PACT_QUEUED_STALE_AFTER_SECONDS)
-    stale = Q(status=RenderStatus.RENDERING) & (
-        Q(heartbeat_at__lt=rendering_limit)
-        | Q(heartbeat_at__isnull=True, started_at__lt=rendering_limit)
-    )
-    waiting = OutboxMessage.objects.filter(task_id=OuterRef("task_id")).filter(
-        Q(sent_at__isnull=True) | Q(sent_at__gte=queued_limit)
-    )
-    stale |= Q(status=RenderStatus.QUEUED, updated_at__lt=queued_limit) & ~Exists(waiting)
-    recovered = []
-    for pk in MonitoringReport.objects.filter(stale).values_list("pk", flat=True):
-        with transaction.atomic():
-            report = (
-                MonitoringReport.objects.select_for_update().filter(pk=pk).filter(stale).first()
-            )
-            if report is None:
-                continue
-            old_status = report.status
-            if report.attempts >= settings.PACT_MAX_RENDER_ATTEMPTS:
-                report.status = RenderStatus.FAILED
-                report.failure_reason = _(
-                    "The worker rendering this report stopped %(count)s times; it was given up."
-                ) % {"count": report.attempts}
-                report.finished_at = now
-            else:
-                report.status = RenderStatus.QUEUED
-                report.task_id = str(uuid.uuid4())
-                _enqueue_render(pk, report.task_id)
-            report.save()
-            audit_record(
-                by=None,
-                verb=AuditVerb.STATUS,
-                target=report,
-                changes={"status": (old_status, report.status)},
-                action="monitoring_reports_recover_stale",
-            )
-            recovered.append(report)
-    return recovered
+    return REPORTS.recover_stale()

@@ -2,6 +2,7 @@
 
 from celery import shared_task
 
+from streekpact.core.lifecycle import task_arguments
 from streekpact.core.taskpolicy import MAIL, PERIODIC, RENDER
 
 from . import services
@@ -31,12 +32,7 @@ def send_report_returned_mail(report_pk: int) -> int:
 @shared_task(bind=True, **RENDER)
 def render_monitoring_report(self, report_pk: int) -> str:
     """Render one queued monitoring report; a duplicate or late message does nothing."""
-    report = services.monitoring_report_render(
-        report_pk=report_pk,
-        task_id=self.request.id or "",
-        final_attempt=self.request.retries >= self.max_retries,
-        heartbeat=not self.request.is_eager,
-    )
+    report = services.monitoring_report_render(report_pk=report_pk, **task_arguments(self))
     return report.status if report else "skipped"
 
 

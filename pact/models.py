@@ -17,7 +17,12 @@ from django.utils.translation import pgettext_lazy
 
 from proposals.models import Proposal
 from sectors.models import Sector
-from streekpact.core.models import TimeStampedModel
+from streekpact.core.models import (
+    RenderedDocument,
+    RenderedDocumentQuerySet,
+    RenderStatus,
+    TimeStampedModel,
+)
 from streekpact.core.text import (
     LONG_TEXT,
     MEDIUM_TEXT,
@@ -384,32 +389,11 @@ class DraftScope(models.TextChoices):
     CHAPTER = "chapter", _("One chapter")
 
 
-class DraftStatus(models.TextChoices):
-    QUEUED = "queued", _("Queued")
-    RENDERING = "rendering", _("Rendering")
-    READY = "ready", _("Ready")
-    FAILED = "failed", _("Failed")
+#: A draft's render status: the one render lifecycle of the portal (streekpact.core.lifecycle).
+DraftStatus = RenderStatus
 
 
-#: Bootstrap colour of each status's badge.
-STATUS_TONES = {
-    DraftStatus.QUEUED: "secondary",
-    DraftStatus.RENDERING: "warning",
-    DraftStatus.READY: "success",
-    DraftStatus.FAILED: "danger",
-}
-
-
-ACTIVE_STATUSES = (DraftStatus.QUEUED, DraftStatus.RENDERING)
-
-
-class DraftQuerySet(models.QuerySet):
-    def active(self):
-        return self.filter(status__in=ACTIVE_STATUSES)
-
-    def ready(self):
-        return self.filter(status=DraftStatus.READY)
-
+class DraftQuerySet(RenderedDocumentQuerySet):
     def with_people(self):
         return self.select_related("requested_by", "chapter")
 
@@ -426,8 +410,9 @@ def draft_upload_to(instance, filename: str) -> str:
     return f"pact/drafts/{filename}"
 
 
-class Draft(TimeStampedModel):
-    """A numbered, frozen version of the pact (or of one chapter), rendered to PDF."""
+class Draft(RenderedDocument):
+    """A numbered, frozen version of the pact (or of one chapter), rendered to PDF by the worker
+    (the render lifecycle's fields and states come from `RenderedDocument`)."""
 
     pact = models.ForeignKey(
         Pact, verbose_name=_("pact"), on_delete=models.CASCADE, related_name="drafts"
@@ -459,30 +444,15 @@ class Draft(TimeStampedModel):
         blank=True,
         related_name="+",
     )
-    status = models.CharField(
-        _("status"),
-        max_length=10,
-        choices=DraftStatus.choices,
-        default=DraftStatus.QUEUED,
-        db_index=True,
-    )
-    failure_reason = models.TextField(_("reason of failure"), blank=True)
     snapshot = models.JSONField(_("frozen content"), default=dict)
     checksum = models.CharField(_("checksum (SHA-256)"), max_length=64, db_index=True)
     pdf = models.FileField(_("PDF"), upload_to=draft_upload_to, blank=True)
-    size = models.PositiveBigIntegerField(_("size (bytes)"), null=True, blank=True)
-    page_count = models.PositiveIntegerField(_("pages"), null=True, blank=True)
     #: The page of each chapter, annex and action in the PDF, as rendered: the next draft's
     #: parts are laid out with them first (pact/assembly.py, `first_numbers`).
     page_numbers = models.JSONField(
         _("pages of the sections and actions"), default=dict, blank=True
     )
     shared_with_partners = models.BooleanField(_("shared with the partners"), default=False)
-    task_id = models.CharField(_("task id"), max_length=64, blank=True)
-    attempts = models.PositiveSmallIntegerField(_("render attempts"), default=0)
-    started_at = models.DateTimeField(_("rendering started at"), null=True, blank=True)
-    heartbeat_at = models.DateTimeField(_("last sign of life"), null=True, blank=True)
-    finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
 
     objects = DraftQuerySet.as_manager()
 
@@ -492,14 +462,7 @@ class Draft(TimeStampedModel):
         verbose_name_plural = _("drafts")
         constraints = [
             models.UniqueConstraint(fields=["pact", "version"], name="pact_draft_version_unique"),
-            models.CheckConstraint(
-                condition=~models.Q(status="ready") | ~models.Q(pdf=""),
-                name="pact_ready_draft_has_pdf",
-            ),
-            models.CheckConstraint(
-                condition=~models.Q(status="failed") | ~models.Q(failure_reason=""),
-                name="pact_failed_draft_has_reason",
-            ),
+            *RenderedDocument.lifecycle_constraints("pact", "draft"),
             models.CheckConstraint(
                 condition=~models.Q(scope="whole") | models.Q(chapter__isnull=True),
                 name="pact_whole_draft_has_no_chapter",
@@ -509,17 +472,8 @@ class Draft(TimeStampedModel):
     def __str__(self) -> str:
         return f"{self.pact} — ontwerp versie {self.version}"
 
-    @property
-    def status_tone(self) -> str:
-        """The colour of the status badge ({% status_badge %} in core)."""
-        return STATUS_TONES.get(self.status, "secondary")
-
     def get_absolute_url(self) -> str:
         return reverse("pact:draft_detail", kwargs={"pk": self.pk})
-
-    @property
-    def is_active(self) -> bool:
-        return self.status in ACTIVE_STATUSES
 
     @property
     def scope_label(self) -> str:

@@ -5,10 +5,9 @@ Every function is keyword-only and atomic; renders and e-mails are written to th
 is lost to a broker outage.
 """
 
-import contextlib
+import functools
 import json
 import logging
-import threading
 import time
 import uuid
 from datetime import timedelta
@@ -17,19 +16,19 @@ from decimal import Decimal
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
-from django.db import IntegrityError, connection, transaction
-from django.db.models import Exists, F, Max, OuterRef, ProtectedError, Q
+from django.db import IntegrityError, transaction
+from django.db.models import Max, ProtectedError
 from django.utils import timezone, translation
 from django.utils.formats import date_format
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 
 from proposals.models import Proposal, ProposalStatus
 from sectors.models import Sector
 from streekpact.core import ordering, outbox, taskpolicy
+from streekpact.core.lifecycle import RenderLifecycle
 from streekpact.core.mail import send_templated_mail
-from streekpact.core.models import OutboxKind, OutboxMessage
+from streekpact.core.models import OutboxKind
 from streekpact.partners.audit import audit_record, changes_since, snapshot
 from streekpact.partners.models import AuditVerb, Organisation, Role, User
 
@@ -413,7 +412,7 @@ def item_move(*, item, direction: str, by: User | None = None) -> None:
 
 def _enqueue(draft_pk: int, task_id: str) -> None:
     """Write the render into the outbox of this transaction; the draft keeps its task id."""
-    outbox.enqueue("pact.tasks.render_draft", draft_pk, kind=OutboxKind.RENDER, task_id=task_id)
+    DRAFTS.enqueue(draft_pk, task_id)
 
 
 def _draft_request(
@@ -539,89 +538,19 @@ def draft_share(*, draft: Draft, shared: bool, by: User | None = None) -> Draft:
     return draft
 
 
-def _fail(draft_pk: int, reason: str) -> None:
-    with transaction.atomic():
-        failed = Draft.objects.filter(
-            pk=draft_pk, status__in=(DraftStatus.QUEUED, DraftStatus.RENDERING)
-        ).update(status=DraftStatus.FAILED, failure_reason=reason, finished_at=timezone.now())
-        if failed:
-            audit_record(
-                by=None,
-                verb=AuditVerb.STATUS,
-                target=Draft.objects.get(pk=draft_pk),
-                changes={"status": (DraftStatus.RENDERING, DraftStatus.FAILED), "reason": reason},
-                action="draft_render",
-            )
-    logger.warning("Draft %s failed: %s", draft_pk, reason)
-
-
-@contextlib.contextmanager
-def _heartbeat(draft_pk: int):
-    """While rendering, mark the draft alive every few seconds (stale drafts are detected)."""
-    stop = threading.Event()
-    interval = getattr(settings, "PACT_HEARTBEAT_SECONDS", 5)
-
-    def beat():
-        try:
-            while not stop.wait(interval):
-                try:
-                    Draft.objects.filter(pk=draft_pk, status=DraftStatus.RENDERING).update(
-                        heartbeat_at=timezone.now()
-                    )
-                except Exception:  # noqa: BLE001 - a missed beat is harmless
-                    logger.exception("Heartbeat of draft %s failed", draft_pk)
-        finally:
-            connection.close()
-
-    thread = threading.Thread(target=beat, name=f"draft-{draft_pk}-heartbeat", daemon=True)
-    thread.start()
-    try:
-        yield
-    finally:
-        stop.set()
-        thread.join(timeout=interval + 5)
-
-
-class _Outcome:
-    failed = False
-
-
-@contextlib.contextmanager
-def _rendering(draft_pk: int, *, final_attempt: bool, heartbeat: bool, requeue: bool):
-    """Around a render (whole, chapter or assembly): heartbeat, and what an error means.
-
-    The soft time limit fails the draft; a transient error fails it on the last attempt, or
-    else puts it back in the queue (`requeue`, a whole render) or leaves it rendering for the
-    task's retry (a part of the chord); any other error fails it with a readable reason and is
-    not raised (`outcome.failed`).
-    """
-    from celery.exceptions import SoftTimeLimitExceeded
-
-    outcome = _Outcome()
-    try:
-        with _heartbeat(draft_pk) if heartbeat else contextlib.nullcontext():
-            yield outcome
-    except SoftTimeLimitExceeded:
-        _fail(draft_pk, _("Rendering took too long and was stopped (time limit)."))
-        raise
-    except TRANSIENT_ERRORS as exc:
-        if final_attempt:
-            _fail(
-                draft_pk,
-                _("Rendering failed after several attempts: %(error)s")
-                % {"error": f"{type(exc).__name__}: {exc}"},
-            )
-        elif requeue:
-            Draft.objects.filter(pk=draft_pk, status=DraftStatus.RENDERING).update(
-                status=DraftStatus.QUEUED
-            )
-        raise
-    except Exception as exc:
-        logger.exception("Rendering draft %s failed", draft_pk)
-        _fail(
-            draft_pk, _("Rendering failed: %(error)s") % {"error": f"{type(exc).__name__}: {exc}"}
-        )
-        outcome.failed = True
+#: The drafts' render lifecycle (streekpact.core.lifecycle): claim, heartbeat, failure, recovery.
+DRAFTS = RenderLifecycle(
+    model=Draft,
+    task="pact.tasks.render_draft",
+    action="draft_render",
+    recover_action="drafts_recover_stale",
+    audit=functools.partial(audit_record, by=None, verb=AuditVerb.STATUS),
+)
+# The names the render and the chord's parts (`draft_render_part`, `draft_assemble`) use.
+_fail = DRAFTS.fail
+_heartbeat = DRAFTS.heartbeat
+_rendering = DRAFTS.rendering
+_claimed = DRAFTS.claimed
 
 
 def draft_render(
@@ -639,19 +568,13 @@ def draft_render(
     Transient errors put the draft back in the queue and are re-raised for a retry.
 
     With `start_parts(draft_pk, task_id, parts, hint_from)` (the render task,
-    `PACT_RENDER_IN_PARTS`), the
-    claimed draft is handed to the chord instead: `draft_render_part` for each part laid out
-    in parallel, then `draft_assemble`, which finishes it. Without it, one pass in this process.
+    `PACT_RENDER_IN_PARTS`), the claimed draft is handed to the chord instead:
+    `draft_render_part` for each part laid out in parallel, then `draft_assemble`, which
+    finishes it. Without it, one pass in this process.
     """
     from .rendering import render_pdf
 
-    now = timezone.now()
-    claim = {"status": DraftStatus.RENDERING, "started_at": now, "heartbeat_at": now}
-    claim["attempts"] = F("attempts") + 1
-    if task_id:
-        claim["task_id"] = task_id
-    if not Draft.objects.filter(pk=draft_pk, status=DraftStatus.QUEUED).update(**claim):
-        logger.info("Draft %s is not queued (any more): nothing to do", draft_pk)
+    if not DRAFTS.claim(draft_pk, task_id):
         return None
     draft = Draft.objects.get(pk=draft_pk)
     if start_parts is not None:
@@ -666,14 +589,6 @@ def draft_render(
     if outcome.failed:
         return Draft.objects.get(pk=draft_pk)
     return _draft_finish(draft, rendered)
-
-
-def _claimed(draft_pk: int, task_id: str) -> Draft | None:
-    """The draft a part of the chord works for, if it is still rendering by that chord."""
-    draft = Draft.objects.filter(pk=draft_pk, status=DraftStatus.RENDERING, task_id=task_id).first()
-    if draft is None:
-        logger.info("Draft %s is not rendering by %s (any more): nothing to do", draft_pk, task_id)
-    return draft
 
 
 def _stored_part(key: str):
@@ -862,40 +777,13 @@ def part_renderings_clean(*, days: int | None = None) -> int:
 
 def _draft_finish(draft: Draft, rendered) -> Draft:
     """Store the PDF and move the draft rendering → ready (if it still is), with its mail."""
-    draft_pk = draft.pk
-    storage = draft.pdf.storage
-    name = storage.save(draft_upload_name(draft), ContentFile(rendered.content))
-    with transaction.atomic():
-        updated = Draft.objects.filter(
-            pk=draft_pk, status=DraftStatus.RENDERING, task_id=draft.task_id
-        ).update(
-            status=DraftStatus.READY,
-            pdf=name,
-            size=len(rendered.content),
-            page_count=rendered.page_count,
-            page_numbers=rendered.numbers,
-            failure_reason="",
-            finished_at=timezone.now(),
-        )
-        if not updated:
-            # Meanwhile declared stale and re-queued or failed: this result is not used.
-            storage.delete(name)
-            logger.warning("Draft %s changed state while rendering; result discarded", draft_pk)
-            return Draft.objects.get(pk=draft_pk)
-        audit_record(
-            by=None,
-            verb=AuditVerb.STATUS,
-            target=Draft.objects.get(pk=draft_pk),
-            changes={"status": (DraftStatus.RENDERING, DraftStatus.READY)},
-            action="draft_render",
-        )
-        outbox.enqueue("pact.tasks.send_draft_ready_mail", draft_pk, kind=OutboxKind.MAIL)
-    logger.info("Draft %s ready (%s pages)", draft_pk, rendered.page_count)
-    return Draft.objects.get(pk=draft_pk)
+    return DRAFTS.finish(
+        draft, rendered, on_ready=_draft_ready, fields={"page_numbers": rendered.numbers}
+    )
 
 
-def draft_upload_name(draft: Draft) -> str:
-    return f"pact/drafts/{draft.filename}"
+def _draft_ready(draft: Draft) -> None:
+    outbox.enqueue("pact.tasks.send_draft_ready_mail", draft.pk, kind=OutboxKind.MAIL)
 
 
 def notify_draft_ready(*, draft_pk: int) -> int:
@@ -921,46 +809,4 @@ def drafts_recover_stale() -> list[Draft]:
     picked it up (the message was lost). A render still waiting in the outbox is not stale: the
     relay hands it over when the broker is back. Called by beat only (`recover_stale_drafts`).
     """
-    now = timezone.now()
-    rendering_limit = now - timedelta(seconds=settings.PACT_STALE_AFTER_SECONDS)
-    queued_limit = now - timedelta(seconds=settings.PACT_QUEUED_STALE_AFTER_SECONDS)
-    stale = Q(status=DraftStatus.RENDERING) & (
-        Q(heartbeat_at__lt=rendering_limit)
-        | Q(heartbeat_at__isnull=True, started_at__lt=rendering_limit)
-    )
-    waiting = OutboxMessage.objects.filter(task_id=OuterRef("task_id")).filter(
-        Q(sent_at__isnull=True) | Q(sent_at__gte=queued_limit)
-    )
-    stale |= Q(status=DraftStatus.QUEUED, updated_at__lt=queued_limit) & ~Exists(waiting)
-    recovered = []
-    for pk in Draft.objects.filter(stale).values_list("pk", flat=True):
-        with transaction.atomic():
-            draft = Draft.objects.select_for_update().filter(pk=pk).filter(stale).first()
-            if draft is None:
-                continue
-            old_status = draft.status
-            if draft.attempts >= settings.PACT_MAX_RENDER_ATTEMPTS:
-                draft.status = DraftStatus.FAILED
-                draft.failure_reason = ngettext(
-                    "The worker rendering this draft stopped %(count)s time; it was given up.",
-                    "The worker rendering this draft stopped %(count)s times; it was given up.",
-                    draft.attempts,
-                ) % {"count": draft.attempts}
-                draft.finished_at = now
-                logger.warning("Draft %s given up after %s attempts", pk, draft.attempts)
-            else:
-                draft.status = DraftStatus.QUEUED
-                draft.task_id = str(uuid.uuid4())
-                task_id = draft.task_id
-                _enqueue(pk, task_id)
-                logger.warning("Draft %s was stale and is queued again", pk)
-            draft.save()
-            audit_record(
-                by=None,
-                verb=AuditVerb.STATUS,
-                target=draft,
-                changes={"status": (old_status, draft.status)},
-                action="drafts_recover_stale",
-            )
-            recovered.append(draft)
-    return recovered
+    return DRAFTS.recover_stale()

@@ -17,6 +17,90 @@ class TimeStampedModel(models.Model):
         abstract = True
 
 
+# --- Rendered documents -------------------------------------------------------------------------
+
+
+class RenderStatus(models.TextChoices):
+    """The render lifecycle of a PDF made by the worker (streekpact.core.lifecycle)."""
+
+    QUEUED = "queued", _("Queued")
+    RENDERING = "rendering", _("Rendering")
+    READY = "ready", _("Ready")
+    FAILED = "failed", _("Failed")
+
+
+#: The tone of each render status's badge (docs/design.md).
+RENDER_TONES = {
+    RenderStatus.QUEUED: "neutral",
+    RenderStatus.RENDERING: "info",
+    RenderStatus.READY: "success",
+    RenderStatus.FAILED: "danger",
+}
+
+#: Still to be finished by a worker.
+ACTIVE_RENDERS = (RenderStatus.QUEUED, RenderStatus.RENDERING)
+
+
+class RenderedDocumentQuerySet(models.QuerySet):
+    def active(self):
+        return self.filter(status__in=ACTIVE_RENDERS)
+
+    def ready(self):
+        return self.filter(status=RenderStatus.READY)
+
+
+class RenderedDocument(TimeStampedModel):
+    """A document rendered to PDF by the worker: queued → rendering → ready or failed.
+
+    Only `streekpact.core.lifecycle` moves it through these states (claim, heartbeat, failure
+    with a reason, stale recovery). A concrete document declares its own `pdf` field (its
+    upload folder), and lists `RenderedDocument.lifecycle_constraints(...)` in its Meta.
+    """
+
+    status = models.CharField(
+        _("status"),
+        max_length=10,
+        choices=RenderStatus.choices,
+        default=RenderStatus.QUEUED,
+        db_index=True,
+    )
+    failure_reason = models.TextField(_("reason of failure"), blank=True)
+    size = models.PositiveBigIntegerField(_("size (bytes)"), null=True, blank=True)
+    page_count = models.PositiveIntegerField(_("pages"), null=True, blank=True)
+    task_id = models.CharField(_("task id"), max_length=64, blank=True)
+    attempts = models.PositiveSmallIntegerField(_("render attempts"), default=0)
+    started_at = models.DateTimeField(_("rendering started at"), null=True, blank=True)
+    heartbeat_at = models.DateTimeField(_("last sign of life"), null=True, blank=True)
+    finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
+
+    class Meta:
+        abstract = True
+
+    @staticmethod
+    def lifecycle_constraints(app: str, noun: str) -> list[models.CheckConstraint]:
+        """A ready document has a PDF, a failed one a reason; named `<app>_ready_<noun>_has_pdf`
+        and `<app>_failed_<noun>_has_reason` (the names the tables already carry)."""
+        return [
+            models.CheckConstraint(
+                condition=~models.Q(status="ready") | ~models.Q(pdf=""),
+                name=f"{app}_ready_{noun}_has_pdf",
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(status="failed") | ~models.Q(failure_reason=""),
+                name=f"{app}_failed_{noun}_has_reason",
+            ),
+        ]
+
+    @property
+    def status_tone(self) -> str:
+        """The tone of the status badge ({% status_badge %})."""
+        return RENDER_TONES.get(self.status, "neutral")
+
+    @property
+    def is_active(self) -> bool:
+        return self.status in ACTIVE_RENDERS
+
+
 class SentForm(models.Model):
     """A create form that was sent: its one-time token, and where its result lies.
 

@@ -262,3 +262,62 @@ def test_a_stranded_rendition_is_queued_again(adopted, staff, settings, signator
     assert [r.pk for r in services.renditions_recover_stale()] == [rendition.pk]
     rendition.refresh_from_db()
     assert rendition.status == RenditionStatus.QUEUED
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_rendition_beats_while_it_renders(
+    adopted, staff, signatories, lead, settings, monkeypatch
+):
+    """Renditions share the drafts' lifecycle now: a long render keeps `heartbeat_at` fresh, so
+    beat tells it from one whose worker died (streekpact.core.lifecycle)."""
+    import time
+    from types import SimpleNamespace
+    from unittest import mock
+
+    import pact.rendering
+    from adoption.models import Rendition
+
+    settings.PACT_HEARTBEAT_SECONDS = 0.05
+    services.signature_sign(adoption=adopted, by=lead)
+    with mock.patch.object(services.RENDITIONS, "enqueue"):  # rendered below, not on commit
+        rendition, _ = services.rendition_request(adoption=adopted, by=staff)
+
+    def slow(snapshot):
+        claimed = Rendition.objects.get(pk=rendition.pk).heartbeat_at
+        deadline = time.monotonic() + 5
+        while Rendition.objects.get(pk=rendition.pk).heartbeat_at == claimed:
+            assert time.monotonic() < deadline, "no heartbeat within 5 s"
+            time.sleep(0.05)
+        return SimpleNamespace(content=b"%PDF-1.7 fake", page_count=1)
+
+    monkeypatch.setattr(pact.rendering, "render_pdf", slow)
+    done = services.rendition_render(rendition_pk=rendition.pk, task_id="t", heartbeat=True)
+    assert done.status == RenditionStatus.READY
+    assert done.heartbeat_at > done.started_at
+
+
+def test_a_rendition_whose_heartbeat_stopped_is_queued_again(
+    adopted, staff, settings, signatories, lead
+):
+    """Stale is judged by the heartbeat (not by the render's time limit, as before)."""
+    from datetime import timedelta
+    from unittest import mock
+
+    from django.utils import timezone
+
+    from adoption.models import Rendition
+
+    services.signature_sign(adoption=adopted, by=lead)
+    with mock.patch.object(services.RENDITIONS, "enqueue"):
+        rendition, _ = services.rendition_request(adoption=adopted, by=staff)
+    now = timezone.now()
+    Rendition.objects.filter(pk=rendition.pk).update(
+        status=RenditionStatus.RENDERING, started_at=now - timedelta(hours=1), heartbeat_at=now
+    )
+    assert services.renditions_recover_stale() == []  # a long render that still beats
+    dead = now - timedelta(seconds=settings.PACT_STALE_AFTER_SECONDS + 5)
+    Rendition.objects.filter(pk=rendition.pk).update(heartbeat_at=dead)
+    with mock.patch.object(services.RENDITIONS, "enqueue") as enqueue:
+        [recovered] = services.renditions_recover_stale()
+    assert recovered.status == RenditionStatus.QUEUED
+    enqueue.assert_called_once_with(rendition.pk, recovered.task_id)

@@ -168,17 +168,17 @@ def test_the_newer_apps_statuses_name_tones_of_the_scheme():
     from adoption import models as adoption
     from consultation import models as consultation
     from monitoring import models as monitoring
+    from streekpact.core import models as core
 
     maps = {
         "consultation rounds": (consultation.ROUND_TONES, consultation.RoundStatus),
         "reaction answers": (consultation.ANSWER_TONES, consultation.AnswerKind),
-        "answer notes": (consultation.NOTE_TONES, consultation.NoteStatus),
         "adoptions": (adoption.ADOPTION_TONES, adoption.AdoptionStatus),
-        "renditions": (adoption.RENDITION_TONES, adoption.RenditionStatus),
         "reporting periods": (monitoring.PERIOD_TONES, monitoring.PeriodStatus),
         "progress": (monitoring.PROGRESS_TONES, monitoring.ProgressStatus),
         "report states": (monitoring.STATE_TONES, monitoring.ReportState),
-        "monitoring reports": (monitoring.RENDER_TONES, monitoring.RenderStatus),
+        # Drafts, answer notes, renditions and monitoring reports: one render lifecycle.
+        "rendered documents": (core.RENDER_TONES, core.RenderStatus),
     }
     for what, (tones, choices) in maps.items():
         assert set(tones) == set(choices.values), what

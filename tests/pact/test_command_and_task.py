@@ -54,7 +54,7 @@ def test_viewing_a_stale_draft_changes_nothing_beat_recovers_it(
     )
     client = client_for("chair")
     with (
-        mock.patch("pact.services._enqueue") as enqueue,
+        mock.patch.object(services.DRAFTS, "enqueue") as enqueue,
         django_capture_on_commit_callbacks(execute=True),
     ):
         for name in ["pact:detail", "pact:draft_list"]:
@@ -64,7 +64,7 @@ def test_viewing_a_stale_draft_changes_nothing_beat_recovers_it(
     draft.refresh_from_db()
     assert draft.status == DraftStatus.RENDERING  # GET never writes
     enqueue.assert_not_called()
-    with mock.patch("pact.services._enqueue") as enqueue:
+    with mock.patch.object(services.DRAFTS, "enqueue") as enqueue:
         assert tasks.recover_stale_drafts.delay().get() == 1
     draft.refresh_from_db()
     assert draft.status == DraftStatus.QUEUED

@@ -220,7 +220,7 @@ def test_stale_rendering_draft_is_requeued_then_given_up(
         status=DraftStatus.RENDERING, started_at=old, heartbeat_at=old, attempts=1
     )
     with (
-        mock.patch("pact.services._enqueue") as enqueue,
+        mock.patch.object(services.DRAFTS, "enqueue") as enqueue,
         django_capture_on_commit_callbacks(execute=True),
     ):
         assert [d.pk for d in services.drafts_recover_stale()] == [draft.pk]
