@@ -87,9 +87,9 @@ def sections(snapshot: dict) -> list[str]:
         *(f"hoofdstuk-{chapter['number']}" for chapter in content["chapters"]),
         "bijlage-partners",
         "bijlage-ateliers",
-        INDEX,
         "ondertekening" if meta.get("final") else "bijlage-wijzigingen",
         *(annex["anchor"] for annex in numbered_annexes(snapshot)),
+        INDEX,  # last: no page number depends on its length
     ]
 
 
@@ -144,7 +144,8 @@ def _inputs(snapshot: dict, section: str) -> tuple[dict, dict]:
     if section == FRONT:
         return snapshot, {"snapshot": snapshot}
     if section == INDEX:
-        return snapshot, {"chapters": content["chapters"], "final": final}
+        extra = len(snapshot.get("annexes") or [])
+        return snapshot, {"chapters": content["chapters"], "final": final, "extra": extra}
     depends = {
         "bijlage-partners": {"organisations": content.get("organisations")},
         "bijlage-ateliers": {"process": content.get("process")},
@@ -187,54 +188,61 @@ def render_section(snapshot: dict, section: str, numbers: dict | None = None) ->
     )
 
 
-def lay_out_rest(
-    snapshot: dict, parts: dict, render=render_section, hint: dict | None = None
-) -> tuple[list[Part], dict]:
-    """Every part in document order, and the page of each section and action.
-
-    `parts`: section → Part, laid out in parallel with `first_numbers(…, hint)`. The index
-    and the front matter are laid out again here only if the numbers they were laid out with
-    are not the real ones. The front matter's length decides every page number: it is
-    checked once laid out with the real numbers and, in the rare case it differs,
-    everything after it is numbered again."""
+def plan(snapshot: dict, parts: dict, keys: dict) -> tuple[dict, list[tuple[str, dict]]]:
+    """The real page of each section and action, given the parts laid out so far (`parts`,
+    `keys`: section → Part, key; the front matter's length as laid out), and the parts to lay
+    out again with them, [(section, numbers)]: the front matter (its contents) and the index,
+    when the numbers they were laid out with (a hint, placeholders) are not the real ones.
+    The index is last, so both can be laid out again at the same time."""
     order = sections(snapshot)
-    actions_first = first_numbers(snapshot, INDEX, hint) if INDEX in parts else None
-    front, front_numbers = parts[FRONT], first_numbers(snapshot, FRONT, hint)
-    for _attempt in range(3):
-        numbers, ordered, page = {}, [], front.page_count + 1
-        for section in order[1:]:
-            if section == INDEX:
-                actions = {
-                    anchor: numbers[chapter] + k
-                    for chapter in order
-                    if chapter.startswith("hoofdstuk-")
-                    for k, anchors in enumerate(parts[chapter].pages)
-                    for anchor in anchors
-                    if anchor.startswith("actie-")
-                }
-                if actions != actions_first:
-                    parts[INDEX], actions_first = render(snapshot, INDEX, actions), actions
-                numbers.update(actions)
-            numbers[section] = page
+    numbers, page = {}, parts[FRONT].page_count + 1
+    for section in order[1:]:
+        numbers[section] = page
+        if section != INDEX:
             page += parts[section].page_count
-            ordered.append(parts[section])
-        toc = {section: numbers[section] for section in order[1:]}
-        if toc == front_numbers:
-            return [front, *ordered], numbers
-        laid_out = render(snapshot, FRONT, toc)
-        if laid_out.page_count == front.page_count:
-            return [laid_out, *ordered], numbers
-        front, front_numbers = laid_out, toc
+    actions = {
+        anchor: numbers[chapter] + k
+        for chapter in order
+        if chapter.startswith("hoofdstuk-")
+        for k, anchors in enumerate(parts[chapter].pages)
+        for anchor in anchors
+        if anchor.startswith("actie-")
+    }
+    again = [
+        (section, wanted)
+        for section, wanted in ((FRONT, dict(numbers)), (INDEX, actions))
+        if keys.get(section) != part_key(snapshot, section, wanted)
+    ]
+    return {**numbers, **actions}, again
+
+
+def lay_out_rest(snapshot: dict, parts: dict, keys: dict, render=None) -> tuple[list[Part], dict]:
+    """Every part in document order, and the page of each section and action: the front
+    matter and the index laid out again here (`render(snapshot, section, numbers)` → key,
+    Part) as long as `plan` asks for it. The front matter's length decides every page number;
+    in the rare case that its numbers change it, everything is numbered again."""
+    if render is None:
+
+        def render(snapshot, section, numbers):
+            return part_key(snapshot, section, numbers), render_section(snapshot, section, numbers)
+
+    for _attempt in range(4):
+        numbers, again = plan(snapshot, parts, keys)
+        if not again:
+            return [parts[section] for section in sections(snapshot)], numbers
+        for section, wanted in again:
+            keys[section], parts[section] = render(snapshot, section, wanted)
     raise RuntimeError("The front matter's length does not settle.")
 
 
 def render_pdf_in_parts(snapshot: dict, hint: dict | None = None) -> RenderedPdf:
     """The chord's steps in this process, one after the other (tests, benchmark)."""
-    parts = {
-        section: render_section(snapshot, section, first_numbers(snapshot, section, hint))
-        for section in parallel_sections(snapshot, hint)
-    }
-    ordered, numbers = lay_out_rest(snapshot, parts, hint=hint)
+    parts, keys = {}, {}
+    for section in parallel_sections(snapshot, hint):
+        numbers = first_numbers(snapshot, section, hint)
+        parts[section] = render_section(snapshot, section, numbers)
+        keys[section] = part_key(snapshot, section, numbers)
+    ordered, numbers = lay_out_rest(snapshot, parts, keys)
     return assemble(snapshot, ordered, numbers)
 
 

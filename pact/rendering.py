@@ -208,9 +208,10 @@ class _Every:
 
 
 def numbered_annexes(snapshot: dict) -> list[dict]:
-    """The snapshot's further annexes (after the four of every document), numbered."""
+    """The snapshot's further annexes (after the first three of every document, before the
+    index), numbered."""
     return [
-        {**annex, "number": i + 5, "anchor": f"bijlage-{i + 5}"}
+        {**annex, "number": i + 4, "anchor": f"bijlage-{i + 4}"}
         for i, annex in enumerate(snapshot.get("annexes") or [])
     ]
 
@@ -231,6 +232,7 @@ def build_html(snapshot: dict, *, sections=None, numbers: dict | None = None) ->
                 "content": _with_stored_html(snapshot["content"]),
                 "changes": snapshot.get("changes") or {},
                 "annexes": numbered_annexes(snapshot),
+                "index_number": 4 + len(snapshot.get("annexes") or []),
                 "author": AUTHOR,
                 "static_base": STATIC_SCHEME,
                 "sections": _Every() if sections is None else set(sections),

@@ -698,23 +698,28 @@ def draft_render_part(
     section: str,
     task_id: str,
     hint_from: int | None = None,
+    numbers: dict | None = None,
     final_attempt: bool = True,
     heartbeat: bool = False,
 ) -> list | None:
-    """A chord's part: lay out `section` (one of `assembly.parallel_sections`: a chapter, an
-    annex, the index or the front matter with the hinted pages) alone, unless an earlier
-    draft already did for the same content, pages and renderer. Returns [section, key of the
-    stored rendering] (None when the draft is not this chord's any more, or failed)."""
-    from .assembly import first_numbers, parallel_sections
+    """A chord's part: lay out `section` alone, unless an earlier draft already did for the
+    same content, pages and renderer: one of `assembly.parallel_sections` (a chapter, an
+    annex, the index or the front matter with the hinted pages), or, with `numbers`, the front
+    matter or the index again with the real pages (`assembly.plan`). Returns [section, key of
+    the stored rendering] (None when the draft is not this chord's any more, or failed)."""
+    from .assembly import FRONT, INDEX, first_numbers, parallel_sections
     from .rendering import _test_delay
 
     draft = _claimed(draft_pk, task_id)
     if draft is None:
         return None
     snapshot, hint = draft.snapshot, _hint(hint_from)
-    if section not in parallel_sections(snapshot, hint):
-        raise ValueError(f"{section!r} is not a part of draft {draft_pk} laid out in parallel")
-    numbers = first_numbers(snapshot, section, hint)
+    if numbers is None:
+        if section not in parallel_sections(snapshot, hint):
+            raise ValueError(f"{section!r} is not a part of draft {draft_pk} laid out first")
+        numbers = first_numbers(snapshot, section, hint)
+    elif section not in (FRONT, INDEX):
+        raise ValueError(f"{section!r} has no page numbers to lay out again")
     with _rendering(
         draft_pk, final_attempt=final_attempt, heartbeat=heartbeat, requeue=False
     ) as outcome:
@@ -731,32 +736,45 @@ def draft_assemble(
     keys: list,
     task_id: str,
     hint_from: int | None = None,
+    earlier: list | None = None,
+    continue_parts=None,
     final_attempt: bool = True,
     heartbeat: bool = False,
 ) -> Draft | None:
-    """The chord's final task: lay out the index and the front matter again if the pages they
-    were laid out with are not the real ones, assemble the PDF and finish the draft
-    (rendering → ready, the chair's mail). `keys`: the parts' [section, key] pairs."""
-    from .assembly import assemble, lay_out_rest, parallel_sections
+    """The chord's body: assemble the PDF and finish the draft (rendering → ready, the
+    chair's mail). `keys`: the parts' [section, key] pairs (with `earlier`: those of the
+    chord before, which these replace).
+
+    If the front matter's contents or the index were laid out with pages that are not the
+    real ones (`assembly.plan`: no hint, or a wrong one), they are laid out again first: with
+    `continue_parts(draft_pk, task_id, hint_from, again, keys)` (the task), both at once in a
+    second chord whose body comes back here; else, or in that second round, in this task.
+    Returns None while the draft goes on in a second chord."""
+    from .assembly import assemble, lay_out_rest, parallel_sections, plan
 
     draft = _claimed(draft_pk, task_id)
-    if draft is None or None in keys:
+    if draft is None or None in keys or None in (earlier or ()):
         return None
     snapshot, hint = draft.snapshot, _hint(hint_from)
     with _rendering(
         draft_pk, final_attempt=final_attempt, heartbeat=heartbeat, requeue=False
     ) as outcome:
-        parts = {section: _stored_part(key) for section, key in keys}
-        if None in parts.values() or set(parts) != set(parallel_sections(snapshot, hint)):
+        found = dict(earlier or ()) | dict(keys)
+        parts = {section: _stored_part(key) for section, key in found.items()}
+        if None in parts.values() or not set(parallel_sections(snapshot, hint)) <= set(parts):
             raise RuntimeError("A part of the draft is missing from the store.")
-
-        def render(snapshot, section, numbers):
-            return _render_part(snapshot, section, numbers)[1]
-
-        ordered, numbers = lay_out_rest(snapshot, parts, render=render, hint=hint)
-        rendered = assemble(snapshot, ordered, numbers)
+        again = None
+        if earlier is None and continue_parts is not None:
+            _numbers, again = plan(snapshot, parts, found)
+        if again:
+            continue_parts(draft_pk, draft.task_id, hint_from, again, list(found.items()))
+        else:
+            ordered, numbers = lay_out_rest(snapshot, parts, found, render=_render_part)
+            rendered = assemble(snapshot, ordered, numbers)
     if outcome.failed:
         return Draft.objects.get(pk=draft_pk)
+    if again:
+        return None
     return _draft_finish(draft, rendered)
 
 

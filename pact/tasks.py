@@ -39,7 +39,12 @@ def start_chord(draft_pk: int, task_id: str, parts: list, hint_from: int | None 
 
 @shared_task(bind=True, **{**RENDER, "ignore_result": False})
 def render_draft_part(
-    self, draft_pk: int, section: str, task_id: str, hint_from: int | None = None
+    self,
+    draft_pk: int,
+    section: str,
+    task_id: str,
+    hint_from: int | None = None,
+    numbers: dict | None = None,
 ) -> list | None:
     """A chord's part: lay it out (or reuse an earlier draft's); its result: [section, key]."""
     return services.draft_render_part(
@@ -47,23 +52,38 @@ def render_draft_part(
         section=section,
         task_id=task_id,
         hint_from=hint_from,
+        numbers=numbers,
         final_attempt=self.request.retries >= self.max_retries,
         heartbeat=not self.request.is_eager,
     )
 
 
+def continue_chord(draft_pk: int, task_id: str, hint_from, again: list, keys: list) -> None:
+    """The second chord of a draft: the front matter and the index laid out again at once,
+    with the real pages, then the assembly (with the first chord's parts)."""
+    chord(
+        render_draft_part.s(draft_pk, section, task_id, hint_from, numbers)
+        for section, numbers in again
+    )(assemble_draft.s(draft_pk, task_id, hint_from, keys))
+
+
 @shared_task(bind=True, **RENDER)
-def assemble_draft(self, keys: list, draft_pk: int, task_id: str, hint_from=None) -> str:
-    """The chord's body: the index and the front matter, then one PDF, ready."""
+def assemble_draft(
+    self, keys: list, draft_pk: int, task_id: str, hint_from=None, earlier=None
+) -> str:
+    """The chord's body: one PDF from the parts, ready (or, if the front matter and the index
+    need the real pages first, a second chord for them)."""
     draft = services.draft_assemble(
         draft_pk=draft_pk,
         keys=keys,
         task_id=task_id,
         hint_from=hint_from,
+        earlier=earlier,
+        continue_parts=continue_chord,
         final_attempt=self.request.retries >= self.max_retries,
         heartbeat=not self.request.is_eager,
     )
-    return draft.status if draft else "skipped"
+    return draft.status if draft else "continued or skipped"
 
 
 @shared_task(**PERIODIC)

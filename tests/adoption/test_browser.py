@@ -101,7 +101,7 @@ def test_adopt_sign_decline_and_read_in_public(
     assert "Definitieve versie — goedgekeurd op 30 november 2026" in text
     assert "Ontwerp" not in text
     assert "Lien Leider" in text and "Piet Partner" in text
-    assert "Bijlage 4. Ondertekening" in text
+    assert "Bijlage 3. Ondertekening" in text
     logout(page)
 
     # 5. An anonymous visitor reads the public pact and downloads the PDF.

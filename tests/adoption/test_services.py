@@ -48,7 +48,7 @@ def test_adopting_freezes_the_text_and_renders_a_final_pdf(adopted, placed, staf
     assert "Definitieve versie — goedgekeurd op 30 november 2026" in text
     assert "Ontwerp" not in text and "ontwerp" not in text
     assert "Stagebank chemie" in text
-    assert "Bijlage 4. Ondertekening" in text
+    assert "Bijlage 3. Ondertekening" in text
     # Later edits to the live pact do not touch the adopted text; they make a new draft.
     frozen = dict(adopted.snapshot)
     pact_services.action_update(action=placed[0], title="Stagebank voor iedereen", by=staff)

@@ -154,5 +154,5 @@ def test_a_round_from_opening_to_the_answer_note_and_draft_v2(
     v2_text = pdf_text(v2_path)
     assert label in v2_text
     # The answer note is an annex of draft v2.
-    assert "Bijlage 5. Antwoordnota: Consultatie ontwerp v1" in v2_text
+    assert "Bijlage 4. Antwoordnota: Consultatie ontwerp v1" in v2_text
     assert "Zij-instromers komen erbij." in v2_text

@@ -117,7 +117,7 @@ def test_the_next_draft_carries_the_answer_note_as_an_annex(finished, staff):
     v2 = pact_services.draft_request_sync(user=staff)
     assert v2.status == "ready", v2.failure_reason
     text = " ".join(pdftotext(v2.pdf.path).split())
-    assert "Bijlage 5. Antwoordnota: Consultatie ontwerp v1" in text
+    assert "Bijlage 4. Antwoordnota: Consultatie ontwerp v1" in text
     assert "We nemen de regionale aanpak over." in text
     assert pdfua_problems(v2.pdf.path) == []
 

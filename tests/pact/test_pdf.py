@@ -87,7 +87,7 @@ def test_the_pdf_reads_as_a_draft_of_the_pact(
     assert "Streekpact arrondissement" in text and "2014-2020" in text
     assert "Ontwerp — versie 1" in text
     assert draft.snapshot["meta"]["date_display"] in flat
-    assert "Inhoud" in text and "Bijlage 3. Index van acties en voorstellen" in text
+    assert "Inhoud" in text and "Bijlage 4. Index van acties en voorstellen" in text
     assert f"pagina 1 van {draft.page_count}" in text
     assert f"pagina {draft.page_count} van {draft.page_count}" in text
     # Process: ateliers held and participants per kind of organisation.
