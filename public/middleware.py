@@ -6,7 +6,12 @@ middleware sits right after the security, CSP and static-file middleware: a visi
 session cookie gets the stored response (status, headers, body) without sessions, locale,
 CSRF, auth, audit or messages running — the same bytes and headers the full stack produced the
 first time, since they are stored on the way out. Only views marked by `public.views.
-cached_public` are stored, only 200 and 404 answers, never one that sets a cookie.
+cached_public` are stored, only 200 answers, never one that sets a cookie.
+
+The cache holds one entry per public page, language and content version, and no more: a
+request with a query string, or one answered otherwise than 200 (an unknown action), is
+neither looked up nor stored, so random URLs cannot fill the cache and push the real pages
+out. (No public page reads a query parameter.)
 """
 
 from django.conf import settings
@@ -25,7 +30,7 @@ SKIPPED_HEADERS = {"set-cookie", "x-request-id"}
 
 def _key(request) -> str:
     language = translation.get_language_from_request(request)
-    return f"public:{language}:{content_version()}:{request.get_full_path()}"
+    return f"public:{language}:{content_version()}:{request.path}"
 
 
 class PublicPageCacheMiddleware:
@@ -35,6 +40,7 @@ class PublicPageCacheMiddleware:
     def __call__(self, request):
         anonymous = (
             request.method in ("GET", "HEAD")
+            and not request.META.get("QUERY_STRING")
             and settings.SESSION_COOKIE_NAME not in request.COOKIES
             and request.path.startswith(PUBLIC_PREFIXES)
         )
@@ -51,7 +57,7 @@ class PublicPageCacheMiddleware:
         if (
             key is not None
             and getattr(request, "public_cacheable", False)
-            and response.status_code in (200, 404)
+            and response.status_code == 200
             and not response.streaming
             and not response.cookies
         ):

@@ -2,6 +2,7 @@
 
 import re
 import subprocess
+from unittest import mock
 from urllib.parse import urlsplit
 
 import pytest
@@ -126,6 +127,24 @@ def test_pages_are_cached_per_content_version(
     with django_capture_on_commit_callbacks(execute=True):
         services.signature_sign(adoption=published, by=outsider)
     assert "Olga Ander" in client.get(url).content.decode()
+
+
+def test_random_urls_do_not_fill_the_public_cache(client, published, settings):
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    from django.core.cache import cache as fresh
+
+    fresh.clear()
+    url = reverse("public:signatories", args=["2014-2020"])
+    assert client.get(url).status_code == 200
+    stored = len(fresh._cache)  # the page (and what the page itself caches)
+    assert stored >= 1
+    for n in range(20):
+        assert client.get(f"{url}?x={n}").status_code == 200  # served, never stored
+        assert client.get(f"/pact/2014-2020/acties/9.9.{n}.9/").status_code == 404
+    assert len(fresh._cache) == stored
+    with mock.patch("public.middleware.cache.get") as get:
+        client.get(f"{url}?utm_source=mail")
+    get.assert_not_called()  # not even looked up
 
 
 def test_without_an_adopted_pact_anonymous_see_a_landing(client, db):
