@@ -567,10 +567,10 @@ def draft_render(
     does nothing. A failure leaves a readable reason and never touches earlier drafts.
     Transient errors put the draft back in the queue and are re-raised for a retry.
 
-    With `start_parts(draft_pk, task_id, parts, hint_from)` (the render task,
+    With `start_parts(draft_pk, task_id, parts, hint_from, stored)` (the render task,
     `PACT_RENDER_IN_PARTS`), the claimed draft is handed to the chord instead:
-    `draft_render_part` for each part laid out in parallel, then `draft_assemble`, which
-    finishes it. Without it, one pass in this process.
+    `draft_render_part` for each part to lay out, in parallel, then `draft_assemble` (with the
+    parts stored already), which finishes it. Without it, one pass in this process.
     """
     from .rendering import render_pdf
 
@@ -580,7 +580,8 @@ def draft_render(
     if start_parts is not None:
         with _rendering(draft_pk, final_attempt=final_attempt, heartbeat=False, requeue=True):
             hint_from = hint_source(draft)
-            start_parts(draft_pk, draft.task_id, _schedule(draft.snapshot, hint_from), hint_from)
+            parts, stored = _schedule(draft.snapshot, hint_from)
+            start_parts(draft_pk, draft.task_id, parts, hint_from, stored)
         return Draft.objects.get(pk=draft_pk)
     with _rendering(
         draft_pk, final_attempt=final_attempt, heartbeat=heartbeat, requeue=True
@@ -643,25 +644,24 @@ def _render_part(snapshot: dict, section: str, numbers: dict | None = None):
     return key, part
 
 
-def _schedule(snapshot: dict, hint_from: int | None) -> list[str]:
-    """The parts laid out in parallel, longest first (a chord's parts go to whichever worker
-    is free, in this order): the parts stored already take no time, then by their size."""
+def _schedule(snapshot: dict, hint_from: int | None) -> tuple[list[str], list]:
+    """The parts to lay out in parallel, longest first (a chord's parts go to whichever worker
+    is free, in this order), and the [section, key] of those an earlier draft stored already
+    (marked used: no task for them)."""
     from .assembly import first_numbers, parallel_sections, part_key
     from .models import ChapterRendering
 
     hint = _hint(hint_from)
     sections = parallel_sections(snapshot, hint)
     keys = {s: part_key(snapshot, s, first_numbers(snapshot, s, hint)) for s in sections}
-    stored = set(
-        ChapterRendering.objects.filter(key__in=keys.values()).values_list("key", flat=True)
-    )
+    found = ChapterRendering.objects.filter(key__in=keys.values())
+    stored = set(found.values_list("key", flat=True))
+    found.update(updated_at=timezone.now())
     chapters = {f"hoofdstuk-{c['number']}": c for c in snapshot["content"]["chapters"]}
 
     def size(section: str) -> int:
         """About the layout's work, in characters of the frozen content (measured: ≈ 7 µs a
         character on this machine; a part's own cost, ≈ 10,000)."""
-        if keys[section] in stored:
-            return -1
         if section in chapters:
             return 10_000 + len(json.dumps(chapters[section]))
         if section == "bijlage-index":
@@ -671,7 +671,8 @@ def _schedule(snapshot: dict, hint_from: int | None) -> list[str]:
             return 40_000 + len(json.dumps([content.get("pact"), content.get("process")]))
         return 10_000
 
-    return sorted(sections, key=size, reverse=True)
+    to_lay_out = sorted((s for s in sections if keys[s] not in stored), key=size, reverse=True)
+    return to_lay_out, [[s, keys[s]] for s in sections if keys[s] in stored]
 
 
 def _hint(draft_pk: int | None) -> dict:
@@ -737,18 +738,20 @@ def draft_assemble(
     task_id: str,
     hint_from: int | None = None,
     earlier: list | None = None,
+    second: bool = False,
     continue_parts=None,
     final_attempt: bool = True,
     heartbeat: bool = False,
 ) -> Draft | None:
     """The chord's body: assemble the PDF and finish the draft (rendering → ready, the
-    chair's mail). `keys`: the parts' [section, key] pairs (with `earlier`: those of the
-    chord before, which these replace).
+    chair's mail). `keys`: the parts' [section, key] pairs; `earlier`: those laid out before
+    (stored by an earlier draft, or by the first chord), which these replace.
 
     If the front matter's contents or the index were laid out with pages that are not the
     real ones (`assembly.plan`: no hint, or a wrong one), they are laid out again first: with
     `continue_parts(draft_pk, task_id, hint_from, again, keys)` (the task), both at once in a
-    second chord whose body comes back here; else, or in that second round, in this task.
+    second chord whose body comes back here (`second`); else, or in that second round, in
+    this task.
     Returns None while the draft goes on in a second chord."""
     from .assembly import assemble, lay_out_rest, parallel_sections, plan
 
@@ -764,7 +767,7 @@ def draft_assemble(
         if None in parts.values() or not set(parallel_sections(snapshot, hint)) <= set(parts):
             raise RuntimeError("A part of the draft is missing from the store.")
         again = None
-        if earlier is None and continue_parts is not None:
+        if not second and continue_parts is not None:
             _numbers, again = plan(snapshot, parts, found)
         if again:
             continue_parts(draft_pk, draft.task_id, hint_from, again, list(found.items()))

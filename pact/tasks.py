@@ -29,12 +29,16 @@ def render_draft(self, draft_pk: int, in_parts: bool | None = None) -> str:
     return draft.status if draft else "skipped"
 
 
-def start_chord(draft_pk: int, task_id: str, parts: list, hint_from: int | None = None) -> None:
+def start_chord(
+    draft_pk: int, task_id: str, parts: list, hint_from: int | None = None, stored=None
+) -> None:
     """The chord of a claimed draft: its parts in parallel (in the order given), then the
-    assembly."""
-    chord(render_draft_part.s(draft_pk, section, task_id, hint_from) for section in parts)(
-        assemble_draft.s(draft_pk, task_id, hint_from)
-    )
+    assembly, with the parts an earlier draft stored (`stored`: [section, key] pairs)."""
+    body = assemble_draft.s(draft_pk, task_id, hint_from, stored or [])
+    if not parts:
+        body.delay([])
+        return
+    chord(render_draft_part.s(draft_pk, section, task_id, hint_from) for section in parts)(body)
 
 
 @shared_task(bind=True, **{**RENDER, "ignore_result": False})
@@ -60,16 +64,16 @@ def render_draft_part(
 
 def continue_chord(draft_pk: int, task_id: str, hint_from, again: list, keys: list) -> None:
     """The second chord of a draft: the front matter and the index laid out again at once,
-    with the real pages, then the assembly (with the first chord's parts)."""
+    with the real pages, then the assembly (with the parts laid out before)."""
     chord(
         render_draft_part.s(draft_pk, section, task_id, hint_from, numbers)
         for section, numbers in again
-    )(assemble_draft.s(draft_pk, task_id, hint_from, keys))
+    )(assemble_draft.s(draft_pk, task_id, hint_from, keys, True))
 
 
 @shared_task(bind=True, **RENDER)
 def assemble_draft(
-    self, keys: list, draft_pk: int, task_id: str, hint_from=None, earlier=None
+    self, keys: list, draft_pk: int, task_id: str, hint_from=None, earlier=None, second=False
 ) -> str:
     """The chord's body: one PDF from the parts, ready (or, if the front matter and the index
     need the real pages first, a second chord for them)."""
@@ -79,6 +83,7 @@ def assemble_draft(
         task_id=task_id,
         hint_from=hint_from,
         earlier=earlier,
+        second=second,
         continue_parts=continue_chord,
         final_attempt=self.request.retries >= self.max_retries,
         heartbeat=not self.request.is_eager,

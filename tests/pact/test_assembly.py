@@ -206,7 +206,7 @@ def test_a_late_part_of_an_older_chord_does_nothing(placed, staff):
     draft.refresh_from_db()
     assert draft.status == DraftStatus.RENDERING and draft.task_id == "chord-2"
     [(args, _kwargs)] = start.call_args_list
-    assert args[0] == draft.pk and args[1] == "chord-2" and args[3] is None
+    assert args[0] == draft.pk and args[1] == "chord-2" and args[3] is None and args[4] == []
     parts = args[2]
     assert sorted(parts) == sorted(assembly.parallel_sections(draft.snapshot))
     # The parts of an older chord (re-queued since) find the draft taken and do nothing.
@@ -225,18 +225,22 @@ def test_a_late_part_of_an_older_chord_does_nothing(placed, staff):
     )
 
 
-def test_the_parts_are_scheduled_longest_first(placed, staff):
+def test_the_parts_are_scheduled_longest_first_and_stored_ones_not_at_all(placed, staff):
     from pact.services import _schedule
 
     with mock.patch("pact.services._enqueue"):
         draft, _ = services.draft_request(user=staff)
-    order = _schedule(draft.snapshot, None)
+    order, stored = _schedule(draft.snapshot, None)
+    assert stored == []
     assert order[0] == "front"  # the chapter is small here; the cover, contents, chart are not
     assert order.index("front") < order.index("bijlage-partners")
-    # A part stored already takes no time: it goes last.
+    # A part stored already gets no task: the assembly takes it from the store.
     chapter = next(section for section in order if section.startswith("hoofdstuk-"))
-    ChapterRendering.objects.create(key=assembly.part_key(draft.snapshot, chapter), pdf="x.pdf")
-    assert _schedule(draft.snapshot, None)[-1] == chapter
+    key = assembly.part_key(draft.snapshot, chapter)
+    ChapterRendering.objects.create(key=key, pdf="x.pdf")
+    again, stored = _schedule(draft.snapshot, None)
+    assert again == [section for section in order if section != chapter]
+    assert stored == [[chapter, key]]
 
 
 def test_the_chord_tasks_have_the_render_policy():
