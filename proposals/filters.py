@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from ateliers.models import Atelier
 from sectors.models import Sector, Theme
-from streekpact.core.forms import SearchSelect, SharedChoices, use_fast_selects
+from streekpact.core.forms import SearchSelect, SharedChoices, use_fast_widgets
 from streekpact.partners.models import Organisation
 
 from .models import Proposal, ProposalStatus
@@ -84,7 +84,7 @@ class ProposalFilter(django_filters.FilterSet):
         for field in self.form.fields.values():
             css = "form-select" if isinstance(field.widget, forms.Select) else "form-control"
             field.widget.attrs.setdefault("class", css)
-        use_fast_selects(self.form)
+        use_fast_widgets(self.form)
         CHOICES.apply(self.form)
 
     def filter_search(self, queryset, name, value):

@@ -197,14 +197,49 @@ class FastSelect(forms.Select):
         )
 
 
-def use_fast_selects(form: forms.BaseForm) -> None:
-    """Render the form's plain selects with FastSelect (same HTML, no template per option)."""
+class FastInputMixin:
+    """An <input> rendered in Python: the same HTML as Django's `input.html` and `attrs.html`
+    (two templates per field, ≈ 0.15 ms each on the list's filter)."""
+
+    def render(self, name, value, attrs=None, renderer=None):
+        value = self.format_value(value)
+        parts = [format_html('<input type="{}" name="{}"', self.input_type, name)]
+        if value is not None:
+            parts.append(format_html(' value="{}"', value))
+        for attr, attr_value in self.build_attrs(self.attrs, attrs).items():
+            if attr_value is True:
+                parts.append(format_html(" {}", attr))
+            elif attr_value is not False:
+                parts.append(format_html(' {}="{}"', attr, attr_value))
+        parts.append(">")
+        return mark_safe("".join(parts))  # noqa: S308 - each part is escaped by format_html
+
+
+class FastTextInput(FastInputMixin, forms.TextInput):
+    pass
+
+
+class FastNumberInput(FastInputMixin, forms.NumberInput):
+    pass
+
+
+FAST_INPUTS = {forms.TextInput: FastTextInput, forms.NumberInput: FastNumberInput}
+
+
+def use_fast_widgets(form: forms.BaseForm) -> None:
+    """Render the form's plain selects with FastSelect and its text and number inputs with
+    FastTextInput and FastNumberInput (same HTML, no templates)."""
     for field in form.fields.values():
-        if type(field.widget) is forms.Select:
-            fast = FastSelect(attrs=field.widget.attrs)
-            fast.choices = field.widget.choices
-            fast.is_required = field.widget.is_required
-            field.widget = fast
+        widget = field.widget
+        if type(widget) is forms.Select:
+            fast = FastSelect(attrs=widget.attrs)
+            fast.choices = widget.choices
+        elif type(widget) in FAST_INPUTS:
+            fast = FAST_INPUTS[type(widget)](attrs=widget.attrs)
+        else:
+            continue
+        fast.is_required = widget.is_required
+        field.widget = fast
 
 
 class SharedChoices:
