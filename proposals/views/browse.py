@@ -60,7 +60,11 @@ class ProposalExportView(LoginRequiredMixin, PermissionRequiredMixin, View):
     def get(self, request, fmt):
         if fmt not in self.formats:
             raise Http404
-        queryset = Proposal.objects.visible_to(request.user).for_list()
+        queryset = (
+            Proposal.objects.visible_to(request.user)
+            .for_list()
+            .with_support_counts(Stance.ABSTENTION)
+        )
         filterset = ProposalFilter(request.GET, queryset=queryset, request=request)
         proposals = filterset.qs if filterset.is_valid() else queryset.none()
         return proposals_export_response(proposals.prefetch_related("themes"), fmt=fmt)
