@@ -1,9 +1,10 @@
 """Authentication backends of the portal."""
 
+import functools
+
 from django.contrib.auth import get_user_model
 from django.contrib.auth.backends import ModelBackend
-from django.db.models import Count, IntegerField, OuterRef, Subquery
-from django.db.models.functions import Coalesce
+from django.db.models import F, Func, IntegerField, OuterRef, Subquery
 
 from streekpact.core.models import Notification
 
@@ -32,23 +33,25 @@ class LoginBackend(ModelBackend):
         notifications: every page's header shows both, which were two more queries on every
         request (`streekpact.core.context_processors.notifications` reads the count)."""
         model = get_user_model()
-        unread = (
-            Notification.objects.filter(user=OuterRef("pk"), read_at__isnull=True)
-            .order_by()
-            .values("user")
-            .annotate(n=Count("pk"))
-            .values("n")
-        )
         try:
             user = (
                 model._default_manager.select_related("organisation")
-                .annotate(
-                    unread_notification_count=Coalesce(
-                        Subquery(unread, output_field=IntegerField()), 0
-                    )
-                )
+                .annotate(unread_notification_count=_unread_count())
                 .get(pk=user_id)
             )
         except model.DoesNotExist:
             return None
         return user if self.user_can_authenticate(user) else None
+
+
+@functools.cache
+def _unread_count():
+    """The user's unread notifications (a correlated subquery), built once per process. COUNT as
+    a plain function: an aggregate without GROUP BY, which always answers one row."""
+    unread = (
+        Notification.objects.filter(user=OuterRef("pk"), read_at__isnull=True)
+        .order_by()
+        .annotate(n=Func(F("pk"), function="COUNT"))
+        .values("n")
+    )
+    return Subquery(unread, output_field=IntegerField())
