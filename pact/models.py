@@ -9,7 +9,7 @@ Celery worker; the PDF is only ever served through a permission-checked view.
 from django.conf import settings
 from django.db import models
 from django.db.models import Case, IntegerField, Value, When
-from django.db.models.functions import Coalesce, RowNumber
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
@@ -359,31 +359,24 @@ class Action(RenderedMarkdownMixin, TimeStampedModel):
 
     @cached_property
     def number(self) -> str:
-        """The action's number as the pact prints it: chapter.strategic.operational.action.
-
-        One query: each level's place among its siblings is a row number in a subquery (it
-        was one query per level)."""
+        """The action's number as the pact prints it: chapter.strategic.operational.action."""
         operational = self.operational_objective
         strategic = operational.strategic_objective
         chapter = strategic.chapter
 
-        def place(queryset, item, ordering):
-            numbered = queryset.annotate(
-                _place=models.Window(RowNumber(), order_by=ordering),
-                # The row's own id as a window value: choosing the item by it keeps the other
-                # rows while they are numbered (Django filters on a window after numbering).
-                _row=models.Window(models.Max("pk"), partition_by=models.F("pk")),
-            )
-            return models.Subquery(numbered.filter(_row=item.pk).values("_place")[:1])
+        def index(item, queryset) -> int:
+            return list(queryset.values_list("pk", flat=True)).index(item.pk) + 1
 
-        by_position = ["position", "pk"]
-        places = Action.objects.filter(pk=self.pk).values_list(
-            place(Chapter.objects.filter(pact_id=chapter.pact_id), chapter, pact_order()),
-            place(strategic.siblings, strategic, by_position),
-            place(operational.siblings, operational, by_position),
-            place(self.siblings, self, by_position),
+        chapters = Chapter.objects.filter(pact_id=chapter.pact_id).in_pact_order()
+        return ".".join(
+            str(n)
+            for n in (
+                index(chapter, chapters),
+                index(strategic, strategic.siblings.order_by("position", "pk")),
+                index(operational, operational.siblings.order_by("position", "pk")),
+                index(self, self.siblings.order_by("position", "pk")),
+            )
         )
-        return ".".join(str(n) for n in places.get())
 
 
 class DraftScope(models.TextChoices):

@@ -88,9 +88,7 @@ def test_action_number_matches_the_printed_one(pact, placed):
     assert {action.pk: action.number for action in placed} == printed
 
 
-def test_action_numbers_at_every_level_match_the_printed_ones(
-    pact, chemie, logistiek, django_assert_num_queries
-):
+def test_action_numbers_at_every_level_match_the_printed_ones(pact, chemie, logistiek):
     """Two sector chapters, objectives created out of their order, two actions in one
     operational objective: every level's place is counted as the PDF counts it."""
     from pact import services
@@ -110,10 +108,5 @@ def test_action_numbers_at_every_level_match_the_printed_ones(
     actions.append(place(ApprovedProposalFactory(sector=chemie), operational))
     content = build_content(pact=pact)
     printed = {action["id"]: action["number"] for _ch, action in iter_actions(content)}
-    fresh = Action.objects.select_related(
-        "operational_objective__strategic_objective__chapter"
-    ).get(pk=actions[-1].pk)
-    with django_assert_num_queries(1):
-        assert fresh.number == printed[fresh.pk]
     assert {a.pk: Action.objects.get(pk=a.pk).number for a in actions} == printed
     assert len(set(printed.values())) == len(actions) == 9
