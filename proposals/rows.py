@@ -3,7 +3,9 @@
 A list row (`proposals/includes/proposal_row.html`) shows only the proposal itself: reference,
 title, status, organisation, sector, atelier, themes, summary, support counts and date. Nothing
 in it depends on who is looking, so the same row serves every user who may see the proposal
-(which proposals a user sees is decided by the query, never by the cache).
+(which proposals a user sees is decided by the query, never by the cache). A review queue row
+(`proposals/includes/queue_row.html`) also shows the reviewers, and a checkbox for those who may
+act on several proposals at once: whether it has one is part of its key.
 
 The cache key is a hash of everything the row shows, in the active language, plus the row
 template's source and the compiled translations: any change to the proposal, to the name of its
@@ -23,18 +25,22 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 
 from sectors.models import Theme
+from streekpact.core import design
 
 from .models import Proposal
 
 ROW_TEMPLATE = "proposals/includes/proposal_row.html"
+QUEUE_ROW_TEMPLATE = "proposals/includes/queue_row.html"
 #: Rows unused for a day leave the cache; a key never needs to be removed before that.
 ROW_TIMEOUT = 24 * 3600
 
 
 @functools.cache
-def _format_version() -> str:
-    """What, besides the data, decides a row's HTML: the template and the translations."""
-    digest = hashlib.sha256(get_template(ROW_TEMPLATE).template.source.encode())
+def _format_version(template_name: str) -> str:
+    """What, besides the data, decides a row's HTML: its template, the status badges' tones
+    and the translations."""
+    digest = hashlib.sha256(get_template(template_name).template.source.encode())
+    digest.update(repr(sorted(design.TONES.items())).encode())
     for path in settings.LOCALE_PATHS:
         for mo in sorted(path.glob("*/LC_MESSAGES/django.mo")):
             stat = mo.stat()
@@ -60,15 +66,39 @@ def _theme_names(proposals) -> dict[int, list[str]]:
     return names
 
 
-def row_key(proposal, language: str) -> str:
-    """The cache key of one row: a hash of every value the row shows (see the module)."""
+def _row_key(template_name: str, language: str, shown: tuple) -> str:
+    digest = hashlib.sha1(repr((language, shown)).encode(), usedforsecurity=False).hexdigest()
+    return f"proposals:row:{_format_version(template_name)}:{digest}"
+
+
+def _cached_rows(items: list, *, template_name: str, shown, context) -> SafeString:
+    """Each item's row from the cache, rendered (and stored) when its key is new. `shown(item)`
+    gives every value the row shows, `context(item)` what its template is rendered with."""
+    if not items:
+        return mark_safe("")  # noqa: S308 - empty
+    language = get_language() or settings.LANGUAGE_CODE
+    keys = [_row_key(template_name, language, shown(item)) for item in items]
+    found = cache.get_many(keys)
+    missing = {}
+    template = None
+    for item, key in zip(items, keys, strict=True):
+        if key not in found:
+            template = template or get_template(template_name)
+            # No request: context processors do not run, so a row cannot show the viewer.
+            missing[key] = found[key] = str(template.render(context(item)))
+    if missing:
+        cache.set_many(missing, ROW_TIMEOUT)
+    return mark_safe("".join(found[key] for key in keys))  # noqa: S308 - rendered by us
+
+
+def _list_row_shown(proposal) -> tuple:
     atelier = proposal.atelier
-    shown = (
-        language,
+    return (
         proposal.pk,
         proposal.title,
         proposal.summary,
         proposal.status,
+        proposal.status_tone,
         proposal.created_at.isoformat(),
         str(proposal.organisation) if proposal.organisation_id else None,
         proposal.sector.name,
@@ -77,28 +107,49 @@ def row_key(proposal, language: str) -> str:
         proposal.support_count,
         proposal.objection_count,
     )
-    digest = hashlib.sha1(repr(shown).encode(), usedforsecurity=False).hexdigest()
-    return f"proposals:row:{_format_version()}:{digest}"
+
+
+def row_key(proposal, language: str) -> str:
+    """The cache key of one list row: a hash of every value the row shows (see the module)."""
+    return _row_key(ROW_TEMPLATE, language, _list_row_shown(proposal))
 
 
 def proposal_rows(proposals) -> SafeString:
     """The `<li>` rows of these proposals (from `Proposal.objects.for_list()`), in order."""
     proposals = list(proposals)
-    if not proposals:
-        return mark_safe("")  # noqa: S308 - empty
-    language = get_language() or settings.LANGUAGE_CODE
-    theme_names = _theme_names(proposals)
+    theme_names = _theme_names(proposals) if proposals else {}
     for proposal in proposals:
         proposal.theme_names = theme_names[proposal.pk]
-    keys = [row_key(proposal, language) for proposal in proposals]
-    found = cache.get_many(keys)
-    missing = {}
-    template = None
-    for proposal, key in zip(proposals, keys, strict=True):
-        if key not in found:
-            template = template or get_template(ROW_TEMPLATE)
-            # No request: context processors do not run, so a row cannot show the viewer.
-            missing[key] = found[key] = str(template.render({"proposal": proposal}))
-    if missing:
-        cache.set_many(missing, ROW_TIMEOUT)
-    return mark_safe("".join(found[key] for key in keys))  # noqa: S308 - rendered by us
+    return _cached_rows(
+        proposals,
+        template_name=ROW_TEMPLATE,
+        shown=_list_row_shown,
+        context=lambda proposal: {"proposal": proposal},
+    )
+
+
+def queue_rows(proposals, *, selectable: bool) -> SafeString:
+    """The `<tr>` rows of the review queue (`for_list()` with the reviewers prefetched);
+    `selectable` adds the bulk form's checkbox (staff only: it is part of the key)."""
+
+    def shown(proposal) -> tuple:
+        return (
+            selectable,
+            proposal.pk,
+            proposal.title,
+            str(proposal.organisation) if proposal.organisation_id else None,
+            proposal.sector.name,
+            proposal.status,
+            proposal.status_tone,
+            proposal.submitted_at.isoformat() if proposal.submitted_at else None,
+            proposal.support_count,
+            proposal.objection_count,
+            [reviewer.name for reviewer in proposal.reviewers.all()],
+        )
+
+    return _cached_rows(
+        list(proposals),
+        template_name=QUEUE_ROW_TEMPLATE,
+        shown=shown,
+        context=lambda proposal: {"proposal": proposal, "selectable": selectable},
+    )

@@ -18,6 +18,13 @@ def proposal_rows(proposals):
     return rows.proposal_rows(proposals)
 
 
+@register.simple_tag
+def queue_rows(proposals, *, selectable=False):
+    """`{% queue_rows proposals selectable=bulk_form %}`: the review queue's rows, each read
+    from the cache when rendered before; `selectable` adds the bulk form's checkbox."""
+    return rows.queue_rows(proposals, selectable=bool(selectable))
+
+
 @register.inclusion_tag("proposals/includes/home_panel_content.html", takes_context=True)
 def proposals_home_panel(context):
     """My drafts, my submitted proposals, and (for reviewers) the size of the review queue."""

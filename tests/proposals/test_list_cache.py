@@ -9,7 +9,7 @@ from django.utils import translation
 
 from proposals.filters import CHOICES, ProposalFilter
 from proposals.models import Proposal, ProposalStatus, Stance
-from proposals.services import proposal_transition, support_declare
+from proposals.services import proposal_assign_reviewers, proposal_transition, support_declare
 from sectors.services import theme_update
 from streekpact.core.models import Notification
 from streekpact.core.services import notifications_mark_read
@@ -82,7 +82,7 @@ def test_cached_rows_show_nobody_what_they_may_not_see(client, lead, partner, dr
 def test_the_rows_are_read_from_the_cache_the_second_time(client, staff, submitted, monkeypatch):
     from proposals import rows
 
-    rows._format_version()
+    rows._format_version(rows.ROW_TEMPLATE)
     rendered = []
     real = rows.get_template
     monkeypatch.setattr(rows, "get_template", lambda name: rendered.append(name) or real(name))
@@ -131,3 +131,34 @@ def test_a_new_sector_is_offered_at_once(client, staff, chemie):
     assert "Zorg en welzijn" not in client.get(LIST).content.decode()
     SectorFactory(name="Zorg en welzijn", slug="zorg")
     assert "Zorg en welzijn" in client.get(LIST).content.decode()
+
+
+QUEUE = reverse("proposals:review_queue")
+
+
+def _queue_row(page, proposal) -> str:
+    rows = re.findall(r"<tr>.*?</tr>", page.content.decode(), re.S)
+    return next((row for row in rows if proposal.get_absolute_url() + '"' in row), "")
+
+
+def test_queue_rows_carry_the_checkbox_only_for_staff(client, staff, lead, vdab_submitted):
+    """Staff's rows (with the bulk form's checkbox) are cached first; the lead organisation's
+    reviewer then gets the same proposal without a checkbox, and staff still get theirs."""
+    checkbox = f'name="proposals" value="{vdab_submitted.pk}"'
+    client.force_login(staff)
+    assert checkbox in _queue_row(client.get(QUEUE), vdab_submitted)
+    client.force_login(lead)
+    row = _queue_row(client.get(QUEUE), vdab_submitted)
+    assert row and checkbox not in row
+    client.force_login(staff)
+    assert checkbox in _queue_row(client.get(QUEUE), vdab_submitted)
+
+
+def test_queue_rows_show_reviewers_and_status_at_once(client, staff, lead, vdab_submitted):
+    client.force_login(staff)
+    assert lead.name not in _queue_row(client.get(QUEUE), vdab_submitted)
+    proposal_assign_reviewers(proposal=vdab_submitted, reviewers=[lead], by=staff)
+    proposal_transition(proposal=vdab_submitted, to_status=ProposalStatus.UNDER_REVIEW, by=staff)
+    row = _queue_row(client.get(QUEUE), vdab_submitted)
+    assert lead.name in row
+    assert _nl(ProposalStatus.UNDER_REVIEW.label) in row
