@@ -19,7 +19,7 @@ import functools
 import hashlib
 
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import caches
 from django.template.loader import get_template
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
@@ -78,6 +78,7 @@ def _cached_rows(items: list, *, template_name: str, shown, context) -> SafeStri
         return mark_safe("")  # noqa: S308 - empty
     language = get_language() or settings.LANGUAGE_CODE
     keys = [_row_key(template_name, language, shown(item)) for item in items]
+    cache = caches["rows"]
     found = cache.get_many(keys)
     missing = {}
     template = None

@@ -3,7 +3,7 @@ with the user) never shows one person's page to another, and never lags behind a
 
 import re
 
-from django.core.cache import cache
+from django.core.cache import caches
 from django.urls import reverse
 from django.utils import translation
 
@@ -87,7 +87,7 @@ def test_the_rows_are_read_from_the_cache_the_second_time(client, staff, submitt
     real = rows.get_template
     monkeypatch.setattr(rows, "get_template", lambda name: rendered.append(name) or real(name))
     client.force_login(staff)
-    cache.clear()
+    caches["rows"].clear()
     first = client.get(LIST)
     assert rendered == [rows.ROW_TEMPLATE]
     second = client.get(LIST)
@@ -162,3 +162,16 @@ def test_queue_rows_show_reviewers_and_status_at_once(client, staff, lead, vdab_
     row = _queue_row(client.get(QUEUE), vdab_submitted)
     assert lead.name in row
     assert _nl(ProposalStatus.UNDER_REVIEW.label) in row
+
+
+def test_rows_live_in_a_cache_of_their_own(client, staff, submitted):
+    """Browsing must not push the login rate limits out of the default cache."""
+    from proposals import rows
+
+    client.force_login(staff)
+    client.get(LIST)
+    proposal = Proposal.objects.for_list().get(pk=submitted.pk)
+    proposal.theme_names = []
+    key = rows.row_key(proposal, "nl-be")
+    assert caches["rows"].get(key)
+    assert caches["default"].get(key) is None
