@@ -21,6 +21,7 @@ import hashlib
 from django.conf import settings
 from django.core.cache import caches
 from django.template.loader import get_template
+from django.utils.formats import get_format
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 
@@ -33,13 +34,17 @@ ROW_TEMPLATE = "proposals/includes/proposal_row.html"
 QUEUE_ROW_TEMPLATE = "proposals/includes/queue_row.html"
 #: Rows unused for a day leave the cache; a key never needs to be removed before that.
 ROW_TIMEOUT = 24 * 3600
+#: Raise it when the code behind a row changes (a tag or filter it uses, `reference`): the key
+#: covers the templates, the tones, the translations and the date format by itself.
+ROW_FORMAT = 1
 
 
 @functools.cache
 def _format_version(template_name: str) -> str:
     """What, besides the data, decides a row's HTML: its template, the status badges' tones
     and the translations."""
-    digest = hashlib.sha256(get_template(template_name).template.source.encode())
+    digest = hashlib.sha256(f"{ROW_FORMAT}".encode())
+    digest.update(get_template(template_name).template.source.encode())
     digest.update(repr(sorted(design.TONES.items())).encode())
     for path in settings.LOCALE_PATHS:
         for mo in sorted(path.glob("*/LC_MESSAGES/django.mo")):
@@ -66,8 +71,13 @@ def _theme_names(proposals) -> dict[int, list[str]]:
     return names
 
 
-def _row_key(template_name: str, language: str, shown: tuple) -> str:
-    digest = hashlib.sha1(repr((language, shown)).encode(), usedforsecurity=False).hexdigest()
+def _locale() -> tuple[str, str]:
+    """The language and its short date format (the rows' dates)."""
+    return get_language() or settings.LANGUAGE_CODE, get_format("SHORT_DATE_FORMAT")
+
+
+def _row_key(template_name: str, locale: tuple, shown: tuple) -> str:
+    digest = hashlib.sha1(repr((locale, shown)).encode(), usedforsecurity=False).hexdigest()
     return f"proposals:row:{_format_version(template_name)}:{digest}"
 
 
@@ -76,8 +86,8 @@ def _cached_rows(items: list, *, template_name: str, shown, context) -> SafeStri
     gives every value the row shows, `context(item)` what its template is rendered with."""
     if not items:
         return mark_safe("")  # noqa: S308 - empty
-    language = get_language() or settings.LANGUAGE_CODE
-    keys = [_row_key(template_name, language, shown(item)) for item in items]
+    locale = _locale()
+    keys = [_row_key(template_name, locale, shown(item)) for item in items]
     cache = caches["rows"]
     found = cache.get_many(keys)
     missing = {}
@@ -110,9 +120,10 @@ def _list_row_shown(proposal) -> tuple:
     )
 
 
-def row_key(proposal, language: str) -> str:
-    """The cache key of one list row: a hash of every value the row shows (see the module)."""
-    return _row_key(ROW_TEMPLATE, language, _list_row_shown(proposal))
+def row_key(proposal) -> str:
+    """The cache key of one list row in the active language: a hash of every value the row
+    shows (see the module)."""
+    return _row_key(ROW_TEMPLATE, _locale(), _list_row_shown(proposal))
 
 
 def proposal_rows(proposals) -> SafeString:
