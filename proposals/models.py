@@ -263,6 +263,12 @@ class ProposalQuerySet(models.QuerySet):
             "sector__lead_organisations",
         )
 
+    def with_page_counts(self):
+        """What the proposal page asks of its related rows before it lists them, in the same
+        query: `revision_count`, `has_attachments`, `has_merged_from` (three queries fewer;
+        the lists are read only when there is something in them)."""
+        return self.annotate(**_page_counts())
+
     def search(self, query: str):
         """Full-text search in Dutch (PostgreSQL 'dutch' configuration), icontains elsewhere."""
         query = (query or "").strip()
@@ -789,3 +795,19 @@ def _stance_count(stance: str):
         .values("n")
     )
     return Coalesce(Subquery(supports, output_field=models.IntegerField()), 0)
+
+
+@functools.cache
+def _page_counts() -> dict:
+    """The proposal page's counts as expressions, built once (see `with_page_counts`)."""
+    revisions = (
+        Revision.objects.filter(proposal=OuterRef("pk"))
+        .order_by()
+        .annotate(n=models.Func(models.F("pk"), function="COUNT"))
+        .values("n")
+    )
+    return {
+        "revision_count": Subquery(revisions, output_field=models.IntegerField()),
+        "has_attachments": models.Exists(Attachment.objects.filter(proposal=OuterRef("pk"))),
+        "has_merged_from": models.Exists(Proposal.objects.filter(merged_into=OuterRef("pk"))),
+    }

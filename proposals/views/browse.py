@@ -101,6 +101,9 @@ class ProposalDetailView(
     permission_required = "proposals.view_proposal"
     template_name = "proposals/proposal_detail.html"
 
+    def get_proposal_queryset(self):
+        return super().get_proposal_queryset().with_page_counts()
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         proposal = self.proposal
@@ -137,10 +140,14 @@ class ProposalDetailView(
             comments=comments,
             comment_form=CommentForm(),
             status_changes=proposal.status_changes.select_related("by"),
-            attachments=proposal.attachments.all(),
+            attachments=proposal.attachments.all() if proposal.has_attachments else [],
             attachment_form=AttachmentForm(),
-            revision_count=proposal.revisions.count(),
-            merged_from=proposal.merged_from.select_related("organisation"),
+            revision_count=proposal.revision_count,
+            merged_from=(
+                proposal.merged_from.select_related("organisation")
+                if proposal.has_merged_from
+                else []
+            ),
             is_owner=proposal.is_owned_by(user),
             pact_source=_pact_source(proposal),
         )
