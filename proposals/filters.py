@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from ateliers.models import Atelier
 from sectors.models import Sector, Theme
-from streekpact.core.forms import SearchSelect, use_fast_selects
+from streekpact.core.forms import SearchSelect, SharedChoices, use_fast_widgets
 from streekpact.partners.models import Organisation
 
 from .models import Proposal, ProposalStatus
@@ -25,11 +25,19 @@ ORDERING_CHOICES = [
     ("title", _("Title")),
 ]
 
+SECTORS = Sector.objects.all()
+THEMES = Theme.objects.all()
+ATELIERS = Atelier.objects.order_by("-starts_at")
+#: The three lists of the filter, read in one query on each page.
+CHOICES = SharedChoices(
+    sector=(SECTORS, "name"), theme=(THEMES, "name"), atelier=(ATELIERS, "title")
+)
+
 
 class ProposalFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(label=_("Search"), method="filter_search")
     sector = django_filters.ModelChoiceFilter(
-        label=_("Sector"), queryset=Sector.objects.all(), empty_label=_("All sectors")
+        label=_("Sector"), queryset=SECTORS, empty_label=_("All sectors")
     )
     status = django_filters.ChoiceFilter(
         label=_("Status"), choices=ProposalStatus.choices, empty_label=_("All statuses")
@@ -37,7 +45,7 @@ class ProposalFilter(django_filters.FilterSet):
     theme = django_filters.ModelChoiceFilter(
         label=_("Theme"),
         field_name="themes",
-        queryset=Theme.objects.all(),
+        queryset=THEMES,
         empty_label=_("All themes"),
     )
     # A search on the server: the page carries only the chosen organisation, not every one.
@@ -51,7 +59,7 @@ class ProposalFilter(django_filters.FilterSet):
     )
     atelier = django_filters.ModelChoiceFilter(
         label=_("Atelier"),
-        queryset=Atelier.objects.order_by("-starts_at"),
+        queryset=ATELIERS,
         empty_label=_("All ateliers"),
     )
     min_support = django_filters.NumberFilter(
@@ -76,7 +84,8 @@ class ProposalFilter(django_filters.FilterSet):
         for field in self.form.fields.values():
             css = "form-select" if isinstance(field.widget, forms.Select) else "form-control"
             field.widget.attrs.setdefault("class", css)
-        use_fast_selects(self.form)
+        use_fast_widgets(self.form)
+        CHOICES.apply(self.form)
 
     def filter_search(self, queryset, name, value):
         return queryset.search(value)

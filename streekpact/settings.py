@@ -127,6 +127,32 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://")}
+#: Whether every web process reads and writes the same cache (Redis, Memcached, a database or
+#: file cache), not each its own memory.
+SHARED_CACHE = CACHES["default"]["BACKEND"] not in (
+    "django.core.cache.backends.locmem.LocMemCache",
+    "django.core.cache.backends.dummy.DummyCache",
+)
+# The proposal list's rendered rows (proposals.rows) in a cache of their own, so that browsing
+# never pushes the login rate limits out of a full per-process memory cache (which culls a third
+# of its entries at random). With a shared cache they share its server under their own prefix.
+CACHES["rows"] = (
+    {**CACHES["default"], "KEY_PREFIX": "rows"}
+    if SHARED_CACHE
+    else {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "proposal-rows",
+        "OPTIONS": {"MAX_ENTRIES": 5000},
+    }
+)
+# Sessions are read from the shared cache (written through to the database), which saves a query
+# on every request. Never with the per-process memory cache: a logout (or a password change) in
+# one gunicorn worker would leave the session alive in the others' memory.
+SESSION_ENGINE = (
+    "django.contrib.sessions.backends.cached_db"
+    if SHARED_CACHE
+    else "django.contrib.sessions.backends.db"
+)
 
 # --- Authentication (django-allauth, no open sign-up) -----------------------------------------
 

@@ -5,9 +5,24 @@ from django.utils.translation import gettext_lazy as _
 
 from streekpact.core.templatetags.streekpact import stepper
 
+from .. import rows
 from ..models import Proposal, ProposalStatus
 
 register = template.Library()
+
+
+@register.simple_tag
+def proposal_rows(proposals):
+    """`{% proposal_rows proposals %}`: the list rows of these proposals (`for_list()`), each
+    read from the cache when its content was rendered before (`proposals.rows`)."""
+    return rows.proposal_rows(proposals)
+
+
+@register.simple_tag
+def queue_rows(proposals, *, selectable=False):
+    """`{% queue_rows proposals selectable=bulk_form %}`: the review queue's rows, each read
+    from the cache when rendered before; `selectable` adds the bulk form's checkbox."""
+    return rows.queue_rows(proposals, selectable=bool(selectable))
 
 
 @register.inclusion_tag("proposals/includes/home_panel_content.html", takes_context=True)

@@ -11,11 +11,13 @@ class ProposalObjectMixin:
 
     proposal_url_kwarg = "pk"
 
+    def get_proposal_queryset(self):
+        return Proposal.objects.visible_to(self.request.user).for_detail()
+
     @cached_property
     def proposal(self) -> Proposal:
         return get_object_or_404(
-            Proposal.objects.visible_to(self.request.user).for_detail(),
-            pk=self.kwargs[self.proposal_url_kwarg],
+            self.get_proposal_queryset(), pk=self.kwargs[self.proposal_url_kwarg]
         )
 
     def get_permission_object(self):

@@ -59,7 +59,10 @@ class ReviewQueueView(LoginRequiredMixin, PermissionRequiredMixin, ListView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         if self.request.user.has_perm("proposals.bulk_update_proposals"):
-            context["bulk_form"] = BulkActionForm()
+            context["bulk_form"] = form = BulkActionForm()
+            # Read once through the iterator: the template's {% for %}, like list(), would
+            # first ask the choices' length, which is a COUNT query of its own.
+            context["reviewer_choices"] = list(iter(form.fields["reviewers"].choices))
         user = self.request.user
         sectors = Sector.objects.all()
         if user.role != Role.STAFF:

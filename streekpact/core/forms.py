@@ -6,7 +6,8 @@ import secrets
 
 from django import forms
 from django.core.exceptions import ValidationError
-from django.db import models
+from django.db import connections, models
+from django.db.models.functions import RowNumber
 from django.forms.utils import flatatt
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
@@ -196,14 +197,99 @@ class FastSelect(forms.Select):
         )
 
 
-def use_fast_selects(form: forms.BaseForm) -> None:
-    """Render the form's plain selects with FastSelect (same HTML, no template per option)."""
+class FastInputMixin:
+    """An <input> rendered in Python: the same HTML as Django's `input.html` and `attrs.html`
+    (two templates per field, ≈ 0.15 ms each on the list's filter)."""
+
+    def render(self, name, value, attrs=None, renderer=None):
+        value = self.format_value(value)
+        parts = [format_html('<input type="{}" name="{}"', self.input_type, name)]
+        if value is not None:
+            parts.append(format_html(' value="{}"', value))
+        for attr, attr_value in self.build_attrs(self.attrs, attrs).items():
+            if attr_value is True:
+                parts.append(format_html(" {}", attr))
+            elif attr_value is not False:
+                parts.append(format_html(' {}="{}"', attr, attr_value))
+        parts.append(">")
+        return mark_safe("".join(parts))  # noqa: S308 - each part is escaped by format_html
+
+
+class FastTextInput(FastInputMixin, forms.TextInput):
+    pass
+
+
+class FastNumberInput(FastInputMixin, forms.NumberInput):
+    pass
+
+
+FAST_INPUTS = {forms.TextInput: FastTextInput, forms.NumberInput: FastNumberInput}
+
+
+def use_fast_widgets(form: forms.BaseForm) -> None:
+    """Render the form's plain selects with FastSelect and its text and number inputs with
+    FastTextInput and FastNumberInput (same HTML, no templates)."""
     for field in form.fields.values():
-        if type(field.widget) is forms.Select:
-            fast = FastSelect(attrs=field.widget.attrs)
-            fast.choices = field.widget.choices
-            fast.is_required = field.widget.is_required
-            field.widget = fast
+        widget = field.widget
+        if type(widget) is forms.Select:
+            fast = FastSelect(attrs=widget.attrs)
+            fast.choices = widget.choices
+        elif type(widget) in FAST_INPUTS:
+            fast = FAST_INPUTS[type(widget)](attrs=widget.attrs)
+        else:
+            continue
+        fast.is_required = widget.is_required
+        field.widget = fast
+
+
+class SharedChoices:
+    """The choices of several selects read in one query (UNION ALL) instead of one per select.
+
+    For filter forms of a few short lists that are the same for everyone (sectors, themes,
+    ateliers): declare it once, at module level, with the querysets and the model field each
+    option shows (what the model's `__str__` returns), and `apply(form)` on each request.
+    The SQL is compiled once per process and database; each field keeps its queryset's order
+    and empty label, and still validates what is posted with its own queryset. Saves two round
+    trips, the SQL compilation and a model instance per option on every page.
+    """
+
+    def __init__(self, **fields: tuple[models.QuerySet, str]):
+        self.fields = fields
+        self._sql: dict[str, tuple[str, tuple]] = {}
+
+    def _compiled(self, using: str) -> tuple[str, tuple]:
+        if using not in self._sql:
+            parts = []
+            for index, (queryset, label) in enumerate(self.fields.values()):
+                ordering = [*(queryset.query.order_by or queryset.model._meta.ordering), "pk"]
+                order = [
+                    models.F(field[1:]).desc() if field.startswith("-") else models.F(field).asc()
+                    for field in ordering
+                ]
+                parts.append(
+                    queryset.order_by()
+                    .annotate(
+                        _field=models.Value(index),
+                        _position=models.Window(RowNumber(), order_by=order),
+                        _label=models.F(label),
+                    )
+                    .values_list("_field", "_position", "pk", "_label")
+                )
+            union = parts[0].union(*parts[1:], all=True)
+            self._sql[using] = union.query.get_compiler(using=using).as_sql()
+        return self._sql[using]
+
+    def apply(self, form: forms.BaseForm) -> None:
+        """Give the form's fields of these names their choices (one query)."""
+        using = next(iter(self.fields.values()))[0].db
+        sql, params = self._compiled(using)
+        with connections[using].cursor() as cursor:
+            cursor.execute(sql, params)
+            rows = sorted(cursor.fetchall(), key=lambda row: row[:2])
+        for index, name in enumerate(self.fields):
+            field = form.fields[name]
+            empty = [("", field.empty_label)] if field.empty_label is not None else []
+            field.widget.choices = empty + [(pk, text) for i, _p, pk, text in rows if i == index]
 
 
 class SearchSelect(FastSelect):

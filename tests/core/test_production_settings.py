@@ -151,3 +151,31 @@ def test_the_deploy_check_notices_a_protection_switched_off(run_python):
     assert result.returncode != 0
     assert "security.W008" in result.stderr  # SECURE_SSL_REDIRECT
     assert "security.W004" in result.stderr  # SECURE_HSTS_SECONDS
+
+
+DUMP_SESSIONS = """
+import django
+django.setup()
+from django.conf import settings
+print(settings.SESSION_ENGINE)
+"""
+
+
+@pytest.mark.parametrize(
+    ("cache_url", "engine"),
+    [
+        (None, "django.contrib.sessions.backends.db"),
+        ("locmemcache://", "django.contrib.sessions.backends.db"),
+        ("rediscache://127.0.0.1:6379/1", "django.contrib.sessions.backends.cached_db"),
+    ],
+)
+def test_sessions_are_cached_only_in_a_cache_every_worker_shares(run_python, cache_url, engine):
+    """With each process's own memory cache, a logout in one gunicorn worker would leave the
+    session alive in the others: sessions are then read from the database."""
+    env = clean_env(**PRODUCTION)
+    if cache_url:
+        env["CACHE_URL"] = cache_url
+    result = run_python("-c", DUMP_SESSIONS, env=env)
+
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == engine

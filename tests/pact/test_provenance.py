@@ -10,7 +10,12 @@ from proposals import services as proposal_services
 from proposals.models import ProposalStatus
 from tests.factories import AtelierFactory, ProposalFactory, SupportFactory, UserFactory
 
-from .factories import place
+from .factories import (
+    ApprovedProposalFactory,
+    OperationalObjectiveFactory,
+    StrategicObjectiveFactory,
+    place,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -81,3 +86,27 @@ def test_action_number_matches_the_printed_one(pact, placed):
     content = build_content(pact=pact)
     printed = {action["id"]: action["number"] for _ch, action in iter_actions(content)}
     assert {action.pk: action.number for action in placed} == printed
+
+
+def test_action_numbers_at_every_level_match_the_printed_ones(pact, chemie, logistiek):
+    """Two sector chapters, objectives created out of their order, two actions in one
+    operational objective: every level's place is counted as the PDF counts it."""
+    from pact import services
+    from pact.models import Action, Chapter
+
+    services.pact_prepare()
+    actions = []
+    for sector in (logistiek, chemie):
+        chapter = Chapter.objects.get(sector=sector)
+        for so_position in (5, 2):
+            strategic = StrategicObjectiveFactory(chapter=chapter, position=so_position)
+            for oo_position in (3, 1):
+                operational = OperationalObjectiveFactory(
+                    strategic_objective=strategic, position=oo_position
+                )
+                actions.append(place(ApprovedProposalFactory(sector=sector), operational))
+    actions.append(place(ApprovedProposalFactory(sector=chemie), operational))
+    content = build_content(pact=pact)
+    printed = {action["id"]: action["number"] for _ch, action in iter_actions(content)}
+    assert {a.pk: Action.objects.get(pk=a.pk).number for a in actions} == printed
+    assert len(set(printed.values())) == len(actions) == 9

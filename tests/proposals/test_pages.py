@@ -84,3 +84,32 @@ def test_the_budget_is_money_in_the_reader_s_language(client_for, submitted, lan
     response = client_for("staff").get(submitted.get_absolute_url(), HTTP_ACCEPT_LANGUAGE=language)
     assert response.status_code == 200
     assert shown in response.text
+
+
+def test_detail_lists_attachments_merged_proposals_and_revisions_only_when_there_are(
+    client_for, submitted, lead, staff, chemie
+):
+    """The page counts them in its own query (`with_page_counts`) and lists what exists."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from proposals.services import attachment_add, proposal_decide, proposal_update
+    from tests.proposals.test_permissions import PDF
+
+    client = client_for("staff")
+    url = submitted.get_absolute_url()
+    page = client.get(url).text
+    assert "Geen bijlagen." in page and "Dit voorstel neemt ook op" not in page
+    revisions = 'href="{}"'.format(reverse("proposals:revisions", args=[submitted.pk]))
+    assert revisions not in page
+
+    other = ProposalFactory(title="Stages in de chemie", sector=chemie, status="submitted")
+    proposal_decide(
+        proposal=other, by=staff, decision="merged", merged_into=submitted, reason="Dubbel"
+    )
+    attachment_add(proposal=submitted, by=lead, upload=SimpleUploadedFile("plan.pdf", PDF))
+    proposal_decide(proposal=submitted, by=staff, decision="changes_requested", reason="Kort")
+    proposal_update(proposal=submitted, by=lead, title="Chemie op school, herzien")
+    page = client.get(url).text
+    assert "plan.pdf" in page and "Geen bijlagen." not in page
+    assert "Dit voorstel neemt ook op" in page and "Stages in de chemie" in page
+    assert revisions in page
