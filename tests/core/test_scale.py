@@ -42,9 +42,6 @@ STILL_GROWING = {
     "proposals:list": "atelier filter",
     # Invited organisations are a checkbox list ticked in full: "all partners, except…".
     "consultation:round_create": "invited organisations",
-    # The page of one section lists the reactions and positions of every organisation.
-    "consultation:reaction_create": "organisations' positions",
-    "consultation:reaction_edit": "organisations' positions",
     # The insight charts have a bar per organisation.
     "insight:index": "a bar per organisation",
 }
