@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from streekpact.core.forms import bound_dates
+from streekpact.partners.forms import person_picker
 from streekpact.partners.models import Role, User
 
 from .models import SignatureScope
@@ -76,6 +77,7 @@ class SigningRightForm(forms.Form):
         queryset=User.objects.filter(role=Role.PARTNER, is_active=True, organisation__isnull=False)
         .select_related("organisation")
         .order_by("organisation__name", "name"),
+        widget=person_picker(partners_only=True),
     )
     function = forms.CharField(
         label=_("Function"), max_length=150, help_text=_("For example: gedelegeerd bestuurder.")

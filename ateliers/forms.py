@@ -5,15 +5,15 @@ from crispy_forms.layout import Submit
 from django import forms
 from django.core.validators import MinValueValidator
 from django.db.models import Q
-from django.urls import reverse_lazy
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from sectors.models import Sector, Theme
-from streekpact.core.forms import RecordsChoiceField, SearchSelect, add_form_token, bound_dates
+from streekpact.core.forms import RecordsChoiceField, add_form_token, bound_dates
 from streekpact.core.text import LONG_TEXT, MEDIUM_TEXT, SHORT_TEXT, BoundedTextFormField
 from streekpact.core.uploads import AttachmentField
+from streekpact.partners.forms import organisation_picker, person_picker
 from streekpact.partners.models import Organisation, User, person_label
 
 from .models import Atelier, GuestRole, RegistrationStatus
@@ -24,15 +24,6 @@ DATETIME_WIDGET = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="
 class PersonChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, obj):
         return person_label(obj)
-
-
-def _people_search():
-    """A people picker that searches on the server (the page lists no one in advance)."""
-    return SearchSelect(reverse_lazy("partners:person_search"), placeholder=_("Type a name"))
-
-
-def _organisation_search():
-    return SearchSelect(reverse_lazy("partners:organisation_search"), placeholder=_("Type a name"))
 
 
 def _helper(submit_label, form_tag=True, name="submit") -> FormHelper:
@@ -51,7 +42,7 @@ class AtelierForm(forms.ModelForm):
         label=_("Facilitator"),
         queryset=User.objects.filter(is_active=True).select_related("organisation"),
         required=False,
-        widget=_people_search(),
+        widget=person_picker(),
         help_text=_("Takes attendance and writes the report."),
     )
 
@@ -77,7 +68,7 @@ class AtelierForm(forms.ModelForm):
             "starts_at": DATETIME_WIDGET,
             "ends_at": DATETIME_WIDGET,
             "registration_deadline": DATETIME_WIDGET,
-            "lead_organisations": forms.CheckboxSelectMultiple,
+            "lead_organisations": organisation_picker(multiple=True),
             "description": forms.Textarea(attrs={"rows": 4}),
             "agenda": forms.Textarea(attrs={"rows": 5}),
         }
@@ -177,7 +168,8 @@ class InviteOrganisationsForm(forms.Form):
     organisations = RecordsChoiceField(
         label=_("Partner organisations"),
         queryset=Organisation.objects.active(),
-        widget=forms.CheckboxSelectMultiple,
+        widget=organisation_picker(multiple=True),
+        help_text=_("Type part of a name and choose; you can choose several."),
     )
     message = BoundedTextFormField(
         max_length=SHORT_TEXT,
@@ -209,6 +201,7 @@ class InviteGuestForm(forms.Form):
         label=_("Partner organisation"),
         queryset=Organisation.objects.active(),
         required=False,
+        widget=organisation_picker(),
         help_text=_("Only when the guest represents one of the partners."),
     )
     role = forms.ChoiceField(label=_("Role"), choices=GuestRole.choices)
@@ -259,7 +252,7 @@ class WalkInForm(forms.Form):
         label=_("Person with an account"),
         queryset=User.objects.filter(is_active=True).select_related("organisation"),
         required=False,
-        widget=_people_search(),
+        widget=person_picker(),
     )
     guest_name = forms.CharField(label=_("Or: guest's name"), max_length=150, required=False)
     guest_email = forms.EmailField(label=_("Guest's e-mail address"), required=False)
@@ -270,7 +263,7 @@ class WalkInForm(forms.Form):
         label=_("Partner organisation"),
         queryset=Organisation.objects.active(),
         required=False,
-        widget=_organisation_search(),
+        widget=organisation_picker(),
     )
     role = forms.ChoiceField(
         label=_("Role"), choices=[("", "—"), *GuestRole.choices], required=False

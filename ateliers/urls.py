@@ -7,6 +7,7 @@ app_name = "ateliers"
 urlpatterns = [
     path("", views.AtelierListView.as_view(), name="list"),
     path("new/", views.AtelierCreateView.as_view(), name="create"),
+    path("search/", views.AtelierSearchView.as_view(), name="search"),
     path("calendar.ics", views.CalendarFeedView.as_view(), name="feed"),
     path("calendar/<str:token>.ics", views.CalendarFeedView.as_view(), name="feed_token"),
     path("<int:pk>/", views.AtelierDetailView.as_view(), name="detail"),

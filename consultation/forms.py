@@ -15,6 +15,7 @@ from streekpact.core.forms import (
     bound_dates,
 )
 from streekpact.core.text import MEDIUM_TEXT, SHORT_TEXT, BoundedTextFormField
+from streekpact.partners.forms import organisation_picker
 from streekpact.partners.models import Organisation
 
 from .models import AnswerKind, Reaction, ReactionKind, SectionKind, Stance
@@ -108,6 +109,7 @@ class ReactionForm(forms.ModelForm):
             "proposed_indicators": forms.Textarea(attrs={"rows": 3}),
             "proposed_timing_start": DateInput(),
             "proposed_timing_end": DateInput(),
+            "proposed_trekker": organisation_picker(),
         }
         help_texts = {
             "body": _(

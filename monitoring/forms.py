@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from streekpact.core.forms import IdField, RecordsChoiceField, bound_dates
 from streekpact.core.text import SHORT_TEXT, BoundedTextFormField
 from streekpact.core.uploads import AttachmentField
+from streekpact.partners.forms import organisation_picker
 from streekpact.partners.models import Organisation
 
 from .models import Indicator, ProgressStatus, ReportingPeriod
@@ -144,7 +145,7 @@ class ReportForm(forms.Form):
         label=_("Partners actually involved"),
         queryset=Organisation.objects.none(),
         required=False,
-        widget=forms.CheckboxSelectMultiple,
+        widget=organisation_picker(multiple=True),
     )
 
     def __init__(self, *args, indicators=(), **kwargs):

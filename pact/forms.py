@@ -6,6 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from streekpact.core.forms import IdField, RecordsChoiceField, bound_dates
+from streekpact.partners.forms import organisation_picker
 from streekpact.partners.models import Organisation
 
 from .models import (
@@ -110,7 +111,7 @@ class ActionForm(forms.ModelForm):
         label=_("Partners"),
         queryset=Organisation.objects.none(),
         required=False,
-        widget=forms.CheckboxSelectMultiple,
+        widget=organisation_picker(multiple=True),
     )
 
     class Meta:
@@ -131,6 +132,7 @@ class ActionForm(forms.ModelForm):
             "indicators": forms.Textarea(attrs={"rows": 3}),
             "timing_start": DateInput(),
             "timing_end": DateInput(),
+            "trekker": organisation_picker(),
         }
 
     def __init__(self, *args, **kwargs):

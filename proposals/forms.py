@@ -15,6 +15,7 @@ from streekpact.core.forms import (
     FORM_TOKEN,
     IdField,
     RecordsChoiceField,
+    SearchSelect,
     SearchSelectMultiple,
     add_form_token,
     bound_dates,
@@ -22,6 +23,7 @@ from streekpact.core.forms import (
 )
 from streekpact.core.text import MEDIUM_TEXT, SHORT_TEXT, BoundedTextFormField
 from streekpact.core.uploads import AttachmentField
+from streekpact.partners.forms import organisation_picker
 from streekpact.partners.models import Organisation, Role, person_label
 
 from .models import OPEN_STATUSES, Proposal, ProposalStatus, Stance
@@ -72,7 +74,9 @@ class ProposalForm(forms.ModelForm):
             "proposed_actions": forms.Textarea(attrs={"rows": 4}),
             "indicators": forms.Textarea(attrs={"rows": 3}),
             "themes": forms.CheckboxSelectMultiple,
-            "partner_organisations": forms.SelectMultiple(attrs={"size": 6}),
+            "atelier": SearchSelect(reverse_lazy("ateliers:search"), placeholder=_("Type a title")),
+            "lead_organisation": organisation_picker(),
+            "partner_organisations": organisation_picker(multiple=True),
             "timing_start": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             "timing_end": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         }

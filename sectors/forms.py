@@ -5,6 +5,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
 from streekpact.core.forms import RecordsChoiceField
+from streekpact.partners.forms import organisation_picker
 from streekpact.partners.models import Organisation
 
 from .models import Sector
@@ -14,7 +15,7 @@ class SectorForm(forms.ModelForm):
     lead_organisations = RecordsChoiceField(
         label=_("Lead organisations (trekkers)"),
         queryset=Organisation.objects.active(),
-        widget=forms.CheckboxSelectMultiple,
+        widget=organisation_picker(multiple=True),
         required=False,
     )
 

@@ -42,3 +42,18 @@ def form_with_field(page, field_name: str):
     ]
     assert len(forms) == 1, f"{len(forms)} forms with a field {field_name!r}"
     return forms[0]
+
+
+def choose(form, name: str, *values) -> None:
+    """Choose records in a server-search picker (`SearchSelect`) as Tom Select does.
+
+    The rendered <select> carries only what is already chosen; Tom Select adds the option the
+    person picks from the suggestions and selects it. A field that is not such a picker fails.
+    """
+    field = form[name]
+    assert field.attrs.get("data-search-url"), f"{name!r} is not a server-search picker"
+    if getattr(field, "multiple", False) or field.__class__.__name__ == "MultipleSelect":
+        field.force_value([str(value) for value in values])
+    else:
+        (value,) = values
+        field.force_value(str(value))

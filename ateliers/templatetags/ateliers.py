@@ -8,20 +8,28 @@ from ateliers.models import Atelier, RegistrationStatus
 register = template.Library()
 
 
+#: The sector page shows at most this many upcoming and this many past ateliers.
+SECTOR_PANEL_SIZE = 5
+
+
 @register.inclusion_tag("ateliers/includes/sector_ateliers_panel.html", takes_context=True)
 def sector_ateliers(context, sector):
-    """The ateliers of one sector: upcoming first, then the past ones."""
-    ateliers = list(
-        Atelier.objects.for_sector(sector)
-        .with_counts()
-        .select_related("sector")
-        .order_by("-starts_at")
-    )
+    """The next and the latest ateliers of one sector (a bounded summary), with a link to all
+    of them in the atelier list when there are more."""
     now = timezone.now()
+    ateliers = Atelier.objects.for_sector(sector).select_related("sector")
+    upcoming = list(
+        ateliers.filter(ends_at__gte=now).order_by("starts_at", "pk")[: SECTOR_PANEL_SIZE + 1]
+    )
+    past = list(
+        ateliers.filter(ends_at__lt=now).order_by("-starts_at", "-pk")[: SECTOR_PANEL_SIZE + 1]
+    )
     return {
         "sector": sector,
-        "upcoming": sorted((a for a in ateliers if a.ends_at >= now), key=lambda a: a.starts_at),
-        "past": [a for a in ateliers if a.ends_at < now],
+        "upcoming": upcoming[:SECTOR_PANEL_SIZE],
+        "more_upcoming": len(upcoming) > SECTOR_PANEL_SIZE,
+        "past": past[:SECTOR_PANEL_SIZE],
+        "more_past": len(past) > SECTOR_PANEL_SIZE,
         "request": context.get("request"),
         "user": context.get("user"),
     }

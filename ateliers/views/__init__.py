@@ -3,7 +3,7 @@
 The views are split by subject; this package re-exports them for urls.py.
 """
 
-from .browse import AtelierDetailView, AtelierListView
+from .browse import AtelierDetailView, AtelierListView, AtelierSearchView
 from .calendar import AtelierIcsView, CalendarFeedView
 from .common import (
     AtelierFormMixin,
@@ -36,6 +36,7 @@ from .registration import (
 )
 
 __all__ = [
+    "AtelierSearchView",
     "AtelierObjectMixin",
     "AtelierFormMixin",
     "feed_token",

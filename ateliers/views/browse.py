@@ -1,10 +1,12 @@
 """Finding and reading ateliers: the overview and an atelier page."""
 
 from django.db.models import Prefetch
+from django.utils import formats, timezone
 from django.views.generic import DetailView
 from django_filters.views import FilterView
 
 from streekpact.core.mixins import PermissionRequiredMixin
+from streekpact.partners.views import PickerSearchView
 
 from ..filters import AtelierFilter
 from ..models import (
@@ -94,3 +96,23 @@ class AtelierDetailView(AtelierObjectMixin, DetailView):
             can_cancel_for=self._cancellable(registrations),
         )
         return context
+
+
+class AtelierSearchView(PickerSearchView):
+    """Anyone who may see ateliers finds them by title or sector, the latest first: the
+    atelier picker of the proposal form."""
+
+    permission_required = "ateliers.view_atelier"
+    fields = ("title", "sector__name")
+
+    def get_queryset(self):
+        return Atelier.objects.select_related("sector").order_by("-starts_at", "-pk")
+
+    def label(self, obj) -> str:
+        return atelier_label(obj)
+
+
+def atelier_label(atelier) -> str:
+    """An atelier as a picker names it: its title and its day."""
+    day = formats.date_format(timezone.localtime(atelier.starts_at), "SHORT_DATE_FORMAT")
+    return f"{atelier.title} ({day})"

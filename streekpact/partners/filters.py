@@ -6,6 +6,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from .forms import organisation_picker
 from .models import AuditEntry, AuditVerb, Organisation
 
 #: The apps whose objects appear in the logboek (the portal's own).
@@ -24,6 +25,7 @@ class AuditEntryFilter(django_filters.FilterSet):
         label=_("Organisation"),
         queryset=Organisation.objects.all(),
         empty_label=_("All organisations"),
+        widget=organisation_picker(),
     )
     target_type = django_filters.ModelChoiceFilter(
         label=_("Kind of object"),

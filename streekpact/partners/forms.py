@@ -5,15 +5,34 @@ from crispy_forms.layout import HTML, Fieldset, Layout, Submit
 from django import forms
 from django.contrib.auth import get_user_model
 from django.contrib.auth.forms import SetPasswordMixin
+from django.urls import reverse_lazy
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
-from streekpact.core.forms import IdField
+from streekpact.core.forms import IdField, SearchSelect, SearchSelectMultiple
 from streekpact.core.models import Delivery
 from streekpact.core.notifications import choosable_kinds, preferences_of
 
 from .models import Invitation, Organisation, Role
 
 User = get_user_model()
+
+
+def organisation_picker(*, multiple: bool = False) -> SearchSelect:
+    """The widget of every organisation picker: a search on the server (the page lists no
+    organisation in advance). The field keeps its full queryset, which validates the choice."""
+    widget = SearchSelectMultiple if multiple else SearchSelect
+    return widget(reverse_lazy("partners:organisation_search"), placeholder=_("Type a name"))
+
+
+def person_picker(*, multiple: bool = False, partners_only: bool = False) -> SearchSelect:
+    """The widget of every people picker (see `organisation_picker`); `partners_only` searches
+    only partners' members, as the co-author and signing-right pickers choose."""
+    url = reverse_lazy("partners:person_search")
+    if partners_only:
+        url = format_lazy("{}?partners=1", url)
+    widget = SearchSelectMultiple if multiple else SearchSelect
+    return widget(url, placeholder=_("Type a name"))
 
 
 def _helper(submit_label) -> FormHelper:
@@ -45,6 +64,7 @@ class InvitationForm(forms.ModelForm):
         model = Invitation
         fields = ["email", "name", "organisation", "role"]
         help_texts = {"organisation": _("Required for partner members.")}
+        widgets = {"organisation": organisation_picker()}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -96,6 +116,7 @@ class PersonForm(forms.ModelForm):
         model = User
         fields = ["name", "job_title", "organisation", "role", "is_active"]
         labels = {"is_active": _("May log in")}
+        widgets = {"organisation": organisation_picker()}
 
     def __init__(self, *args, by=None, **kwargs):
         self.by = by

@@ -36,10 +36,11 @@ User = get_user_model()
 
 
 class OrganisationListView(PermissionRequiredMixin, ListView):
-    """All partner organisations, grouped by kind, with how many people each has."""
+    """All partner organisations, grouped by kind, with how many people each has; 25 per page."""
 
     permission_required = "partners.view_organisation"
     context_object_name = "organisations"
+    paginate_by = 25
 
     def get_queryset(self):
         return (
@@ -47,7 +48,7 @@ class OrganisationListView(PermissionRequiredMixin, ListView):
                 member_count=Count("members", filter=Q(members__is_active=True))
             )
             .prefetch_related("led_sectors")
-            .order_by("kind", "short_name")
+            .order_by("kind", "short_name", "pk")
         )
 
 
@@ -417,7 +418,7 @@ class FeedLinkRevokeView(PermissionRequiredMixin, View):
         return redirect("partners:person_update", pk=self.person.pk)
 
 
-class _PickerSearchView(LoginRequiredMixin, PermissionRequiredMixin, View):
+class PickerSearchView(LoginRequiredMixin, PermissionRequiredMixin, View):
     """The JSON behind a server-search picker (SearchSelect): `?q=words&page=n`, one bounded
     page of `{"value", "text"}` matches."""
 
@@ -442,7 +443,7 @@ class _PickerSearchView(LoginRequiredMixin, PermissionRequiredMixin, View):
         )
 
 
-class OrganisationSearchView(_PickerSearchView):
+class OrganisationSearchView(PickerSearchView):
     """Anyone logged in finds active partner organisations by name or short name."""
 
     permission_required = "partners.view_organisation"
@@ -455,7 +456,7 @@ class OrganisationSearchView(_PickerSearchView):
         return obj.short_name if obj.short_name == obj.name else f"{obj.short_name} ({obj.name})"
 
 
-class PersonSearchView(_PickerSearchView):
+class PersonSearchView(PickerSearchView):
     """Anyone logged in finds active people by name, with their organisation (never an e-mail
     address): what the people pickers of the portal used to list in full."""
 

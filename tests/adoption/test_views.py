@@ -4,6 +4,7 @@ import pytest
 from django.urls import reverse
 
 from adoption.models import Adoption, AdoptionStatus, Signature, SigningRight
+from tests.webforms import choose
 
 pytestmark = pytest.mark.django_db
 
@@ -113,7 +114,12 @@ def test_grant_a_signing_right(role, app_for, client_for, lead):
         _refused(client_for(role).get(url), role)
         return
     form = _form(app_for(role).get(url), "user")
-    form["user"] = str(lead.pk)
+    assert [value for value, *_ in form["user"].options] == [""]  # a search, not every member
+    choose(form, "user", lead.pk)
+    page = form.submit("grant")  # no function: the form comes back with the member chosen
+    assert page.status_code == 200 and not SigningRight.objects.exists()
+    form = _form(page, "user")
+    assert form["user"].value == str(lead.pk)
     form["function"] = "gedelegeerd bestuurder"
     form.submit("grant").follow()
     assert SigningRight.objects.get().user == lead

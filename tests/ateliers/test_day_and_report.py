@@ -12,7 +12,7 @@ from ateliers import services
 from ateliers.models import Atelier, AtelierStatus, Attachment, Conclusion, Registration
 from streekpact.core.models import Delivery, NotificationPreference
 from streekpact.partners.models import OrganisationKind
-from tests.webforms import form_with_button, tick
+from tests.webforms import choose, form_with_button
 
 from .factories import (
     AtelierFactory,
@@ -329,7 +329,7 @@ def test_inviting_organisations_through_the_page_emails_their_members(
     ids = re.findall(r'id="([^"]+)"', page.text)
     assert len(ids) == len(set(ids)), "duplicate ids on the invite page"
     form = form_with_button(page, "invite_organisations")
-    tick(form, "org-organisations", acv.pk, vdab.pk)
+    choose(form, "org-organisations", acv.pk, vdab.pk)
     form["org-message"] = "Graag!"
     with django_capture_on_commit_callbacks(execute=True):
         page = form.submit("invite_organisations").follow()
@@ -341,11 +341,46 @@ def test_inviting_organisations_through_the_page_emails_their_members(
     staff = atelier.invitations.first().invited_by
     assert {tuple(m.reply_to) for m in mailoutbox} == {(staff.email,)}
     assert opted_out.notifications.get().kind == "ateliers.invitation"
-    # Invited organisations are no longer offered.
+    # An organisation invited already cannot be invited again: the form refuses it.
     form = form_with_button(page, "invite_organisations")
-    assert {box._value for box in form.fields["org-organisations"]}.isdisjoint(
-        {str(acv.pk), str(vdab.pk)}
-    )
+    choose(form, "org-organisations", acv.pk)
+    page = form.submit("invite_organisations")
+    assert page.status_code == 200
+    assert atelier.invitations.count() == 2
+    assert "geen beschikbare keuze" in page.text
+
+
+def test_the_invite_page_lists_no_organisation_and_keeps_the_chosen_ones(
+    app_for, atelier, acv, vdab
+):
+    """The organisation pickers search on the server: the page lists none in advance, and a
+    form shown again with errors keeps what was chosen."""
+    page = app_for("staff").get(f"/ateliers/{atelier.pk}/invite/")
+    form = form_with_button(page, "invite_organisations")
+    assert form["org-organisations"].options == []
+    guest = form_with_button(page, "invite_guest")
+    assert [value for value, *_ in guest["guest-organisation"].options] == [""]
+
+    choose(form, "org-organisations", acv.pk, vdab.pk)
+    form["org-message"] = "x" * 5000  # too long: the form comes back
+    page = form.submit("invite_organisations")
+    assert page.status_code == 200
+    assert not atelier.invitations.exists()
+    form = form_with_button(page, "invite_organisations")
+    assert sorted(form["org-organisations"].value) == sorted([str(acv.pk), str(vdab.pk)])
+
+    guest = form_with_button(page, "invite_guest")
+    guest["guest-name"] = "An Peeters"
+    guest["guest-email"] = "geen adres"
+    choose(guest, "guest-organisation", acv.pk)
+    page = guest.submit("invite_guest")
+    assert page.status_code == 200
+    guest = form_with_button(page, "invite_guest")
+    assert guest["guest-organisation"].value == str(acv.pk)
+    guest["guest-email"] = "an@voorbeeld.be"
+    guest["guest-role"] = guest["guest-role"].options[0][0]
+    guest.submit("invite_guest").follow()
+    assert atelier.invitations.get().registration.organisation == acv
 
 
 def test_a_post_without_a_known_button_invites_nobody(client_for, atelier, acv):

@@ -8,7 +8,7 @@ from webtest import Upload
 
 from ateliers.models import Atelier, AtelierStatus, Attachment, Registration
 from tests.factories import RegistrationFactory, ThemeFactory, UserFactory
-from tests.webforms import form_for, form_with_button, form_with_field, tick
+from tests.webforms import choose, form_for, form_with_button, form_with_field, tick
 
 from .test_day_and_report import PNG
 
@@ -26,9 +26,19 @@ def test_plan_an_atelier(app_for, chemie, voka):
     form["ends_at"] = _local(start + dt.timedelta(hours=2))
     form["location"] = "Nekkerhal, Mechelen"
     form["capacity"] = "30"
+    # Lead organisations are searched on the server: the page lists none in advance.
+    assert form["lead_organisations"].options == []
+    choose(form, "lead_organisations", voka.pk)
+    form["ends_at"] = _local(start - dt.timedelta(hours=2))  # refused: the form comes back
+    page = form.submit("submit")
+    assert page.status_code == 200 and not Atelier.objects.exists()
+    form = form_with_button(page, "submit")
+    assert form["lead_organisations"].value == [str(voka.pk)]  # what was chosen stays
+    form["ends_at"] = _local(start + dt.timedelta(hours=2))
     form.submit("submit").follow()
     atelier = Atelier.objects.get(title="Inspiratieatelier procesoperatoren")
     assert (atelier.sector, atelier.capacity) == (chemie, 30)
+    assert list(atelier.lead_organisations.all()) == [voka]
 
 
 def test_edit_duplicate_and_cancel_an_atelier(

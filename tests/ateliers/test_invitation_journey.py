@@ -17,6 +17,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 def test_staff_invite_vdab_and_voka_and_vdab_registers_from_the_mail(
     page, staff, lead, partner, chemie, mailoutbox
 ):
+    """The organisations are chosen by searching, as staff do in the browser."""
     # Staff plan a new atelier of Chemie en farma.
     login(page, staff.email)
     page.goto("/ateliers/new/")
@@ -33,13 +34,19 @@ def test_staff_invite_vdab_and_voka_and_vdab_registers_from_the_mail(
 
     # They invite VDAB and Voka with the organisation form's own button.
     page.get_by_role("link", name="Uitnodigen").first.click()
+    # The organisation picker lists no one in advance: staff type part of a name and choose
+    # from what the server suggests (Tom Select).
     organisations = page.get_by_role("region", name="Partnerorganisaties")
-    organisations.get_by_label("VDAB").check()
-    organisations.get_by_label(re.compile("Voka")).check()
+    assert page.locator("select[name=org-organisations] option").count() == 0
+    for typed, name in (("vda", "VDAB"), ("vok", "Voka")):
+        page.locator("#id_org-organisations-ts-control").fill(typed)
+        page.locator("#id_org-organisations-ts-dropdown .option", has_text=name).click()
     organisations.get_by_label("Persoonlijk bericht").fill("We rekenen op jullie!")
     page.get_by_role("button", name="Organisaties uitnodigen").click()
     page.get_by_text(re.compile(r"2 organisatie.* uitgenodigd")).wait_for()
     assert page.locator(".invalid-feedback").count() == 0
+    invited = atelier.invitations.values_list("organisation__short_name", flat=True)
+    assert sorted(invited) == ["VDAB", "Voka"]
     logout(page)
 
     deadline = dt.datetime.now() + dt.timedelta(seconds=10)

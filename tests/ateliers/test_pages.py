@@ -162,3 +162,15 @@ def test_home_panel_shows_upcoming_and_marks_mine(client_for, atelier, partner):
     content = client_for("partner").get("/").content.decode()
     assert atelier.title in content
     assert "Je bent ingeschreven" in content
+
+
+def test_the_sector_page_shows_the_next_and_latest_five_ateliers(client_for, chemie):
+    now = timezone.now()
+    for i in range(7):
+        AtelierFactory(sector=chemie, title=f"Komend {i}", starts_at=now + dt.timedelta(days=i + 1))
+    AtelierFactory(sector=chemie, title="Voorbij", starts_at=now - dt.timedelta(days=3))
+    text = client_for("partner").get(f"/sectors/{chemie.slug}/").content.decode()
+    assert [f"Komend {i}" in text for i in range(7)] == [True] * 5 + [False] * 2
+    assert "Voorbij" in text
+    assert f"?when=upcoming&amp;sector={chemie.pk}" in text  # more: a link to all of them
+    assert "when=past" not in text

@@ -13,7 +13,7 @@ from consultation import services
 from consultation.models import AnswerKind, Reaction, Round, RoundStatus
 from pact.models import Action
 
-from ..webforms import form_for, form_with_button
+from ..webforms import choose, form_for, form_with_button
 from .conftest import action_section, objective_section
 
 pytestmark = pytest.mark.django_db
@@ -128,7 +128,7 @@ def test_staff_open_a_round_from_the_draft_page_all_partners_ticked(app_for, dra
     assert consultation.invitations.count() == 3
 
 
-def test_voka_amends_an_action_and_everyone_invited_sees_the_word_diff(app_for, consultation):
+def test_voka_amends_an_action_and_everyone_invited_sees_the_word_diff(app_for, consultation, acv):
     section = action_section(consultation)
     page = app_for("lead").get(consultation.get_absolute_url())
     page = page.click(
@@ -138,11 +138,15 @@ def test_voka_amends_an_action_and_everyone_invited_sees_the_word_diff(app_for, 
     assert form["proposed_title"].value == "Stagebank chemie"  # starts from the draft
     form["kind"] = "amendment"
     form["proposed_title"] = "Regionale stagebank chemie"
+    # The proposed trekker is searched on the server; the page lists no organisation.
+    assert [value for value, *_ in form["proposed_trekker"].options] == [""]
+    choose(form, "proposed_trekker", acv.pk)
     form["body"] = "Ook voor **farma**."
     page = form.submit("save").follow()
     form.submit("save")  # a double click: nothing twice
     reaction = Reaction.objects.get()
     assert reaction.proposed_title == "Regionale stagebank chemie"
+    assert reaction.proposed_trekker == acv
     assert reaction.proposed_description == ""  # left as the draft had it
     page = app_for("partner").get(consultation.get_absolute_url())
     assert "<ins" in page.text and "Regionale" in page.text

@@ -172,6 +172,7 @@ def _get_urls(w, cast):
         "partners:person_update": reverse("partners:person_update", args=[w["lead"].pk]),
         "partners:organisation_search": reverse("partners:organisation_search") + "?q=vo",
         "partners:person_search": reverse("partners:person_search") + "?q=l",
+        "ateliers:search": reverse("ateliers:search") + "?q=atelier",
         "partners:invitation_list": reverse("partners:invitation_list"),
         "partners:invitation_create": reverse("partners:invitation_create"),
         "partners:profile": reverse("partners:profile"),

@@ -17,7 +17,7 @@ from monitoring.models import (
     ReportState,
 )
 
-from ..webforms import form_with_button, form_with_field, tick
+from ..webforms import choose, form_with_button, form_with_field
 from .conftest import save_report
 
 pytestmark = pytest.mark.django_db
@@ -134,12 +134,15 @@ def test_the_trekker_reports_and_bad_input_keeps_the_text(app_for, world, vdab):
     form[f"value_{indicator.pk}"] = "veel"
     form[f"date_{indicator.pk}"] = "2016-02-01"
     form["spent"] = "12.500,50"
-    tick(form, "partners_involved", vdab.pk)
+    choose(form, "partners_involved", vdab.pk)  # a search on the server, not a list of all
     page = form.submit("intent", value="submit")
     assert page.status_code == 200
     text = page.text
     assert "Vul een getal in" in text
     assert form_with_button(page, "intent")["narrative"].value == "Veertig bedrijven doen mee."
+    # The chosen partner is rendered again (and only it: the page lists no other organisation).
+    assert form_with_button(page, "intent")["partners_involved"].value == [str(vdab.pk)]
+    assert len(form_with_button(page, "intent")["partners_involved"].options) == 1
     assert not ProgressReport.objects.exists()
 
     form = form_with_button(page, "intent")

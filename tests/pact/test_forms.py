@@ -4,7 +4,7 @@ import pytest
 from django.urls import reverse
 
 from pact.models import Action, Chapter, Draft, OperationalObjective, StrategicObjective
-from tests.webforms import form_for, form_with_button, form_with_field
+from tests.webforms import choose, form_for, form_with_button, form_with_field
 
 from .test_views import make_draft
 
@@ -65,7 +65,7 @@ def test_objectives_create_edit_move_and_delete(app_for, chemie_chapter):
     assert not StrategicObjective.objects.filter(title="Innovatie").exists()
 
 
-def test_place_edit_and_remove_an_action(app_for, approved, chemie_objective):
+def test_place_edit_and_remove_an_action(app_for, approved, chemie_objective, acv, vdab):
     app = app_for("staff")
     proposal = approved["first"]
     page = app.get(reverse("pact:action_place", args=[proposal.pk]))
@@ -75,11 +75,22 @@ def test_place_edit_and_remove_an_action(app_for, approved, chemie_objective):
     action = Action.objects.get()
     assert (action.proposal, action.operational_objective) == (proposal, chemie_objective)
 
+    # The trekker and partners pickers search on the server: the page renders the chosen ones.
     form = form_with_button(app.get(reverse("pact:action_edit", args=[action.pk])), "submit")
+    assert form["trekker"].value == str(action.trekker_id)
+    rendered = {value for value, *_ in form["partners"].options}
+    assert rendered == {str(pk) for pk in action.partners.values_list("pk", flat=True)}
+    choose(form, "partners", acv.pk, vdab.pk)
+    form["budget"] = "-1"  # refused: the form comes back with the partners chosen
+    page = form.submit("submit")
+    assert page.status_code == 200
+    form = form_with_button(page, "submit")
+    assert sorted(form["partners"].value) == sorted([str(acv.pk), str(vdab.pk)])
     form["budget"] = "30000"
     form.submit("submit").follow()
     action.refresh_from_db()
     assert action.budget == 30000
+    assert set(action.partners.all()) == {acv, vdab}
 
     page = app.get(reverse("pact:action_remove", args=[action.pk]))
     form_for(page, reverse("pact:action_remove", args=[action.pk])).submit().follow()

@@ -68,3 +68,19 @@ def test_a_partner_member_needs_an_organisation(client_for, cast):
     assert "hoort bij een organisatie" in response.text
     person.refresh_from_db()
     assert person.organisation is not None
+
+
+def test_the_organisation_list_shows_25_per_page(client_for, cast):
+    for i in range(30):
+        OrganisationFactory(name=f"Gemeente {i:02}", short_name=f"Gem {i:02}")
+    total = Organisation.objects.count()
+    client = client_for("partner")
+    first = client.get(reverse("partners:organisation_list"))
+    assert len(first.context["organisations"]) == 25
+    assert "Pagina 1 van 2" in first.content.decode()
+    second = client.get(reverse("partners:organisation_list"), {"page": 2})
+    assert len(second.context["organisations"]) == total - 25
+    shown = {o.pk for o in first.context["organisations"]} | {
+        o.pk for o in second.context["organisations"]
+    }
+    assert len(shown) == total  # every organisation on exactly one page

@@ -1,6 +1,8 @@
 """Pickers of people and organisations search on the server: the JSON endpoints (who may ask,
 what they answer, bounded) and the <select> that carries only the chosen record."""
 
+from datetime import timedelta
+
 import pytest
 from django.urls import reverse
 
@@ -106,3 +108,29 @@ def test_a_partner_filters_the_list_by_typing_an_organisation(page, lead, vdab, 
     page.wait_for_url(f"**organisation={vdab.pk}**")
     assert page.get_by_text("Voorstel van VDAB").is_visible()
     assert page.get_by_text("Voorstel van ACV").count() == 0
+
+
+def test_the_atelier_picker_finds_ateliers_by_title_the_latest_first(client_for, chemie):
+    from tests.factories import AtelierFactory
+
+    older = AtelierFactory(sector=chemie, title="Talent voor chemie")
+    newer = AtelierFactory(
+        sector=chemie, title="Talent voor farma", starts_at=older.starts_at + timedelta(days=7)
+    )
+    response = client_for("partner").get(reverse("ateliers:search"), {"q": "talent"})
+    assert response.status_code == 200
+    assert [r["value"] for r in response.json()["results"]] == [newer.pk, older.pk]
+    assert response.json()["results"][0]["text"].startswith("Talent voor farma (")
+
+
+def test_the_proposal_form_lists_no_atelier_and_no_organisation_in_advance(app_for, cast, chemie):
+    from tests.factories import AtelierFactory
+
+    AtelierFactory(sector=chemie, title="Talent voor chemie")
+    page = app_for("partner").get(reverse("proposals:create"))
+    form = next(f for f in page.forms.values() if "lead_organisation" in f.fields)
+    assert [value for value, *_ in form["atelier"].options] == [""]
+    own = str(cast["partner"].organisation_id)  # preselected: the only one rendered
+    assert {value for value, *_ in form["lead_organisation"].options} <= {"", own}
+    assert form["partner_organisations"].options == []
+    assert "Talent voor chemie" not in page.text

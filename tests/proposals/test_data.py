@@ -49,3 +49,32 @@ def test_seed_scale_command(db, capsys):
     call_command("seed_scale", "--proposals", "20")
     assert Proposal.objects.count() == 20
     assert "Added 20 proposals" in capsys.readouterr().out
+
+
+def test_seed_scale_grows_the_partnership_on_request(db, capsys):
+    from ateliers.models import Atelier
+    from streekpact.partners.models import Organisation, User
+
+    call_command("seed_scale", "--proposals", "0")
+    organisations, people, ateliers = (
+        Organisation.objects.count(),
+        User.objects.count(),
+        Atelier.objects.count(),
+    )
+    call_command(
+        "seed_scale",
+        "--proposals",
+        "5",
+        "--organisations",
+        "7",
+        "--people",
+        "9",
+        "--ateliers",
+        "11",
+    )
+    assert Organisation.objects.count() == organisations + 7
+    # The people asked for, plus two members for each organisation that writes proposals.
+    assert User.objects.count() >= people + 9
+    assert Atelier.objects.count() == ateliers + 11
+    call_command("seed_scale", "--proposals", "0", "--organisations", "7")  # names stay unique
+    assert Organisation.objects.count() == organisations + 14

@@ -6,8 +6,8 @@ from webtest import Upload
 from ateliers.models import AtelierInvitation
 from proposals.models import Attachment, Comment, Proposal, ProposalStatus, Support
 from sectors.models import Theme
-from tests.factories import ProposalFactory
-from tests.webforms import form_for, form_with_button, form_with_field, tick
+from tests.factories import AtelierFactory, ProposalFactory
+from tests.webforms import choose, form_for, form_with_button, form_with_field, tick
 
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n" + b"x" * 200
 
@@ -19,7 +19,8 @@ def _write(form, *, title, sector):
     form["sector"] = str(sector.pk)
 
 
-def test_write_save_as_draft_then_submit(app_for, chemie, themes):
+def test_write_save_as_draft_then_submit(app_for, chemie, themes, acv, vdab):
+    atelier = AtelierFactory(sector=chemie)
     app = app_for("lead")
     form = form_with_button(app.get(reverse("proposals:create")), "save")
     _write(form, title="Stagebank chemie", sector=chemie)
@@ -31,11 +32,26 @@ def test_write_save_as_draft_then_submit(app_for, chemie, themes):
     assert list(proposal.themes.all()) == [themes[0]]
     assert proposal.attachments.count() == 1
 
+    # The organisation and atelier pickers search on the server; a form shown again with
+    # errors keeps what was chosen.
     form = form_with_button(app.get(reverse("proposals:update", args=[proposal.pk])), "submit")
     form["title"] = "Stagebank chemie en farma"
+    choose(form, "lead_organisation", acv.pk)
+    choose(form, "partner_organisations", acv.pk, vdab.pk)
+    choose(form, "atelier", atelier.pk)
+    form["summary"] = ""  # refused
+    page = form.submit("submit")
+    assert page.status_code == 200
+    form = form_with_button(page, "submit")
+    assert form["lead_organisation"].value == str(acv.pk)
+    assert sorted(form["partner_organisations"].value) == sorted([str(acv.pk), str(vdab.pk)])
+    assert form["atelier"].value == str(atelier.pk)
+    form["summary"] = "Bedrijven en scholen delen stageplaatsen."
     form.submit("submit").follow()
     proposal.refresh_from_db()
     assert (proposal.title, proposal.status) == ("Stagebank chemie en farma", "submitted")
+    assert (proposal.lead_organisation, proposal.atelier) == (acv, atelier)
+    assert set(proposal.partner_organisations.all()) == {acv, vdab}
 
 
 def test_submit_from_the_proposal_page(app_for, draft):

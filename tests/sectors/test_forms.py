@@ -3,7 +3,7 @@
 from django.urls import reverse
 
 from sectors.models import Sector
-from tests.webforms import form_for, form_with_button, tick
+from tests.webforms import choose, form_for, form_with_button
 
 
 def test_sector_create_edit_and_move(app_for, chemie, logistiek, voka, vdab):
@@ -11,14 +11,17 @@ def test_sector_create_edit_and_move(app_for, chemie, logistiek, voka, vdab):
     form = form_with_button(app.get(reverse("sectors:create")), "submit")
     form["name"] = "Bouw"
     form["slug"] = "bouw"
-    tick(form, "lead_organisations", vdab.pk)
+    choose(form, "lead_organisations", vdab.pk)
     form.submit("submit").follow()
     bouw = Sector.objects.get(slug="bouw")
     assert list(bouw.lead_organisations.all()) == [vdab]
 
     form = form_with_button(app.get(reverse("sectors:update", args=["bouw"])), "submit")
+    # The picker renders the chosen lead organisation, and no other.
+    assert form["lead_organisations"].value == [str(vdab.pk)]
+    assert len(form["lead_organisations"].options) == 1
     form["description"] = "Bouw en renovatie."
-    tick(form, "lead_organisations", voka.pk, vdab.pk)
+    choose(form, "lead_organisations", voka.pk, vdab.pk)
     form.submit("submit").follow()
     bouw.refresh_from_db()
     assert bouw.description == "Bouw en renovatie."

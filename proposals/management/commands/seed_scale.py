@@ -1,4 +1,6 @@
-"""`python manage.py seed_scale --proposals N`: many realistic proposals, for benchmarks.
+"""`python manage.py seed_scale --proposals N [--organisations N --people N --ateliers N]`: many
+realistic proposals (and, when asked, organisations, people and ateliers), for benchmarks and
+the scale test.
 
 Fast: rows are written with bulk_create in batches (proposals, their themes and authors,
 status history, supports, comments), not one service call per proposal. The lifecycle's
@@ -15,8 +17,9 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils import timezone
 
+from ateliers.models import Atelier, AtelierStatus
 from sectors.models import Sector, Theme
-from streekpact.partners.models import Organisation, Role, User
+from streekpact.partners.models import Organisation, OrganisationKind, Role, User
 
 from ...models import Comment, Proposal, ProposalStatus, Stance, StatusChange, Support
 
@@ -51,16 +54,20 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--proposals", type=int, required=True, help="how many to add")
+        parser.add_argument("--organisations", type=int, default=0, help="organisations to add")
+        parser.add_argument("--people", type=int, default=0, help="partners' members to add")
+        parser.add_argument("--ateliers", type=int, default=0, help="ateliers to add")
         parser.add_argument("--seed", type=int, default=42, help="random seed (repeatable)")
         parser.add_argument("--batch-size", type=int, default=1000)
 
     def handle(self, *args, **options):
         count = options["proposals"]
-        if count < 0:
-            raise CommandError("--proposals must be zero or more.")
+        extra = {name: options[name] for name in ("organisations", "people", "ateliers")}
+        if count < 0 or min(extra.values()) < 0:
+            raise CommandError("Every count must be zero or more.")
         rng = random.Random(options["seed"])
         with transaction.atomic():
-            added = seed_scale(count, rng=rng, batch_size=options["batch_size"])
+            added = seed_scale(count, rng=rng, batch_size=options["batch_size"], **extra)
         self.stdout.write(self.style.SUCCESS(f"Added {added} proposals."))
 
 
@@ -104,8 +111,98 @@ def _members(organisations) -> dict[int, list[User]]:
     return members
 
 
-def seed_scale(count: int, *, rng: random.Random, batch_size: int = 1000) -> int:
+def seed_partnership(
+    *, organisations: int, people: int, ateliers: int, rng: random.Random, batch_size: int = 1000
+) -> None:
+    """Add `organisations` active organisations, `people` partners' members spread over all
+    active organisations, and `ateliers` ateliers spread over the sectors, half in the next
+    four months, half in the two years before (those held, some with a published report)."""
+    now = timezone.now()
+    start = Organisation.objects.count()
+    kinds = list(OrganisationKind.values)
+    Organisation.objects.bulk_create(
+        [
+            Organisation(
+                name=f"Schaalorganisatie {start + i} {rng.choice(SUBJECTS)}",
+                short_name=f"Schaal {start + i}",
+                kind=rng.choice(kinds),
+            )
+            for i in range(organisations)
+        ],
+        batch_size=batch_size,
+    )
+    active = list(Organisation.objects.filter(is_active=True).values_list("pk", flat=True))
+    unusable = make_password(None)
+    first = User.objects.count()
+    User.objects.bulk_create(
+        [
+            User(
+                email=f"scale-person{first + i}@scale.streekpact.test",
+                name=f"Medewerker {first + i}",
+                role=Role.PARTNER,
+                organisation_id=rng.choice(active),
+                password=unusable,
+            )
+            for i in range(people)
+        ],
+        batch_size=batch_size,
+    )
+    sectors = list(Sector.objects.values_list("pk", flat=True))
+    if not ateliers or not sectors:
+        return
+    new = []
+    for _ in range(ateliers):
+        # Half of them ahead (the atelier list shows the upcoming ones first), half behind.
+        days = rng.randint(1, 120) if rng.random() < 0.5 else -rng.randint(1, 700)
+        starts = now + timedelta(days=days, hours=rng.randint(-4, 4))
+        status = AtelierStatus.PLANNED
+        published = None
+        if starts < now:
+            status = rng.choice([AtelierStatus.HELD, AtelierStatus.REPORT_PUBLISHED])
+            published = (
+                starts + timedelta(days=7) if status == AtelierStatus.REPORT_PUBLISHED else None
+            )
+        atelier = Atelier(
+            sector_id=rng.choice(sectors),
+            title=f"Atelier {rng.choice(SUBJECTS)} {rng.choice(GROUPS)}",
+            starts_at=starts,
+            ends_at=starts + timedelta(hours=3),
+            location="Grote Markt 1, Mechelen",
+            description=f"We verkennen samen {rng.choice(SUBJECTS)}.",
+            status=status,
+            report_summary="Verslag van het atelier." if published else "",
+            report_published_at=published,
+        )
+        atelier.render_markdown_fields()  # bulk_create skips save(), which renders them
+        new.append(atelier)
+    Atelier.objects.bulk_create(new, batch_size=batch_size)
+
+
+def seed_scale(
+    count: int,
+    *,
+    rng: random.Random,
+    batch_size: int = 1000,
+    organisations: int = 0,
+    people: int = 0,
+    ateliers: int = 0,
+) -> int:
+    """Add `count` proposals, then grow the partnership (see `seed_partnership`): the new
+    organisations are the long tail that writes no proposal yet, so the existing partners keep
+    their drafts and supports as the data grows."""
     _ensure_base()
+    added = _seed_proposals(count, rng=rng, batch_size=batch_size)
+    seed_partnership(
+        organisations=organisations,
+        people=people,
+        ateliers=ateliers,
+        rng=rng,
+        batch_size=batch_size,
+    )
+    return added
+
+
+def _seed_proposals(count: int, *, rng: random.Random, batch_size: int) -> int:
     sectors = list(Sector.objects.prefetch_related("lead_organisations"))
     organisations = list(Organisation.objects.filter(is_active=True))
     themes = list(Theme.objects.all())
