@@ -28,10 +28,8 @@ ORDERING_CHOICES = [
 SECTORS = Sector.objects.all()
 THEMES = Theme.objects.all()
 ATELIERS = Atelier.objects.order_by("-starts_at")
-#: The three lists of the filter, read in one query on each page.
-CHOICES = SharedChoices(
-    sector=(SECTORS, "name"), theme=(THEMES, "name"), atelier=(ATELIERS, "title")
-)
+#: The two short lists of the filter, read in one query on each page.
+CHOICES = SharedChoices(sector=(SECTORS, "name"), theme=(THEMES, "name"))
 
 
 class ProposalFilter(django_filters.FilterSet):
@@ -57,10 +55,12 @@ class ProposalFilter(django_filters.FilterSet):
             reverse_lazy("partners:organisation_search"), placeholder=_("Type a name")
         ),
     )
+    # A search on the server too: the ateliers grow with every season.
     atelier = django_filters.ModelChoiceFilter(
         label=_("Atelier"),
         queryset=ATELIERS,
         empty_label=_("All ateliers"),
+        widget=SearchSelect(reverse_lazy("ateliers:search"), placeholder=_("Type a title")),
     )
     min_support = django_filters.NumberFilter(
         label=_("At least … supporting organisations"),

@@ -38,8 +38,6 @@ DOWNLOADS = {"proposals:export", "public:my_data_download", "ateliers:feed", "at
 #: section 1 says why); their query count must still stay the same. Remove a page from here
 #: when it is bounded.
 STILL_GROWING = {
-    # The proposal list's atelier filter is a plain select (proposals/filters.py, in other hands).
-    "proposals:list": "atelier filter",
     # Invited organisations are a checkbox list ticked in full: "all partners, except…".
     "consultation:round_create": "invited organisations",
     # The insight charts have a bar per organisation.
