@@ -601,8 +601,15 @@ def _stored_part(key: str):
     stored = ChapterRendering.objects.filter(key=key).first()
     if stored is None:
         return None
-    with stored.pdf.open("rb") as fh:
-        content = fh.read()
+    try:
+        with stored.pdf.open("rb") as fh:
+            content = fh.read()
+    except OSError:
+        # The row outlived its file (media restored without the parts, storage changed): a
+        # cache miss, laid out again.
+        logger.warning("Stored part %s has no file any more; laid out again", key[:12])
+        stored.delete()
+        return None
     ChapterRendering.objects.filter(pk=stored.pk).update(updated_at=timezone.now())
     return Part(
         content=content,
@@ -655,8 +662,13 @@ def _schedule(snapshot: dict, hint_from: int | None) -> tuple[list[str], list]:
     sections = parallel_sections(snapshot, hint)
     keys = {s: part_key(snapshot, s, first_numbers(snapshot, s, hint)) for s in sections}
     found = ChapterRendering.objects.filter(key__in=keys.values())
-    stored = set(found.values_list("key", flat=True))
-    found.update(updated_at=timezone.now())
+    stored = set()
+    for rendering in found:
+        if rendering.pdf.storage.exists(rendering.pdf.name):
+            stored.add(rendering.key)
+        else:  # the row outlived its file: laid out again
+            rendering.delete()
+    found.filter(key__in=stored).update(updated_at=timezone.now())
     chapters = {f"hoofdstuk-{c['number']}": c for c in snapshot["content"]["chapters"]}
 
     def size(section: str) -> int:
@@ -753,7 +765,7 @@ def draft_assemble(
     second chord whose body comes back here (`second`); else, or in that second round, in
     this task.
     Returns None while the draft goes on in a second chord."""
-    from .assembly import assemble, lay_out_rest, parallel_sections, plan
+    from .assembly import assemble, first_numbers, lay_out_rest, parallel_sections, plan
 
     draft = _claimed(draft_pk, task_id)
     if draft is None or None in keys or None in (earlier or ()):
@@ -764,8 +776,11 @@ def draft_assemble(
     ) as outcome:
         found = dict(earlier or ()) | dict(keys)
         parts = {section: _stored_part(key) for section, key in found.items()}
-        if None in parts.values() or not set(parallel_sections(snapshot, hint)) <= set(parts):
-            raise RuntimeError("A part of the draft is missing from the store.")
+        for section in parallel_sections(snapshot, hint):
+            if parts.get(section) is None:
+                # Gone from the store since the claim (its file lost, or cleaned): now.
+                numbers = first_numbers(snapshot, section, hint)
+                found[section], parts[section] = _render_part(snapshot, section, numbers)
         again = None
         if not second and continue_parts is not None:
             _numbers, again = plan(snapshot, parts, found)

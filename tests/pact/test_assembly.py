@@ -322,3 +322,40 @@ def test_a_wrong_hint_is_corrected(demo, django_capture_on_commit_callbacks, tmp
     single = tmp_path / "single.pdf"
     single.write_bytes(rendering.render_pdf(draft.snapshot).content)
     assert pdftotext(draft.pdf.path) == pdftotext(single)
+
+
+def test_a_stored_part_whose_file_is_gone_is_laid_out_again(
+    demo,  # noqa: F811
+    django_capture_on_commit_callbacks,
+    tmp_path,
+):
+    # The parts' rows outlived their files (media restored without them): found when the
+    # chord is planned, and once more when the assembly reads them.
+    first = request_draft(demo, django_capture_on_commit_callbacks)
+    for rendering_ in ChapterRendering.objects.all():
+        rendering_.pdf.delete(save=False)
+    services.action_update(
+        action=Action.objects.first(), title=f"{Action.objects.first().title} (herwerkt)"
+    )
+    second = request_draft(demo, django_capture_on_commit_callbacks)
+    assert second.status == DraftStatus.READY and second.pk != first.pk
+    single = tmp_path / "single.pdf"
+    single.write_bytes(rendering.render_pdf(second.snapshot).content)
+    assert pdftotext(second.pdf.path) == pdftotext(single)
+    # And a file lost between the plan and the assembly: laid out in the assembly.
+    services.action_update(
+        action=Action.objects.first(), title=f"{Action.objects.first().title} (opnieuw)"
+    )
+    real_schedule = services._schedule
+
+    def schedule_then_lose(snapshot, hint_from):
+        to_lay_out, stored = real_schedule(snapshot, hint_from)
+        for _section, key in stored:
+            ChapterRendering.objects.get(key=key).pdf.delete(save=False)
+        return to_lay_out, stored
+
+    with mock.patch.object(services, "_schedule", side_effect=schedule_then_lose):
+        third = request_draft(demo, django_capture_on_commit_callbacks)
+    assert third.status == DraftStatus.READY
+    single.write_bytes(rendering.render_pdf(third.snapshot).content)
+    assert pdftotext(third.pdf.path) == pdftotext(single)
