@@ -225,7 +225,12 @@ def test_a_late_part_of_an_older_chord_does_nothing(placed, staff):
     )
 
 
-def test_the_parts_are_scheduled_longest_first_and_stored_ones_not_at_all(placed, staff):
+def test_the_parts_are_scheduled_longest_first_and_stored_ones_not_at_all(
+    placed, staff, settings, tmp_path
+):
+    from django.core.files.base import ContentFile
+
+    settings.MEDIA_ROOT = tmp_path
     from pact.services import _schedule
 
     with mock.patch("pact.services._enqueue"):
@@ -237,10 +242,15 @@ def test_the_parts_are_scheduled_longest_first_and_stored_ones_not_at_all(placed
     # A part stored already gets no task: the assembly takes it from the store.
     chapter = next(section for section in order if section.startswith("hoofdstuk-"))
     key = assembly.part_key(draft.snapshot, chapter)
-    ChapterRendering.objects.create(key=key, pdf="x.pdf")
+    rendering_ = ChapterRendering(key=key)
+    rendering_.pdf.save(f"{key}.pdf", ContentFile(b"%PDF"), save=True)
     again, stored = _schedule(draft.snapshot, None)
     assert again == [section for section in order if section != chapter]
     assert stored == [[chapter, key]]
+    # A row whose file is gone is not stored: laid out again, the row forgotten.
+    rendering_.pdf.delete(save=False)
+    assert _schedule(draft.snapshot, None) == (order, [])
+    assert not ChapterRendering.objects.filter(key=key).exists()
 
 
 def test_the_chord_tasks_have_the_render_policy():
