@@ -10,8 +10,8 @@ import pytest
 from django.db import connection
 from django.utils import timezone
 
-from pact import services
-from pact.models import Draft, DraftStatus
+from pact import assembly, services
+from pact.models import ChapterRendering, Draft, DraftStatus
 
 pytestmark = [pytest.mark.worker, pytest.mark.django_db(transaction=True)]
 
@@ -40,6 +40,10 @@ def test_a_requested_draft_becomes_ready_and_the_chair_is_mailed(worker, placed,
     assert draft.status == DraftStatus.READY, draft.failure_reason
     assert draft.attempts == 1 and draft.page_count > 3
     assert draft.pdf.storage.exists(draft.pdf.name)
+    # Two chords on the worker: the parts, then (no earlier draft's pages to go by) the front
+    # matter and the index with the real pages; every section stored, the front matter twice.
+    assert ChapterRendering.objects.count() == len(assembly.sections(draft.snapshot)) + 1
+    assert 1 < draft.page_numbers["bijlage-index"] <= draft.page_count
     with draft.pdf.open("rb") as fh:
         assert fh.read(5) == b"%PDF-"
     deadline = time.monotonic() + 10
