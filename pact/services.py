@@ -776,8 +776,10 @@ def draft_assemble(
     ) as outcome:
         found = dict(earlier or ()) | dict(keys)
         parts = {section: _stored_part(key) for section, key in found.items()}
+        for section in [section for section, part in parts.items() if part is None]:
+            del parts[section], found[section]  # gone from the store since: laid out again
         for section in parallel_sections(snapshot, hint):
-            if parts.get(section) is None:
+            if section not in parts:
                 # Gone from the store since the claim (its file lost, or cleaned): now.
                 numbers = first_numbers(snapshot, section, hint)
                 found[section], parts[section] = _render_part(snapshot, section, numbers)
