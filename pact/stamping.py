@@ -106,8 +106,9 @@ def running_titles(document) -> list[str]:
 
 
 @functools.cache
-def _fonts() -> tuple[str, str | None]:
-    """Register the fonts with ReportLab once per process: (main name, fallback name)."""
+def _fonts() -> tuple[str, str | None, frozenset[int]]:
+    """Register the fonts with ReportLab once per process: (main name, fallback name, the
+    characters the main font has)."""
     from fontTools.ttLib import TTFont as FontFile
     from reportlab.pdfbase import pdfmetrics
     from reportlab.pdfbase.ttfonts import TTFont
@@ -118,22 +119,16 @@ def _fonts() -> tuple[str, str | None]:
     # it is the regular weight, and the PDF should say so.
     font["name"].setName(POSTSCRIPT_NAME, 6, 3, 1, 0x409)
     font["name"].setName(POSTSCRIPT_NAME, 6, 1, 0, 0)
+    covered = frozenset(font.getBestCmap())
     data = io.BytesIO()
     font.save(data)
     data.seek(0)
     pdfmetrics.registerFont(TTFont("StreekpactSans", data))
     fallback = _fallback_file()
     if fallback is None:
-        return "StreekpactSans", None
+        return "StreekpactSans", None, covered
     pdfmetrics.registerFont(TTFont("StreekpactFallback", str(fallback)))
-    return "StreekpactSans", "StreekpactFallback"
-
-
-@functools.cache
-def _covered() -> frozenset[int]:
-    from fontTools.ttLib import TTFont as FontFile
-
-    return frozenset(FontFile(finders.find(FONT_FILE)).getBestCmap())
+    return "StreekpactSans", "StreekpactFallback", covered
 
 
 def _fallback_file() -> Path | None:
@@ -147,8 +142,7 @@ def _fallback_file() -> Path | None:
 
 
 def _font_for(text: str) -> str:
-    main, fallback = _fonts()
-    covered = _covered()
+    main, fallback, covered = _fonts()
     if fallback is None or all(ord(c) in covered for c in text):
         return main
     return fallback
