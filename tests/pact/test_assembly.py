@@ -4,6 +4,7 @@ The demo's draft is requested as a person does (the chord runs eagerly here; tes
 runs it on a real worker), and compared with a single-pass render of the same snapshot.
 """
 
+import os
 import subprocess
 from unittest import mock
 
@@ -313,7 +314,7 @@ def test_stored_parts_unused_for_a_while_are_cleaned(settings, tmp_path):
     old_file = old.pdf.path
     assert tasks.clean_part_renderings.apply().get() == 1
     assert list(ChapterRendering.objects.values_list("key", flat=True)) == ["r" * 64]
-    assert not __import__("os").path.exists(old_file)
+    assert not os.path.exists(old_file)
 
 
 def test_a_wrong_hint_is_corrected(demo, django_capture_on_commit_callbacks, tmp_path):  # noqa: F811

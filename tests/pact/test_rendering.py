@@ -1,6 +1,7 @@
 """The renderer's internals that the PDF tests don't see directly."""
 
 import gc
+from pathlib import Path
 
 import pytest
 
@@ -51,7 +52,7 @@ def test_a_running_title_source_sans_lacks_is_drawn_in_dejavu(tmp_path):
 
     from pact.stamping import FALLBACK_FILE, Margins, stamps
 
-    if not __import__("pathlib").Path(FALLBACK_FILE).exists():
+    if not Path(FALLBACK_FILE).exists():
         pytest.skip("DejaVu Sans is not installed")
     pdf = pikepdf.open(io.BytesIO(stamps([Margins("Streekpact", "Ωmega", "", "pagina 1 van 1")])))
     fonts = {str(font.BaseFont) for font in pdf.pages[0].Resources.Font.values()}
