@@ -593,8 +593,7 @@ def draft_render(
 
 
 def _stored_part(key: str):
-    """The stored rendering of a part (a later draft reuses it), or None; a reuse marks it
-    used, so the clean-up keeps it."""
+    """The stored rendering of a part (a later draft reuses it), or None."""
     from .assembly import Part
     from .models import ChapterRendering
 
@@ -610,7 +609,6 @@ def _stored_part(key: str):
         logger.warning("Stored part %s has no file any more; laid out again", key[:12])
         stored.delete()
         return None
-    ChapterRendering.objects.filter(pk=stored.pk).update(updated_at=timezone.now())
     return Part(
         content=content,
         pages=[page["anchors"] for page in stored.pages],
@@ -640,13 +638,15 @@ def _render_part(snapshot: dict, section: str, numbers: dict | None = None):
     """A part of the document: reused when an earlier draft stored it, else laid out and
     stored. Returns (key, part)."""
     from .assembly import part_key, render_section
+    from .models import ChapterRendering
 
     key = part_key(snapshot, section, numbers)
     part = _stored_part(key)
     if part is None:
         part = render_section(snapshot, section, numbers)
         _store_part(key, part)
-    else:
+    else:  # marked used, so the clean-up keeps it (`_schedule` marks those it finds)
+        ChapterRendering.objects.filter(key=key).update(updated_at=timezone.now())
         logger.info("Part %s reused (%s)", section, key[:12])
     return key, part
 
