@@ -467,7 +467,7 @@ class Proposal(RenderedMarkdownMixin, TimeStampedModel):
     @property
     def reference(self) -> str:
         """The number a reader of the pact uses to find the source proposal, e.g. V-0042."""
-        return f"V-{self.pk:04d}" if self.pk else "V-????"
+        return reference(self.pk)
 
     @property
     def is_draft(self) -> bool:
@@ -518,6 +518,11 @@ class Proposal(RenderedMarkdownMixin, TimeStampedModel):
             result.append(current)
             todo.extend(current.merged_from.select_related("organisation"))
         return sorted(result, key=lambda p: p.pk)
+
+
+def reference(pk: int | None) -> str:
+    """A proposal's reference from its id (`Proposal.reference`), e.g. V-0042."""
+    return f"V-{pk:04d}" if pk else "V-????"
 
 
 def merged_sources(proposal_ids) -> dict[int, list["Proposal"]]:

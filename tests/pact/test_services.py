@@ -301,3 +301,69 @@ def test_placing_under_new_objectives_is_one_transaction(approved, chemie_chapte
     )
     assert action.operational_objective.strategic_objective.chapter == chemie_chapter
     assert action.operational_objective.title == "Nieuwe operationele doelstelling"
+
+
+def test_the_snapshot_holds_every_fact_of_an_action(placed, pact, chemie, voka, acv, vdab):
+    """The freeze reads plain values (issue 13); each field of an action still comes out as the
+    document prints it, in Dutch, with its source proposal's credits."""
+    from datetime import date
+
+    from django.utils import translation
+    from django.utils.formats import date_format
+
+    from proposals.models import Stance
+
+    from ..factories import AtelierFactory, SupportFactory, UserFactory
+
+    action, other = placed
+    proposal = action.proposal
+    atelier = AtelierFactory(
+        sector=chemie, title="Atelier talent", starts_at=timezone.now() - timedelta(days=30)
+    )
+    proposal.atelier = atelier
+    proposal.save(update_fields=["atelier"])
+    proposal.authors.add(UserFactory(email="bert@acv.test", name="Bert Bond", organisation=acv))
+    SupportFactory(proposal=proposal, organisation=vdab, stance=Stance.SUPPORT)
+    SupportFactory(proposal=proposal, organisation=acv, stance=Stance.OBJECTION, reason="Te duur")
+    services.action_update(
+        action=action,
+        partners=[vdab, acv],
+        trekker=voka,
+        timing_start=date(2015, 3, 1),
+        timing_end=date(2016, 6, 30),
+        budget="12500.00",
+        indicators="Aantal stages",
+    )
+
+    frozen = next(
+        a
+        for ch in build_content(pact=pact)["chapters"]
+        for so in ch["objectives"]
+        for oo in so["operational"]
+        for a in oo["actions"]
+        if a["id"] == action.pk
+    )
+    assert frozen["number"] == "1.1.1.1"
+    assert frozen["trekker"] == voka.name
+    assert frozen["partners"] == sorted([vdab.name, acv.name])
+    assert frozen["timing"] == "1 maart 2015 – 30 juni 2016"
+    assert frozen["indicators"] == "Aantal stages"
+    assert frozen["budget"] and "12.500" in frozen["budget"]
+    assert frozen["supporters"] == [vdab.name]  # an objection is no support
+    source = frozen["proposal"]
+    assert source["reference"] == proposal.reference
+    assert source["organisation"] == proposal.organisation.name
+    assert source["authors"] == sorted(a.name for a in proposal.authors.all())
+    assert "Bert Bond" in source["authors"]
+    assert source["atelier"] == "Atelier talent"
+    with translation.override("nl-be"):
+        assert source["atelier_date"] == date_format(atelier.starts_at.date(), "j F Y")
+    bare = next(
+        a
+        for ch in build_content(pact=pact)["chapters"]
+        for so in ch["objectives"]
+        for oo in so["operational"]
+        for a in oo["actions"]
+        if a["id"] == other.pk
+    )
+    assert bare["proposal"]["atelier"] == bare["proposal"]["atelier_date"] == ""
