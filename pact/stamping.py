@@ -13,10 +13,12 @@ same way, so both give the same text. The page total is only known at the end, w
 "pagina X van Y" is not laid out by WeasyPrint in the parts (issue 13): laying out the margin
 boxes of every page again for every draft was a third of the work that could not be shared.
 
-The lines are drawn by ReportLab (one page per document page, ≈ 0.2 ms a page) in Source
-Sans 3, the font of the document (the woff2 file from npm, decompressed by fontTools), or in
-DejaVu Sans for a line with a character Source Sans lacks, as WeasyPrint falls back to it. Each
-page's drawing is copied into the page's own content, each line its own artifact.
+The lines are drawn by ReportLab in Source Sans 3, the font of the document (the woff2 file
+from npm, decompressed by fontTools), or in DejaVu Sans for a line with a character Source Sans
+lacks, as WeasyPrint falls back to it. Each distinct line is drawn once (a document of 150
+pages has about 165: the page numbers, the running titles, the header and the status line),
+all on one page, and each page gets a copy of its lines' drawing in its own content, each line
+its own artifact.
 """
 
 import functools
@@ -148,25 +150,36 @@ def _font_for(text: str) -> str:
     return fallback
 
 
-def stamps(margins: list[Margins]) -> bytes:
-    """A PDF with one page per page of the document, holding only its margins' lines."""
-    from reportlab.pdfgen import canvas
+#: One line of a margin: (text, x, baseline, colour, aligned right).
+Line = tuple[str, float, float, tuple[int, int, int], bool]
 
-    out = io.BytesIO()
-    pdf = canvas.Canvas(out, pagesize=(PAGE_WIDTH, PAGE_HEIGHT), invariant=1, pageCompression=0)
-    for page in margins:
-        for text, x, y, colour, right in (
+
+def _lines(page: Margins) -> list[Line]:
+    return [
+        line
+        for line in (
             (page.top_left, LEFT, HEADER_BASELINE, HEADER_COLOUR, False),
             (page.top_right, RIGHT, HEADER_BASELINE, HEADER_COLOUR, True),
             (page.bottom_left, LEFT, FOOTER_BASELINE, FOOTER_COLOUR, False),
             (page.bottom_right, RIGHT, FOOTER_BASELINE, FOOTER_COLOUR, True),
-        ):
-            if not text:
-                continue
-            pdf.setFont(_font_for(text), SIZE)
-            pdf.setFillColorRGB(*(c / 255 for c in colour))
-            (pdf.drawRightString if right else pdf.drawString)(x, y, text)
-        pdf.showPage()
+        )
+        if line[0]
+    ]
+
+
+def stamps(lines: list[Line]) -> bytes:
+    """A PDF of one page holding every line, each between q and Q (`_drawn` splits them)."""
+    from reportlab.pdfgen import canvas
+
+    out = io.BytesIO()
+    pdf = canvas.Canvas(out, pagesize=(PAGE_WIDTH, PAGE_HEIGHT), invariant=1, pageCompression=0)
+    for text, x, y, colour, right in lines:
+        pdf.saveState()
+        pdf.setFont(_font_for(text), SIZE)
+        pdf.setFillColorRGB(*(c / 255 for c in colour))
+        (pdf.drawRightString if right else pdf.drawString)(x, y, text)
+        pdf.restoreState()
+    pdf.showPage()
     pdf.save()
     return out.getvalue()
 
@@ -175,40 +188,62 @@ def stamps(margins: list[Margins]) -> bytes:
 _RESOURCE_OPERATORS = {"Tf": 0, "gs": 0, "Do": 0, "cs": 0, "CS": 0}
 
 
-def stamp(pdf, margins: list[Margins]) -> None:
-    """Draw each page's margins on the pages of `pdf` (a pikepdf.Pdf), as artifacts."""
+def _drawn(pdf, stamp_page, fonts: dict) -> list[list]:
+    """The drawing of each line of the stamp page (each between q and Q), its resources
+    renamed to names of their own and its text as an artifact; the fonts it uses copied into
+    `pdf` (once, in `fonts`)."""
     import pikepdf
 
-    if len(margins) != len(pdf.pages):
-        raise ValueError(f"{len(margins)} margins for {len(pdf.pages)} pages")
-    source = pikepdf.open(io.BytesIO(stamps(margins)))
-    fonts = {}  # the stamps' fonts, copied once, under names of their own
-    for stamp_page, page in zip(source.pages, pdf.pages, strict=True):
-        commands, block, used = [], None, {}
-        for operands, operator in pikepdf.parse_content_stream(stamp_page):
-            name = str(operator)
-            position = _RESOURCE_OPERATORS.get(name)
-            if position is not None:
-                original = operands[position]
-                renamed = pikepdf.Name(f"/Stamp{str(original)[1:].replace('+', '_')}")
-                if name == "Tf":
-                    used[renamed] = original
-                operands = list(operands)
-                operands[position] = renamed
-            if name == "BT":
-                block, used = [], {}
-            if block is None:
-                commands.append((operands, operator))
-                continue
+    drawings, commands, depth, block, used = [], [], 0, None, {}
+    for operands, operator in pikepdf.parse_content_stream(stamp_page):
+        name = str(operator)
+        position = _RESOURCE_OPERATORS.get(name)
+        if position is not None:
+            original = operands[position]
+            renamed = pikepdf.Name(f"/Stamp{str(original)[1:].replace('+', '_')}")
+            if name == "Tf":
+                used[renamed] = original
+            operands = list(operands)
+            operands[position] = renamed
+        if name == "q":
+            depth += 1
+        if name == "BT":
+            block, used = [], {}
+        if block is not None:
             block.append((operands, operator))
             if name == "ET":
                 drawn = _artifact(block)
                 commands.extend(drawn)
                 for renamed, original in used.items() if drawn else ():
                     if renamed not in fonts:
-                        font = stamp_page.obj.Resources.Font[original]
-                        fonts[renamed] = pdf.copy_foreign(font)
+                        fonts[renamed] = pdf.copy_foreign(stamp_page.obj.Resources.Font[original])
                 block = None
+        elif depth:
+            commands.append((operands, operator))
+        if name == "Q":
+            depth -= 1
+            if not depth:
+                drawings.append(commands)
+                commands = []
+    return drawings
+
+
+def stamp(pdf, margins: list[Margins]) -> None:
+    """Draw each page's margins on the pages of `pdf` (a pikepdf.Pdf), as artifacts.
+
+    Each distinct line is drawn once (a document of 150 pages has about 165: the page numbers,
+    the running titles, the header and the status), then each page gets its lines' drawing."""
+    import pikepdf
+
+    if len(margins) != len(pdf.pages):
+        raise ValueError(f"{len(margins)} margins for {len(pdf.pages)} pages")
+    page_lines = [_lines(page) for page in margins]
+    distinct = list(dict.fromkeys(line for lines in page_lines for line in lines))
+    source = pikepdf.open(io.BytesIO(stamps(distinct)))
+    fonts = {}  # the stamps' fonts, copied once, under names of their own
+    drawing = dict(zip(distinct, _drawn(pdf, source.pages[0], fonts), strict=True))
+    for lines, page in zip(page_lines, pdf.pages, strict=True):
+        commands = [command for line in lines for command in drawing[line]]
         if not any(str(operator) in ("Tj", "TJ") for _, operator in commands):
             continue
         resources = page.obj.get("/Resources")

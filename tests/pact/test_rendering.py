@@ -45,16 +45,17 @@ def test_running_header_and_footer_of_a_draft_and_of_the_final_version():
 
 
 def test_a_running_title_source_sans_lacks_is_drawn_in_dejavu(tmp_path):
-    import io
     import subprocess
 
     import pikepdf
 
-    from pact.stamping import FALLBACK_FILE, Margins, stamps
+    from pact.stamping import FALLBACK_FILE, PAGE_HEIGHT, PAGE_WIDTH, Margins, stamp
 
     if not Path(FALLBACK_FILE).exists():
         pytest.skip("DejaVu Sans is not installed")
-    pdf = pikepdf.open(io.BytesIO(stamps([Margins("Streekpact", "Ωmega", "", "pagina 1 van 1")])))
+    pdf = pikepdf.new()
+    pdf.add_blank_page(page_size=(PAGE_WIDTH, PAGE_HEIGHT))
+    stamp(pdf, [Margins("Streekpact", "Ωmega", "", "pagina 1 van 1")])
     fonts = {str(font.BaseFont) for font in pdf.pages[0].Resources.Font.values()}
     assert any("SourceSans3" in name for name in fonts), fonts
     assert any("DejaVu" in name for name in fonts), fonts
