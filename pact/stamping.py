@@ -115,8 +115,9 @@ def _fonts() -> tuple[str, str | None, frozenset[int]]:
     from reportlab.pdfbase import pdfmetrics
     from reportlab.pdfbase.ttfonts import TTFont
 
-    font = FontFile(finders.find(FONT_FILE))
-    font.flavor = None  # woff2 → plain TrueType, in memory
+    from .rendering import sfnt
+
+    font = FontFile(io.BytesIO(sfnt(finders.find(FONT_FILE))))  # woff2 → TrueType, in memory
     # The file from npm names itself after the variable font's first instance ("ExtraLight");
     # it is the regular weight, and the PDF should say so.
     font["name"].setName(POSTSCRIPT_NAME, 6, 3, 1, 0x409)

@@ -274,6 +274,28 @@ def test_the_fetcher_serves_the_print_stylesheet():
     assert b"@page" in response.read()
 
 
+def test_the_fetcher_serves_fonts_decompressed_once_per_process():
+    """WeasyPrint would decompress each woff2 face for every document it lays out (issue 13:
+    every part of a draft); the fetcher serves the same TrueType bytes, made once."""
+    import io
+    from pathlib import Path
+
+    from django.contrib.staticfiles import finders
+    from fontTools.ttLib import TTFont, woff2
+
+    name = "vendor/source-sans-3/files/source-sans-3-latin-700-normal.woff2"
+    rendering._sfnt.cache_clear()
+    response = rendering.fetch_static(f"streekpact-static:{name}")
+    body = response.read()
+    assert response.content_type == "font/ttf"
+    expected = io.BytesIO()
+    woff2.decompress(io.BytesIO(Path(finders.find(name)).read_bytes()), expected)
+    assert body == expected.getvalue()
+    assert TTFont(io.BytesIO(body))["name"].getDebugName(1).startswith("Source Sans 3")
+    rendering.fetch_static(f"streekpact-static:{name}")
+    assert rendering._sfnt.cache_info().hits == 1
+
+
 def test_organisation_kinds_are_counted_as_the_atelier_page_counts(atelier, client):
     from django.utils import translation
 
