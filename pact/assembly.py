@@ -32,9 +32,11 @@ from django.contrib.staticfiles import finders
 from django.template.loader import get_template
 
 from .rendering import (
+    INDEX,
     RenderedPdf,
     anchor_pages,
     build_html,
+    index_parts,
     layout,
     numbered_annexes,
     save,
@@ -43,13 +45,12 @@ from .rendering import (
 from .stamping import page_margins, running_titles, stamp
 
 #: Bump when a part's rendering changes in a way the templates and stylesheets don't show.
-RENDERER_VERSION = "2"
+RENDERER_VERSION = "3"
 #: The files a part's rendering depends on (their bytes are part of its key).
 TEMPLATES = ("pact/pdf/document.html", "pact/pdf/stamped.html", "pact/pdf/signatures.html")
 STYLESHEETS = ("pact/print.css", "pact/print-final.css")
 
 FRONT = "front"
-INDEX = "bijlage-index"
 #: What the front matter's contents show, while laid out only to measure it, for a page.
 PLACEHOLDER_PAGE = "999"
 
@@ -89,26 +90,39 @@ def sections(snapshot: dict) -> list[str]:
         "bijlage-ateliers",
         "ondertekening" if meta.get("final") else "bijlage-wijzigingen",
         *(annex["anchor"] for annex in numbered_annexes(snapshot)),
-        INDEX,  # last: no page number depends on its length
+        # Last, one part per chapter: no page number depends on their length.
+        *(part["section"] for part in index_parts(snapshot["content"])),
     ]
+
+
+def is_index(section: str) -> bool:
+    return section == INDEX or section.startswith(f"{INDEX}-")
+
+
+def _in_contents(snapshot: dict) -> list[str]:
+    """The sections whose page the contents print: all after the front matter but the
+    index's further parts (the contents name the index once)."""
+    return [s for s in sections(snapshot)[1:] if s == INDEX or not is_index(s)]
 
 
 def parallel_sections(snapshot: dict, hint: dict | None = None) -> list[str]:
-    """The sections laid out in parallel: all but the index, which needs the chapters' pages,
-    unless an earlier draft's pages hint at them (`first_numbers`). The front matter is laid
-    out here with the hinted numbers, or only to measure it."""
-    index = first_numbers(snapshot, INDEX, hint) is not None
-    return [section for section in sections(snapshot) if section != INDEX or index]
-
-
-def _action_anchors(snapshot: dict) -> list[str]:
+    """The sections laid out in parallel: all but the index's parts, which need the chapters'
+    pages, unless an earlier draft's pages hint at them (`first_numbers`). The front matter
+    is laid out here with the hinted numbers, or only to measure it."""
     return [
-        f"actie-{action['number']}"
-        for chapter in snapshot["content"]["chapters"]
-        for objective in chapter.get("objectives") or []
-        for operational in objective.get("operational") or []
-        for action in operational.get("actions") or []
+        section
+        for section in sections(snapshot)
+        if not is_index(section) or first_numbers(snapshot, section, hint) is not None
     ]
+
+
+def _index_part(snapshot: dict, section: str) -> dict:
+    return next(p for p in index_parts(snapshot["content"]) if p["section"] == section)
+
+
+def _action_anchors(part: dict) -> list[str]:
+    """The anchors of the actions an index part lists (their pages are what it prints)."""
+    return [f"actie-{entry['number']}" for entry in part["entries"]]
 
 
 def first_numbers(snapshot: dict, section: str, hint: dict | None = None) -> dict | None:
@@ -120,13 +134,13 @@ def first_numbers(snapshot: dict, section: str, hint: dict | None = None) -> dic
     the front matter gets placeholders (it is only measured) and the index waits (None)."""
     hint = hint or {}
     if section == FRONT:
-        wanted = sections(snapshot)[1:]
+        wanted = _in_contents(snapshot)
         if all(anchor in hint for anchor in wanted):
             return {anchor: hint[anchor] for anchor in wanted}
         return dict.fromkeys(wanted, PLACEHOLDER_PAGE)
-    if section == INDEX:
-        wanted = _action_anchors(snapshot)
-        if wanted and all(anchor in hint for anchor in wanted):
+    if is_index(section):
+        wanted = _action_anchors(_index_part(snapshot, section))
+        if all(anchor in hint for anchor in wanted):  # an empty index prints no page
             return {anchor: hint[anchor] for anchor in wanted}
         return None
     return None
@@ -143,9 +157,10 @@ def _inputs(snapshot: dict, section: str) -> tuple[dict, dict]:
         return view, {"chapter": chapter, "final": final}
     if section == FRONT:
         return snapshot, {"snapshot": snapshot}
-    if section == INDEX:
+    if is_index(section):
+        # What its lines show (`rendering.index_parts`), and the annex's number.
         extra = len(snapshot.get("annexes") or [])
-        return snapshot, {"chapters": content["chapters"], "final": final, "extra": extra}
+        return snapshot, {"part": _index_part(snapshot, section), "final": final, "extra": extra}
     depends = {
         "bijlage-partners": {"organisations": content.get("organisations")},
         "bijlage-ateliers": {"process": content.get("process")},
@@ -191,14 +206,15 @@ def render_section(snapshot: dict, section: str, numbers: dict | None = None) ->
 def plan(snapshot: dict, parts: dict, keys: dict) -> tuple[dict, list[tuple[str, dict]]]:
     """The real page of each section and action, given the parts laid out so far (`parts`,
     `keys`: section → Part, key; the front matter's length as laid out), and the parts to lay
-    out again with them, [(section, numbers)]: the front matter (its contents) and the index,
-    when the numbers they were laid out with (a hint, placeholders) are not the real ones.
-    The index is last, so both can be laid out again at the same time."""
+    out again with them, [(section, numbers)]: the front matter (its contents) and the
+    index's parts, when the numbers they were laid out with (a hint, placeholders) are not
+    the real ones, or when they were not laid out yet. The index is last, so all of them can
+    be laid out again at the same time."""
     order = sections(snapshot)
     numbers, page = {}, parts[FRONT].page_count + 1
     for section in order[1:]:
         numbers[section] = page
-        if section != INDEX:
+        if section in parts:  # only the index's parts (last) may not be laid out yet
             page += parts[section].page_count
     actions = {
         anchor: numbers[chapter] + k
@@ -208,10 +224,14 @@ def plan(snapshot: dict, parts: dict, keys: dict) -> tuple[dict, list[tuple[str,
         for anchor in anchors
         if anchor.startswith("actie-")
     }
+    wanted = [(FRONT, {section: numbers[section] for section in _in_contents(snapshot)})]
+    for part in index_parts(snapshot["content"]):
+        pages = {anchor: actions[anchor] for anchor in _action_anchors(part)}
+        wanted.append((part["section"], pages))
     again = [
-        (section, wanted)
-        for section, wanted in ((FRONT, dict(numbers)), (INDEX, actions))
-        if keys.get(section) != part_key(snapshot, section, wanted)
+        (section, pages)
+        for section, pages in wanted
+        if keys.get(section) != part_key(snapshot, section, pages)
     ]
     return {**numbers, **actions}, again
 

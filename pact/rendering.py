@@ -246,6 +246,42 @@ def numbered_annexes(snapshot: dict) -> list[dict]:
     ]
 
 
+#: The index of actions, the last annex; its first part carries this anchor.
+INDEX = "bijlage-index"
+
+
+def index_parts(content: dict) -> list[dict]:
+    """The index of actions in parts: one per chapter with actions, each starting on a new
+    page under the chapter's title, so that the parts can be laid out apart and at the same
+    time (issue 13). The first part (`INDEX`) carries the annex's heading; the others are
+    named `bijlage-index-<chapter number>`. Each entry holds exactly what its line shows.
+    Without any action, the index is its heading alone."""
+    parts = []
+    for chapter in content.get("chapters") or []:
+        entries = [
+            {
+                "number": action["number"],
+                "reference": action["proposal"]["reference"],
+                "merged": [source["reference"] for source in action.get("merged") or []],
+                "title": action["proposal"]["title"],
+                "atelier": action["proposal"]["atelier"],
+            }
+            for objective in chapter.get("objectives") or []
+            for operational in objective.get("operational") or []
+            for action in operational.get("actions") or []
+        ]
+        if entries:
+            parts.append(
+                {
+                    "section": f"{INDEX}-{chapter['number']}" if parts else INDEX,
+                    "first": not parts,
+                    "chapter": {"number": chapter["number"], "title": chapter["title"]},
+                    "entries": entries,
+                }
+            )
+    return parts or [{"section": INDEX, "first": True, "chapter": None, "entries": []}]
+
+
 def build_html(snapshot: dict, *, sections=None, numbers: dict | None = None) -> str:
     """The document's HTML: user text escaped by the template, Markdown as stored (sanitised).
 
@@ -263,6 +299,7 @@ def build_html(snapshot: dict, *, sections=None, numbers: dict | None = None) ->
                 "changes": snapshot.get("changes") or {},
                 "annexes": numbered_annexes(snapshot),
                 "index_number": 4 + len(snapshot.get("annexes") or []),
+                "index_parts": index_parts(snapshot["content"]),
                 "author": AUTHOR,
                 "static_base": STATIC_SCHEME,
                 "sections": _Every() if sections is None else set(sections),

@@ -655,7 +655,7 @@ def _schedule(snapshot: dict, hint_from: int | None) -> tuple[list[str], list]:
     """The parts to lay out in parallel, longest first (a chord's parts go to whichever worker
     is free, in this order), and the [section, key] of those an earlier draft stored already
     (marked used: no task for them)."""
-    from .assembly import first_numbers, parallel_sections, part_key
+    from .assembly import first_numbers, is_index, parallel_sections, part_key
     from .models import ChapterRendering
 
     hint = _hint(hint_from)
@@ -676,7 +676,7 @@ def _schedule(snapshot: dict, hint_from: int | None) -> tuple[list[str], list]:
         character on this machine; a part's own cost, ≈ 10,000)."""
         if section in chapters:
             return 10_000 + len(json.dumps(chapters[section]))
-        if section == "bijlage-index":
+        if is_index(section):
             return 10_000 + 150 * len(first_numbers(snapshot, section, hint) or ())
         if section == "front":
             content = snapshot["content"]
@@ -717,10 +717,11 @@ def draft_render_part(
 ) -> list | None:
     """A chord's part: lay out `section` alone, unless an earlier draft already did for the
     same content, pages and renderer: one of `assembly.parallel_sections` (a chapter, an
-    annex, the index or the front matter with the hinted pages), or, with `numbers`, the front
-    matter or the index again with the real pages (`assembly.plan`). Returns [section, key of
-    the stored rendering] (None when the draft is not this chord's any more, or failed)."""
-    from .assembly import FRONT, INDEX, first_numbers, parallel_sections
+    annex, a part of the index or the front matter with the hinted pages), or, with
+    `numbers`, the front matter or a part of the index again with the real pages
+    (`assembly.plan`). Returns [section, key of the stored rendering] (None when the draft is
+    not this chord's any more, or failed)."""
+    from .assembly import FRONT, first_numbers, is_index, parallel_sections
     from .rendering import _test_delay
 
     draft = _claimed(draft_pk, task_id)
@@ -731,7 +732,7 @@ def draft_render_part(
         if section not in parallel_sections(snapshot, hint):
             raise ValueError(f"{section!r} is not a part of draft {draft_pk} laid out first")
         numbers = first_numbers(snapshot, section, hint)
-    elif section not in (FRONT, INDEX):
+    elif section != FRONT and not is_index(section):
         raise ValueError(f"{section!r} has no page numbers to lay out again")
     with _rendering(
         draft_pk, final_attempt=final_attempt, heartbeat=heartbeat, requeue=False

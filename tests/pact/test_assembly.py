@@ -4,6 +4,7 @@ The demo's draft is requested as a person does (the chord runs eagerly here; tes
 runs it on a real worker), and compared with a single-pass render of the same snapshot.
 """
 
+import copy
 import os
 import subprocess
 from unittest import mock
@@ -94,6 +95,17 @@ def test_the_assembled_draft_is_as_good_as_the_single_pass_one(
     single = rendering.render_pdf(draft.snapshot)
     single_path.write_bytes(single.content)
 
+    # The index: a part per chapter with actions, each on pages of its own under its title.
+    index = rendering.index_parts(draft.snapshot["content"])
+    assert len(index) > 1
+    for part in index:
+        page = str(draft.page_numbers[part["section"]])
+        shown = subprocess.run(
+            ["pdftotext", "-f", page, "-l", page, path, "-"], capture_output=True, text=True
+        ).stdout
+        assert f"{part['chapter']['number']}. {part['chapter']['title']}" in shown
+        assert f"{part['entries'][0]['number']} · {part['entries'][0]['reference']}" in shown
+
     # pdftotext reads the same text, page for page (running header and footer included).
     assert draft.page_count == single.page_count
     assert pdftotext(path) == pdftotext(single_path)
@@ -169,14 +181,14 @@ def test_a_second_draft_after_rewording_one_action_lays_out_that_chapter_only(
         services.action_update(action=action, title=reworded)
         laid_out.reset_mock()
         second = request_draft(demo, django_capture_on_commit_callbacks)
-    # Laid out again, each once and in parallel: the reworded chapter, what every draft
-    # changes (the cover, the change list) and the index (the action's title), with the
-    # first draft's pages. Every other chapter and annex is reused.
+    # Laid out again, each once and in parallel: the reworded chapter and what every draft
+    # changes (the cover, the change list), with the first draft's pages. Every other
+    # chapter and annex is reused, the index too: it shows the source proposal's title.
     number = next(
         c["number"] for c in second.snapshot["content"]["chapters"] if c["slug"] == chapter.slug
     )
     assert sorted(c.args[1] for c in laid_out.call_args_list) == sorted(
-        [f"hoofdstuk-{number}", "front", "bijlage-index", "bijlage-wijzigingen"]
+        [f"hoofdstuk-{number}", "front", "bijlage-wijzigingen"]
     )
     single = tmp_path / "single.pdf"
     single.write_bytes(rendering.render_pdf(second.snapshot).content)
@@ -370,3 +382,58 @@ def test_a_stored_part_whose_file_is_gone_is_laid_out_again(
     assert third.status == DraftStatus.READY
     single.write_bytes(rendering.render_pdf(third.snapshot).content)
     assert pdftotext(third.pdf.path) == pdftotext(single)
+
+
+def test_the_index_is_laid_out_per_chapter_and_each_part_keyed_by_its_lines():
+    def action(number, title, reference):
+        return {
+            "number": number,
+            "title": f"Actie {number}",
+            "proposal": {"reference": reference, "title": title, "atelier": "Atelier 1"},
+            "merged": [],
+        }
+
+    def chapter(number, *actions):
+        operational = [{"number": f"{number}.1.1", "actions": list(actions)}]
+        return {"number": number, "title": f"Hoofdstuk {number}", "objectives": [
+            {"number": f"{number}.1", "operational": operational}]}  # fmt: skip
+
+    content = {
+        "chapters": [
+            chapter(1),  # no actions: no part of the index
+            chapter(2, action("2.1.1.1", "Stagebank", "V-0001")),
+            chapter(3, action("3.1.1.1", "Techniekacademie", "V-0002")),
+        ]
+    }
+    snapshot = {"meta": {"version": 1, "checksum": "x" * 64}, "content": content, "changes": {}}
+    order = assembly.sections(snapshot)
+    assert order[-2:] == ["bijlage-index", "bijlage-index-3"]
+    assert [p["chapter"]["number"] for p in rendering.index_parts(content)] == [2, 3]
+    pages = {"actie-3.1.1.1": 9}
+    key = assembly.part_key(snapshot, "bijlage-index-3", pages)
+
+    # Another chapter's lines, or the action's own wording, leave this part's key alone ...
+    def first_action(snapshot, chapter):
+        return snapshot["content"]["chapters"][chapter]["objectives"][0]["operational"][0][
+            "actions"
+        ][0]
+
+    reworded = copy.deepcopy(snapshot)
+    first_action(reworded, 1)["proposal"]["title"] = "Stagebank voor de hele regio"
+    first_action(reworded, 2)["title"] = "Een andere formulering"
+    assert assembly.part_key(reworded, "bijlage-index-3", pages) == key
+    assert assembly.part_key(reworded, "bijlage-index", {"actie-2.1.1.1": 7}) != (
+        assembly.part_key(snapshot, "bijlage-index", {"actie-2.1.1.1": 7})
+    )
+    # ... what its lines show, or the pages they print, do not.
+    assert assembly.part_key(snapshot, "bijlage-index-3", {"actie-3.1.1.1": 10}) != key
+    retitled = copy.deepcopy(snapshot)
+    first_action(retitled, 2)["proposal"]["title"] = "Techniekacademie 2.0"
+    assert assembly.part_key(retitled, "bijlage-index-3", pages) != key
+    # Without a hint the index waits for the chapters' pages; with one, all in parallel.
+    assert not any(assembly.is_index(s) for s in assembly.parallel_sections(snapshot))
+    hint = {"actie-2.1.1.1": 7, "actie-3.1.1.1": 9}
+    assert assembly.parallel_sections(snapshot, hint) == order
+    # An index without actions is its heading alone, laid out with the others.
+    empty = {**snapshot, "content": {"chapters": [chapter(1)]}}
+    assert "bijlage-index" in assembly.parallel_sections(empty)
