@@ -33,6 +33,7 @@ from django.template.loader import get_template
 
 from .rendering import (
     INDEX,
+    NUMBERED,
     RenderedPdf,
     anchor_pages,
     build_html,
@@ -51,6 +52,8 @@ TEMPLATES = ("pact/pdf/document.html", "pact/pdf/stamped.html", "pact/pdf/signat
 STYLESHEETS = ("pact/print.css", "pact/print-final.css")
 
 FRONT = "front"
+#: The foreword, the process and the vision (a whole pact's, not a chapter's).
+INTRODUCTION = "inleiding"
 #: What the front matter's contents show, while laid out only to measure it, for a page.
 PLACEHOLDER_PAGE = "999"
 
@@ -85,6 +88,7 @@ def sections(snapshot: dict) -> list[str]:
     content, meta = snapshot["content"], snapshot["meta"]
     return [
         FRONT,
+        *([] if meta.get("chapter_slug") else [INTRODUCTION]),
         *(f"hoofdstuk-{chapter['number']}" for chapter in content["chapters"]),
         "bijlage-partners",
         "bijlage-ateliers",
@@ -99,10 +103,29 @@ def is_index(section: str) -> bool:
     return section == INDEX or section.startswith(f"{INDEX}-")
 
 
+def _introduction_anchors(snapshot: dict) -> list[str]:
+    """The anchors of the introduction's sections, as the template shows them."""
+    if snapshot["meta"].get("chapter_slug"):
+        return []
+    pact = snapshot["content"].get("pact") or {}
+    return [
+        *(["voorwoord"] if pact.get("foreword") else []),
+        "proces",
+        *(["visie"] if pact.get("vision") or pact.get("mission") else []),
+    ]
+
+
 def _in_contents(snapshot: dict) -> list[str]:
-    """The sections whose page the contents print: all after the front matter but the
-    index's further parts (the contents name the index once)."""
-    return [s for s in sections(snapshot)[1:] if s == INDEX or not is_index(s)]
+    """The anchors whose page the contents print: the introduction's, then every section
+    after it but the index's further parts (the contents name the index once)."""
+    return [
+        *_introduction_anchors(snapshot),
+        *(
+            s
+            for s in sections(snapshot)[1:]
+            if s != INTRODUCTION and (s == INDEX or not is_index(s))
+        ),
+    ]
 
 
 def parallel_sections(snapshot: dict, hint: dict | None = None) -> list[str]:
@@ -157,6 +180,9 @@ def _inputs(snapshot: dict, section: str) -> tuple[dict, dict]:
         return view, {"chapter": chapter, "final": final}
     if section == FRONT:
         return snapshot, {"snapshot": snapshot}
+    if section == INTRODUCTION:
+        return snapshot, {"pact": content.get("pact"), "process": content.get("process"),
+                          "final": final}  # fmt: skip
     if is_index(section):
         # What its lines show (`rendering.index_parts`), and the annex's number.
         extra = len(snapshot.get("annexes") or [])
@@ -211,29 +237,28 @@ def plan(snapshot: dict, parts: dict, keys: dict) -> tuple[dict, list[tuple[str,
     the real ones, or when they were not laid out yet. The index is last, so all of them can
     be laid out again at the same time."""
     order = sections(snapshot)
-    numbers, page = {}, parts[FRONT].page_count + 1
+    starts, page = {}, parts[FRONT].page_count + 1
     for section in order[1:]:
-        numbers[section] = page
+        starts[section] = page
         if section in parts:  # only the index's parts (last) may not be laid out yet
             page += parts[section].page_count
-    actions = {
-        anchor: numbers[chapter] + k
-        for chapter in order
-        if chapter.startswith("hoofdstuk-")
-        for k, anchors in enumerate(parts[chapter].pages)
-        for anchor in anchors
-        if anchor.startswith("actie-")
-    }
-    wanted = [(FRONT, {section: numbers[section] for section in _in_contents(snapshot)})]
+    numbers = {section: start for section, start in starts.items() if section != INTRODUCTION}
+    # The anchors within a section: the introduction's sections, the chapters' actions.
+    for section in order:
+        if section == INTRODUCTION or section.startswith("hoofdstuk-"):
+            for k, anchors in enumerate(parts[section].pages):
+                for anchor in anchors:
+                    if anchor.startswith(NUMBERED):
+                        numbers.setdefault(anchor, starts[section] + k)
+    wanted = [(FRONT, {anchor: numbers[anchor] for anchor in _in_contents(snapshot)})]
     for part in index_parts(snapshot["content"]):
-        pages = {anchor: actions[anchor] for anchor in _action_anchors(part)}
-        wanted.append((part["section"], pages))
+        wanted.append((part["section"], {a: numbers[a] for a in _action_anchors(part)}))
     again = [
         (section, pages)
         for section, pages in wanted
         if keys.get(section) != part_key(snapshot, section, pages)
     ]
-    return {**numbers, **actions}, again
+    return numbers, again
 
 
 def lay_out_rest(snapshot: dict, parts: dict, keys: dict, render=None) -> tuple[list[Part], dict]:

@@ -195,7 +195,7 @@ class RenderedPdf:
 
 
 #: The anchors whose page is kept with a rendered document.
-NUMBERED = ("hoofdstuk-", "bijlage-", "ondertekening", "actie-")
+NUMBERED = ("voorwoord", "proces", "visie", "hoofdstuk-", "bijlage-", "ondertekening", "actie-")
 
 
 def anchor_pages(pages) -> dict:

@@ -655,7 +655,14 @@ def _schedule(snapshot: dict, hint_from: int | None) -> tuple[list[str], list]:
     """The parts to lay out in parallel, longest first (a chord's parts go to whichever worker
     is free, in this order), and the [section, key] of those an earlier draft stored already
     (marked used: no task for them)."""
-    from .assembly import first_numbers, is_index, parallel_sections, part_key
+    from .assembly import (
+        FRONT,
+        INTRODUCTION,
+        first_numbers,
+        is_index,
+        parallel_sections,
+        part_key,
+    )
     from .models import ChapterRendering
 
     hint = _hint(hint_from)
@@ -678,9 +685,11 @@ def _schedule(snapshot: dict, hint_from: int | None) -> tuple[list[str], list]:
             return 10_000 + len(json.dumps(chapters[section]))
         if is_index(section):
             return 10_000 + 150 * len(first_numbers(snapshot, section, hint) or ())
-        if section == "front":
+        if section == FRONT:  # the cover and the contents
+            return 25_000
+        if section == INTRODUCTION:  # the texts and the chart of the process
             content = snapshot["content"]
-            return 40_000 + len(json.dumps([content.get("pact"), content.get("process")]))
+            return 20_000 + len(json.dumps([content.get("pact"), content.get("process")]))
         return 10_000
 
     to_lay_out = sorted((s for s in sections if keys[s] not in stored), key=size, reverse=True)

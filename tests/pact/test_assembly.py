@@ -250,7 +250,8 @@ def test_the_parts_are_scheduled_longest_first_and_stored_ones_not_at_all(
         draft, _ = services.draft_request(user=staff)
     order, stored = _schedule(draft.snapshot, None)
     assert stored == []
-    assert order[0] == "front"  # the chapter is small here; the cover, contents, chart are not
+    # The chapter is small here; the cover and contents, the process's chart are not.
+    assert set(order[:2]) == {"front", "inleiding"}
     assert order.index("front") < order.index("bijlage-partners")
     # A part stored already gets no task: the assembly takes it from the store.
     chapter = next(section for section in order if section.startswith("hoofdstuk-"))
@@ -434,6 +435,13 @@ def test_the_index_is_laid_out_per_chapter_and_each_part_keyed_by_its_lines():
     assert not any(assembly.is_index(s) for s in assembly.parallel_sections(snapshot))
     hint = {"actie-2.1.1.1": 7, "actie-3.1.1.1": 9}
     assert assembly.parallel_sections(snapshot, hint) == order
+    # The introduction (foreword, process, vision) is a section of its own, of a whole pact
+    # only; the contents print its pages, laid out elsewhere.
+    assert order[:2] == ["front", "inleiding"]
+    scoped = {**snapshot, "meta": {**snapshot["meta"], "chapter_slug": "chemie"}}
+    assert "inleiding" not in assembly.sections(scoped)
+    assert list(assembly.first_numbers(snapshot, "front"))[:1] == ["proces"]
+    assert "proces" not in assembly.first_numbers(scoped, "front")
     # An index without actions is its heading alone, laid out with the others.
     empty = {**snapshot, "content": {"chapters": [chapter(1)]}}
     assert "bijlage-index" in assembly.parallel_sections(empty)
