@@ -1,18 +1,20 @@
 """Rendering a draft in parts, and assembling the parts into one tagged PDF with pikepdf.
 
 The document is a sequence of **sections**, each starting on a new page (`sections`): the front
-matter (cover, contents, foreword, process, vision), one per chapter, then the annexes
-(partners, ateliers, index of actions, changes or signatures, further annexes). The chord of
-`pact.tasks` (and `render_pdf_in_parts`, the same steps in one process):
+matter (cover and contents), the introduction (foreword, process, vision), one per chapter,
+then the annexes (partners, ateliers, changes or signatures, further annexes) and last the
+index of actions, one section per chapter with actions. The chord of `pact.tasks` (and
+`render_pdf_in_parts`, the same steps in one process):
 
 1. **In parallel**, one task per section (`parallel_sections`): the section is laid out alone
    (`render_section`), without running header and footer. The front matter is laid out with
    placeholder page numbers here, only to know its length. Each result (PDF, the anchors that
    start on each page, each page's running title) is stored under a key of what it depends on
    (`part_key`), so a later draft reuses every section that did not change.
-2. **The rest** (`lay_out_rest`), once every other page is known: the index of actions, with
+2. **The rest** (`lay_out_rest`), once every other page is known: the index's parts, with
    each action's page written out, and the front matter, with the page of every section in its
-   contents (as literal numbers: no `target-counter` across parts).
+   contents (as literal numbers: no `target-counter` across parts), unless an earlier draft's
+   pages gave them right in step 1.
 3. **Assembly** (`assemble`): the parts' pages in order, one structure tree, one parent tree,
    one outline, one table of named destinations, and the running header and footer stamped on
    every page, "pagina X van Y" included, now that the total is known (pact/stamping.py).
@@ -84,7 +86,8 @@ def _renderer_digest() -> str:
 
 
 def sections(snapshot: dict) -> list[str]:
-    """The document's sections in order, named by their anchors (the front matter: "front")."""
+    """The document's sections in order, named by their anchors (the front matter: "front",
+    the introduction: "inleiding")."""
     content, meta = snapshot["content"], snapshot["meta"]
     return [
         FRONT,
