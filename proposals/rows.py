@@ -122,6 +122,12 @@ def _list_row_shown(proposal) -> tuple:
     )
 
 
+def list_rows_version() -> str:
+    """What decides the list rows' HTML besides the data, in the active language (for a cache
+    of whole pages of rows: `proposals.listing`)."""
+    return repr((_locale(), _format_version(ROW_TEMPLATE)))
+
+
 def row_key(proposal) -> str:
     """The cache key of one list row in the active language: a hash of every value the row
     shows (see the module)."""
