@@ -64,7 +64,7 @@ class ProposalListView(LoginRequiredMixin, FilterView):
         paginated = super().paginate_queryset(self.page_queryset(), page_size)
         self.rows = rows.proposal_rows(paginated[2])
         self.filter_fields = render_to_string(
-            "proposals/includes/list_filters.html", {"form": self.filterset.form}
+            listing.FILTERS_TEMPLATE, {"form": self.filterset.form}
         )
         return paginated
 

@@ -390,3 +390,15 @@ def test_the_data_version_changes_again_after_the_commit(
     for callback in callbacks:
         callback()
     assert listing.lookup("x")[1] != during
+
+
+def test_a_write_does_not_fail_when_the_cache_is_out_of_reach(
+    client, staff, submitted, shared_cache, monkeypatch
+):
+    def unreachable(*args, **kwargs):
+        raise ConnectionError("no cache")
+
+    monkeypatch.setattr(caches["rows"], "set", unreachable)
+    proposal_transition(proposal=submitted, to_status=ProposalStatus.UNDER_REVIEW, by=staff)
+    submitted.refresh_from_db()
+    assert submitted.status == ProposalStatus.UNDER_REVIEW
