@@ -4,7 +4,8 @@ Everything listens on 127.0.0.1 only. The database is `<DATABASE_URL's name>_ben
 with `seed_demo` and `seed_scale` and reused by later runs (`--fresh` makes it again). The
 settings are the production ones (DEBUG off, secure cookies, manifest-free static files aside:
 whitenoise's compressed manifest needs collectstatic, which serves nothing these pages measure),
-with plain HTTP since there is no TLS proxy in front.
+with plain HTTP since there is no TLS proxy in front, and a shared Redis cache as deployed
+(`BENCH_CACHE_URL`, see `stack_env`), which also switches sessions to `cached_db`.
 """
 
 import contextlib
@@ -53,16 +54,30 @@ def bench_database_url() -> str:
     return urlunsplit(parts._replace(path=f"/{name}_bench"))
 
 
+#: The shared cache of the benchmark's stack, as in production (docker-compose.yml: Redis, which
+#: also keeps the sessions): `BENCH_CACHE_URL`, by default a Redis database of its own on
+#: 127.0.0.1. Its keys are prefixed with the benchmark database's name, so two benchmark
+#: databases on one Redis never read each other's cached pages.
+DEFAULT_BENCH_CACHE_URL = "rediscache://127.0.0.1:6379/3"
+
+
+def bench_cache_url() -> str:
+    return os.environ.get("BENCH_CACHE_URL") or DEFAULT_BENCH_CACHE_URL
+
+
 def stack_env(**extra: str) -> dict[str, str]:
-    """Production settings on 127.0.0.1, pointed at the benchmark database."""
+    """Production settings on 127.0.0.1, pointed at the benchmark database and cache."""
     env = dict(os.environ)
+    database = bench_database_url()
     env.update(
         DJANGO_SETTINGS_MODULE="streekpact.settings",
         ENV_FILE=os.devnull,
         DEBUG="0",
         SECRET_KEY=_SECRET_KEY,
         ALLOWED_HOSTS="127.0.0.1,localhost",
-        DATABASE_URL=bench_database_url(),
+        DATABASE_URL=database,
+        CACHE_URL=bench_cache_url(),
+        CACHE_KEY_PREFIX=f"{urlsplit(database).path.lstrip('/')}:",
         CONN_MAX_AGE="60",
         SECURE_SSL_REDIRECT="0",
         STATICFILES_STORAGE="django.contrib.staticfiles.storage.StaticFilesStorage",

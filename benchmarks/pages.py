@@ -10,6 +10,11 @@ machine is shared, so what counts is the ratio to the bare list measured in the 
 the table gives the median over the runs of requests/s, p50, p95, that ratio, and the CPU
 time gunicorn's processes used per request (the database's CPU aside): the figure least moved
 by other jobs on the machine.
+
+The portal runs with the shared Redis cache, as deployed (`_stack.stack_env`). Nothing is
+written during a run, so the list and search pages are served from the list's page cache
+(`proposals/listing.py`) after their first request: this measures a page read again, not the
+first view after a write (which costs what the list cost before that cache, ≈ 10 ms of CPU).
 """
 
 import argparse

@@ -7,6 +7,11 @@ class ProposalsConfig(AppConfig):
     verbose_name = _("Proposals")
 
     def ready(self) -> None:
+        # A cached page of the list is outdated by every write that changes it (listing.py).
+        from . import listing
+
+        listing.connect()
+
         # What this app shows on lower pages (core.slots): they never name it.
         from streekpact.core import slots
 

@@ -93,9 +93,18 @@ class ProposalFilter(django_filters.FilterSet):
     def filter_order(self, queryset, name, value):
         return queryset.order_by(*ORDERINGS.get(value, ORDERINGS["newest"]))
 
+    def filtered(self, queryset):
+        """`queryset` with the valid filters (an invalid one is left out) and the order asked
+        for, the newest first by default."""
+        if self.is_bound:
+            self.errors  # noqa: B018 - validates the form: filter_queryset reads cleaned_data
+            queryset = self.filter_queryset(queryset)
+        if self.data.get("order") not in ORDERINGS:
+            queryset = queryset.order_by(*ORDERINGS["newest"])
+        return queryset
+
     @property
     def qs(self):
-        qs = super().qs
-        if self.data.get("order") not in ORDERINGS:
-            qs = qs.order_by(*ORDERINGS["newest"])
-        return qs
+        if not hasattr(self, "_qs"):
+            self._qs = self.filtered(self.queryset.all())
+        return self._qs

@@ -122,6 +122,18 @@ def _list_row_shown(proposal) -> tuple:
     )
 
 
+def template_version(template_name: str) -> str:
+    """A short hash of what, besides the data, decides this template's HTML (its source, the
+    status tones, the time zone, the translations: see `_format_version`)."""
+    return _format_version(template_name)
+
+
+def list_rows_version() -> str:
+    """What decides the list rows' HTML besides the data, in the active language (for a cache
+    of whole pages of rows: `proposals.listing`)."""
+    return repr((_locale(), _format_version(ROW_TEMPLATE)))
+
+
 def row_key(proposal) -> str:
     """The cache key of one list row in the active language: a hash of every value the row
     shows (see the module)."""

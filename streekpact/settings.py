@@ -127,6 +127,9 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://")}
+# Several sites (or a benchmark beside a site) on one cache server keep apart by their prefix.
+CACHE_KEY_PREFIX = env("CACHE_KEY_PREFIX", default="")
+CACHES["default"]["KEY_PREFIX"] = CACHE_KEY_PREFIX
 #: Whether every web process reads and writes the same cache (Redis, Memcached, a database or
 #: file cache), not each its own memory.
 SHARED_CACHE = CACHES["default"]["BACKEND"] not in (
@@ -137,7 +140,7 @@ SHARED_CACHE = CACHES["default"]["BACKEND"] not in (
 # never pushes the login rate limits out of a full per-process memory cache (which culls a third
 # of its entries at random). With a shared cache they share its server under their own prefix.
 CACHES["rows"] = (
-    {**CACHES["default"], "KEY_PREFIX": "rows"}
+    {**CACHES["default"], "KEY_PREFIX": f"{CACHE_KEY_PREFIX}rows"}
     if SHARED_CACHE
     else {
         "BACKEND": "django.core.cache.backends.locmem.LocMemCache",

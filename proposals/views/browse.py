@@ -6,6 +6,9 @@ from django.conf import settings
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.db.models import Prefetch, prefetch_related_objects
 from django.http import Http404
+from django.template.loader import render_to_string
+from django.utils.functional import SimpleLazyObject
+from django.utils.safestring import mark_safe
 from django.views import View
 from django.views.generic import ListView, TemplateView
 from django_filters.views import FilterView
@@ -14,6 +17,7 @@ from streekpact.core.forms import query_values
 from streekpact.core.mixins import PermissionRequiredMixin
 from streekpact.partners.models import OrganisationKind
 
+from .. import listing, rows
 from ..diff import revision_diff
 from ..exports import proposals_export_response
 from ..filters import ProposalFilter
@@ -37,7 +41,6 @@ class ProposalListView(LoginRequiredMixin, FilterView):
     filterset_class = ProposalFilter
     template_name = "proposals/proposal_list.html"
     context_object_name = "proposals"
-    strict = False
 
     def get_paginate_by(self, queryset):
         return settings.PROPOSALS_PER_PAGE
@@ -45,9 +48,66 @@ class ProposalListView(LoginRequiredMixin, FilterView):
     def get_queryset(self):
         return Proposal.objects.visible_to(self.request.user).for_list()
 
+    def get(self, request, *args, **kwargs):
+        """Like FilterView's, not strict: an invalid filter is left out, not an empty list.
+        The filter set is made only when the page is not in the cache (`paginate_queryset`)."""
+        self.filterset = SimpleLazyObject(lambda: self.get_filterset(self.get_filterset_class()))
+        self.object_list = None
+        context = self.get_context_data(filter=self.filterset)
+        return self.render_to_response(context)
+
+    def page_queryset(self):
+        """The proposals the user may see, filtered and ordered as asked."""
+        return self.filterset.filtered(self.get_queryset())
+
+    def _from_database(self, page_size) -> tuple:
+        paginated = super().paginate_queryset(self.page_queryset(), page_size)
+        self.rows = rows.proposal_rows(paginated[2])
+        self.filter_fields = render_to_string(
+            listing.FILTERS_TEMPLATE, {"form": self.filterset.form}
+        )
+        return paginated
+
+    def paginate_queryset(self, queryset, page_size):
+        """The page, its rows' HTML (`self.rows`) and the filter form's fields
+        (`self.filter_fields`): from the shared cache when this viewer asked for this page
+        since the data last changed (`proposals.listing`), else from the database (and then
+        stored). A page from the cache makes no filter set and reads no proposal; its
+        `object_list` is read only if something asks for it."""
+        if not listing.enabled():
+            return self._from_database(page_size)
+        key = listing.page_key(
+            user=self.request.user,
+            data=self.request.GET,
+            names=[*self.filterset_class.base_filters, self.page_kwarg],
+        )
+        entry, version = listing.lookup(key)
+        if entry is None:
+            paginator, page, object_list, is_paginated = self._from_database(page_size)
+            listing.store(key, version, count=paginator.count, number=page.number,
+                          rows=str(self.rows), filter_fields=str(self.filter_fields))  # fmt: skip
+            return paginator, page, object_list, is_paginated
+        paginator = self.get_paginator(
+            Proposal.objects.none(),
+            page_size,
+            orphans=self.get_paginate_orphans(),
+            allow_empty_first_page=self.get_allow_empty(),
+        )
+        paginator.count = entry["count"]
+        page = paginator.page(entry["number"])
+        if paginator.count:
+            bounds = slice(page.start_index() - 1, page.end_index())
+            page.object_list = SimpleLazyObject(lambda: list(self.page_queryset()[bounds]))
+        # Rendered by proposal_rows and the filter template, as on a page from the database.
+        self.rows = mark_safe(entry["rows"])  # noqa: S308
+        self.filter_fields = mark_safe(entry["filter_fields"])  # noqa: S308
+        return paginator, page, page.object_list, page.has_other_pages()
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["export_query"] = self.request.GET.urlencode()
+        context["rows"] = self.rows
+        context["filter_fields"] = self.filter_fields
         return context
 
 

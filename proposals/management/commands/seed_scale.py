@@ -21,6 +21,7 @@ from ateliers.models import Atelier, AtelierStatus
 from sectors.models import Sector, Theme
 from streekpact.partners.models import Organisation, OrganisationKind, Role, User
 
+from ... import listing
 from ...models import Comment, Proposal, ProposalStatus, Stance, StatusChange, Support
 
 S = ProposalStatus
@@ -199,6 +200,7 @@ def seed_scale(
         rng=rng,
         batch_size=batch_size,
     )
+    listing.data_changed()  # bulk_create sends no signal: outdate cached list pages
     return added
 
 
