@@ -55,8 +55,9 @@ PAGE_TIMEOUT = 600
 
 
 def enabled() -> bool:
-    """Whether pages are cached: only with a cache every web process shares."""
-    return settings.SHARED_CACHE
+    """Whether pages are cached: only with a cache every web process shares, unless switched
+    off (`PROPOSALS_LIST_CACHE`)."""
+    return settings.SHARED_CACHE and settings.PROPOSALS_LIST_CACHE
 
 
 def _new_version() -> str:

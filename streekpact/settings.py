@@ -411,6 +411,9 @@ WHITENOISE_SKIP_COMPRESS_EXTENSIONS = [
 # How long the author of a comment may still edit it.
 COMMENT_EDIT_MINUTES = env.int("COMMENT_EDIT_MINUTES", default=15)
 PROPOSALS_PER_PAGE = env.int("PROPOSALS_PER_PAGE", default=20)
+#: Keep pages of the proposal list in the shared cache until the data change (proposals.listing;
+#: only with a shared CACHE_URL). Off: every page from the database (the benchmark's cold case).
+PROPOSALS_LIST_CACHE = env.bool("PROPOSALS_LIST_CACHE", default=True)
 
 # --- ateliers ---
 # Participants are reminded this many hours before an atelier starts (once).

@@ -231,6 +231,13 @@ def test_without_a_shared_cache_no_page_is_kept(client, staff, submitted, settin
     assert _get(client)[1] >= 2
 
 
+def test_the_page_cache_can_be_switched_off(client, staff, submitted, shared_cache, settings):
+    settings.PROPOSALS_LIST_CACHE = False  # the benchmark's cold case
+    client.force_login(staff)
+    _get(client)
+    assert _get(client)[1] >= 2
+
+
 def test_new_changed_and_deleted_proposals_show_at_once(
     client, staff, lead, submitted, chemie, shared_cache
 ):
