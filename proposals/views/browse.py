@@ -57,8 +57,9 @@ class ProposalListView(LoginRequiredMixin, FilterView):
         return self.render_to_response(context)
 
     def page_queryset(self):
-        """The proposals the user may see, filtered and ordered as asked."""
-        return self.filterset.filtered(self.get_queryset())
+        """The proposals the user may see (the filter set's queryset), filtered and ordered as
+        asked."""
+        return self.filterset.qs
 
     def _from_database(self, page_size) -> tuple:
         paginated = super().paginate_queryset(self.page_queryset(), page_size)
