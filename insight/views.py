@@ -52,7 +52,9 @@ class ChartCSVView(PermissionRequiredMixin, View):
         _form, filters = _filters(request)
         data = build_charts(filters, only=chart)[chart]
         suffix = f"-{filters.sector.slug}" if filters.sector else ""
-        return csv_response(filename=f"inzicht-{chart}{suffix}", header=data.header, rows=data.rows)
+        return csv_response(
+            filename=f"inzicht-{chart}{suffix}", header=data.header, rows=data.download_rows
+        )
 
 
 class OrganisationCSVView(PermissionRequiredMixin, View):
