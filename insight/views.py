@@ -69,5 +69,7 @@ class OrganisationCSVView(PermissionRequiredMixin, View):
         organisation = self.get_permission_object()
         chart = organisation_involvement(organisation).chart
         return csv_response(
-            filename=f"betrokkenheid-{organisation.pk}", header=chart.header, rows=chart.rows
+            filename=f"betrokkenheid-{organisation.pk}",
+            header=chart.header,
+            rows=chart.download_rows,
         )
