@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from pact.models import Draft
+from streekpact.core.errors import form_error
 from streekpact.core.forms import (
     FORM_TOKEN,
     IdField,
@@ -18,7 +19,8 @@ from streekpact.core.text import MEDIUM_TEXT, SHORT_TEXT, BoundedTextFormField
 from streekpact.partners.forms import organisation_picker
 from streekpact.partners.models import Organisation
 
-from .models import AnswerKind, Reaction, ReactionKind, SectionKind, Stance
+from . import services
+from .models import AnswerKind, Audience, Reaction, ReactionKind, SectionKind, Stance
 
 
 class DateInput(forms.DateInput):
@@ -35,16 +37,29 @@ def _helper(label: str, name: str = "submit") -> FormHelper:
 
 
 class RoundForm(forms.Form):
-    """Open a round: the draft, a title, the closing date, who is invited, a message."""
+    """Open a round: the draft, a title, the closing date, who is invited, a message.
+
+    By default every active partner is invited; staff can instead leave some out or invite
+    only some, chosen with the organisation search (the page lists no organisation)."""
 
     draft = forms.ModelChoiceField(label=_("Draft"), queryset=Draft.objects.none())
     title = forms.CharField(label=_("Title"), max_length=200)
     closes_on = forms.DateField(label=_("Closing date"), widget=DateInput())
+    audience = forms.ChoiceField(
+        label=_("Who is invited"),
+        choices=Audience.choices,
+        initial=Audience.ALL,
+        widget=forms.RadioSelect,
+    )
     organisations = RecordsChoiceField(
-        label=_("Invited organisations"),
+        label=_("Organisations left out, or the only ones invited"),
         queryset=Organisation.objects.active(),
-        widget=forms.CheckboxSelectMultiple,
-        help_text=_("All partners are invited unless you untick some."),
+        required=False,
+        widget=organisation_picker(multiple=True),
+        help_text=_(
+            "Only with “all partners except…” or “only…”. Type part of a name and choose; "
+            "you can choose several."
+        ),
     )
     message = BoundedTextFormField(
         label=_("Message to the partners"),
@@ -58,9 +73,14 @@ class RoundForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["draft"].queryset = Draft.objects.ready().select_related("chapter")
         self.fields["draft"].label_from_instance = lambda d: f"v{d.version} — {d.scope_label}"
-        self.fields["organisations"].initial = list(
-            Organisation.objects.active().values_list("pk", flat=True)
-        )
+        # "All" says how many that is (one count, whatever the number).
+        everyone = _("All active partner organisations (%(n)s)") % {
+            "n": Organisation.objects.active().count()
+        }
+        self.fields["audience"].choices = [
+            (value, everyone if value == Audience.ALL else label)
+            for value, label in Audience.choices
+        ]
         bound_dates(self)
         add_form_token(self)
         self.helper = _helper(_("Open the round"), "open")
@@ -70,6 +90,17 @@ class RoundForm(forms.Form):
         if value < timezone.localdate():
             raise forms.ValidationError(_("The closing date lies in the past."))
         return value
+
+    def clean(self):
+        data = super().clean()
+        if "audience" in data and "organisations" in data:
+            try:
+                services.round_audience_check(
+                    audience=data["audience"], organisations=list(data["organisations"])
+                )
+            except forms.ValidationError as exc:
+                form_error(self, exc)
+        return data
 
 
 #: Which kinds of reaction each kind of section takes.

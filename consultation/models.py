@@ -35,6 +35,14 @@ class RoundStatus(models.TextChoices):
     FINISHED = "finished", _("Finished")
 
 
+class Audience(models.TextChoices):
+    """Whom a round invites (resolved into invitations when it opens; not stored)."""
+
+    ALL = "all", _("All active partner organisations")
+    ALL_EXCEPT = "except", _("All partners except the organisations chosen below")
+    ONLY = "only", _("Only the organisations chosen below")
+
+
 #: Tones of the one status scheme (streekpact.core.design.TONES).
 ROUND_TONES = {
     RoundStatus.OPEN: "progress",

@@ -32,6 +32,7 @@ from streekpact.partners.models import AuditVerb, Organisation, Role, User
 from .models import (
     AnswerKind,
     AnswerNote,
+    Audience,
     Invitation,
     Reaction,
     ReactionKind,
@@ -80,26 +81,72 @@ def _mail(task: str, *args) -> None:
 # --- The round ------------------------------------------------------------------------------
 
 
+def round_audience_check(*, audience: str, organisations=()) -> None:
+    """Refuse an audience that invites no one or that does not say what the choice is for
+    (a ValidationError on `organisations`); a form shows it beside the picker."""
+    chosen = [o.pk for o in organisations]
+    if audience == Audience.ALL:
+        if chosen:
+            raise ValidationError(
+                {
+                    "organisations": _(
+                        "You chose organisations, but every partner is invited: choose "
+                        "“all partners except…” or “only…”, or remove them."
+                    )
+                }
+            )
+    elif audience == Audience.ALL_EXCEPT:
+        if not chosen:
+            raise ValidationError(
+                {"organisations": _("Choose the organisations to leave out, or invite all.")}
+            )
+        if not Organisation.objects.active().exclude(pk__in=chosen).exists():
+            raise ValidationError(
+                {"organisations": _("Invite at least one organisation: you left out every one.")}
+            )
+    elif audience == Audience.ONLY:
+        if not chosen:
+            raise ValidationError(
+                {"organisations": _("Choose the organisations to invite, or invite all.")}
+            )
+        if any(not o.is_active for o in organisations):
+            raise ValidationError({"organisations": _("Only active organisations can be invited.")})
+    else:
+        raise ValidationError(_("Choose whom the round invites."))
+
+
+def round_audience(*, audience: str, organisations=()) -> list[Organisation]:
+    """The organisations a round invites: every active partner, every active partner but those
+    chosen, or only those chosen (`round_audience_check` first)."""
+    organisations = list(organisations)
+    round_audience_check(audience=audience, organisations=organisations)
+    if audience == Audience.ONLY:
+        return organisations
+    everyone = Organisation.objects.active()
+    if audience == Audience.ALL_EXCEPT:
+        everyone = everyone.exclude(pk__in=[o.pk for o in organisations])
+    return list(everyone)
+
+
 @transaction.atomic
 def round_open(
     *,
     draft,
     title: str,
     closes_on,
-    organisations=None,
+    audience: str = Audience.ALL,
+    organisations=(),
     message: str = "",
     by: User | None = None,
 ) -> Round:
-    """Open a round on a ready draft; the invited organisations (default: every active partner)
-    get a mail."""
+    """Open a round on a ready draft and invite its audience (`round_audience`: by default
+    every active partner); the invited organisations' members get a mail."""
     if draft.status != DraftStatus.READY:
         raise ValidationError(_("A round can only be opened on a ready draft."))
     if closes_on < timezone.localdate():
         raise ValidationError(_("The closing date lies in the past."))
-    if organisations is None:
-        organisations = Organisation.objects.active()
-    organisations = list(organisations)
-    if not organisations:
+    invited = round_audience(audience=audience, organisations=organisations)
+    if not invited:
         raise ValidationError(_("Invite at least one organisation."))
     consultation = Round(
         draft=draft, title=title, closes_on=closes_on, message=message, opened_by=by
@@ -107,7 +154,7 @@ def round_open(
     consultation.full_clean()
     consultation.save()
     Invitation.objects.bulk_create(
-        Invitation(round=consultation, organisation=org) for org in organisations
+        Invitation(round=consultation, organisation=org) for org in invited
     )
     audit_record(
         by=by,
@@ -116,7 +163,9 @@ def round_open(
         changes={
             "draft": draft.version,
             "closes_on": closes_on.isoformat(),
-            "organisations": sorted(str(o) for o in organisations),
+            "audience": str(audience),
+            "chosen": sorted(str(o) for o in organisations),
+            "organisations": sorted(str(o) for o in invited),
         },
         action="round_open",
     )

@@ -10,6 +10,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.generic import FormView, ListView, TemplateView, View
 
 from streekpact.core.downloads import private_file_response
@@ -65,7 +66,8 @@ class RoundListView(LoginRequiredMixin, PermissionRequiredMixin, ListView):
 
 
 class RoundCreateView(LoginRequiredMixin, PermissionRequiredMixin, OneTimePostMixin, FormView):
-    """Staff open a round on a ready draft (all partners invited unless unticked)."""
+    """Staff open a round on a ready draft: every active partner invited, all but some, or only
+    some (`services.round_audience`)."""
 
     permission_required = "consultation.open_round"
     template_name = "consultation/round_form.html"
@@ -85,6 +87,7 @@ class RoundCreateView(LoginRequiredMixin, PermissionRequiredMixin, OneTimePostMi
                 draft=data["draft"],
                 title=data["title"],
                 closes_on=data["closes_on"],
+                audience=data["audience"],
                 organisations=data["organisations"],
                 message=data["message"],
                 by=self.request.user,
@@ -92,7 +95,16 @@ class RoundCreateView(LoginRequiredMixin, PermissionRequiredMixin, OneTimePostMi
         except ValidationError as exc:
             form_error(form, exc)
             return self.form_invalid(form)
-        messages.success(self.request, _("The round is open; the invited partners get a mail."))
+        invited = consultation.invitations.count()
+        messages.success(
+            self.request,
+            ngettext(
+                "The round is open; %(n)s organisation is invited, its members get a mail.",
+                "The round is open; %(n)s organisations are invited, their members get a mail.",
+                invited,
+            )
+            % {"n": invited},
+        )
         return redirect(consultation)
 
 

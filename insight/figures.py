@@ -7,7 +7,7 @@ included. See docs/insight.md for what each chart answers.
 """
 
 from collections import Counter, defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 from django.core.cache import cache
@@ -29,6 +29,11 @@ from streekpact.partners.models import Organisation, OrganisationKind
 from .versions import data_version
 
 CACHE_SECONDS = 24 * 60 * 60
+#: Raised by hand when what a chart holds changes (a new field, a bound), so a deploy never
+#: serves a chart cached by the old code for the same data.
+CHART_FORMAT = 2
+#: The involvement chart's organisations with a row of their own; the others are added up.
+TOP_ORGANISATIONS = 12
 #: The charts of the insight page, in the page's order.
 CHART_SLUGS = (
     "participation",
@@ -139,7 +144,12 @@ def participation(data: _Data) -> Chart:
 
 
 def involvement(data: _Data) -> Chart:
-    """Organisations x sectors: ateliers attended, proposals submitted, proposals supported."""
+    """Organisations x sectors: ateliers attended, proposals submitted, proposals supported.
+
+    The most involved organisations (`TOP_ORGANISATIONS`, by their total over the sectors) have
+    a row each, the others one row that adds them up, so the page stays the same size however
+    many partners take part; the CSV download has every organisation (`full_rows`).
+    """
     cells = defaultdict(lambda: [0, 0, 0])
     for org, sector, n in data.registrations.ateliers_by_organisation_and_sector():
         cells[(org, sector)][0] += n
@@ -147,31 +157,59 @@ def involvement(data: _Data) -> Chart:
         cells[(org, sector)][1] += n
     for org, sector, n in data.supports.supports_by_organisation_and_sector():
         cells[(org, sector)][2] += n
-    order = {s.pk: i for i, s in enumerate(data.sectors)}
-    keys = sorted(
-        (k for k in cells if k[1] in order and k[0] in data.organisations),
-        key=lambda k: (data.organisations[k[0]].short_name.lower(), order[k[1]]),
-    )
-    rows, triples, per_org = [], [], Counter()
-    for org_id, sector_id in keys:
-        a, p, s = cells[(org_id, sector_id)]
-        org, sector = data.organisations[org_id].short_name, data.sector_names[sector_id]
-        rows.append([org, sector, a, p, s, a + p + s])
-        triples.append((org, sector, a + p + s))
-        per_org[org] += a + p + s
+    # org -> sector -> [ateliers, proposals, supports], for the sectors of the selection
+    by_org = defaultdict(dict)
+    for (org_id, sector_id), values in cells.items():
+        if sector_id in data.sector_names and org_id in data.organisations:
+            by_org[org_id][sector_id] = values
+    names = {pk: data.organisations[pk].short_name for pk in by_org}
+    totals = {pk: sum(sum(v) for v in per_sector.values()) for pk, per_sector in by_org.items()}
+    # The most involved first; equals by name, so the same data gives the same chart.
+    ranked = sorted(by_org, key=lambda pk: (-totals[pk], names[pk].lower(), pk))
+    # One organisation is never added up on its own: it has its own row instead.
+    shown = ranked if len(ranked) <= TOP_ORGANISATIONS + 1 else ranked[:TOP_ORGANISATIONS]
+    others = ranked[len(shown) :]
+
+    def _rows(label: str, per_sector: dict) -> list[list]:
+        rows = []
+        for sector in data.sectors:  # in the pact's order
+            if sector.pk in per_sector:
+                a, p, s = per_sector[sector.pk]
+                rows.append([label, sector.name, a, p, s, a + p + s])
+        return rows
+
+    rows = [row for pk in shown for row in _rows(names[pk], by_org[pk])]
+    full_rows = rows + [row for pk in others for row in _rows(names[pk], by_org[pk])]
+    # The colours run up to the busiest cell of the organisations shown: the added-up row,
+    # darker than any, would pale every other cell.
+    scale_max = max((row[5] for row in rows), default=0) if others else None
+    if others:
+        added = defaultdict(lambda: [0, 0, 0])
+        for pk in others:
+            for sector_id, values in by_org[pk].items():
+                added[sector_id] = [x + y for x, y in zip(added[sector_id], values, strict=True)]
+        other_label = _("Other organisations (%(n)s)") % {"n": len(others)}
+        rows += _rows(other_label, added)
+        notes = (_("The CSV download has every organisation, one by one."),)
+    triples = [(row[0], row[1], row[5]) for row in rows]
     if rows:
-        most = ", ".join(f"{name} ({n})" for name, n in per_org.most_common(3))
+        most = ", ".join(f"{names[pk]} ({totals[pk]})" for pk in ranked[:3])
         summary = _(
             "%(organisations)s organisations took part in %(sectors)s sectors. "
             "Most involved: %(most)s."
         ) % {
-            "organisations": len(per_org),
-            "sectors": len({r[1] for r in rows}),
+            "organisations": len(ranked),
+            "sectors": len({row[1] for row in full_rows}),
             "most": most,
         }
+        if others:
+            summary += " " + _(
+                "The chart shows the %(top)s most involved; the other %(others)s are added up "
+                "in one row."
+            ) % {"top": len(shown), "others": len(others)}
     else:
         summary = _("No organisation took part in this selection.")
-    return heatmap(
+    chart = heatmap(
         slug="involvement",
         title=_("Involvement of the partners per sector"),
         summary=summary
@@ -189,7 +227,11 @@ def involvement(data: _Data) -> Chart:
         data=triples,
         row_title=_("Organisation"),
         column_title=_("Sector"),
+        scale_max=scale_max,
     )
+    if not others:
+        return chart
+    return replace(chart, full_rows=tuple(tuple(r) for r in full_rows), notes=notes)
 
 
 def draagvlak(data: _Data) -> Chart:
@@ -396,7 +438,10 @@ def build_charts(filters: Filters, *, only: str | None = None) -> dict[str, Char
     version = data_version()
     names = [only] if only else list(CHART_SLUGS)
     language = translation.get_language() or "nl"
-    keys = {name: f"insight:{version}:{language}:{filters.key()}:{name}" for name in names}
+    keys = {
+        name: f"insight:{CHART_FORMAT}:{version}:{language}:{filters.key()}:{name}"
+        for name in names
+    }
     found = cache.get_many(list(keys.values()))
     charts = {name: found[key] for name, key in keys.items() if key in found}
     missing = [name for name in names if name not in charts]
@@ -424,7 +469,7 @@ def organisation_involvement(organisation: Organisation) -> Involvement:
     """Ateliers attended, proposals, supports (per sector, as the matrix counts them) and
     actions as trekker or partner; cached per data version."""
     language = translation.get_language() or "nl"
-    key = f"insight:{data_version()}:{language}:organisation:{organisation.pk}"
+    key = f"insight:{CHART_FORMAT}:{data_version()}:{language}:organisation:{organisation.pk}"
     found = cache.get(key)
     if found is not None:
         return found

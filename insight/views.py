@@ -52,7 +52,9 @@ class ChartCSVView(PermissionRequiredMixin, View):
         _form, filters = _filters(request)
         data = build_charts(filters, only=chart)[chart]
         suffix = f"-{filters.sector.slug}" if filters.sector else ""
-        return csv_response(filename=f"inzicht-{chart}{suffix}", header=data.header, rows=data.rows)
+        return csv_response(
+            filename=f"inzicht-{chart}{suffix}", header=data.header, rows=data.download_rows
+        )
 
 
 class OrganisationCSVView(PermissionRequiredMixin, View):
@@ -67,5 +69,7 @@ class OrganisationCSVView(PermissionRequiredMixin, View):
         organisation = self.get_permission_object()
         chart = organisation_involvement(organisation).chart
         return csv_response(
-            filename=f"betrokkenheid-{organisation.pk}", header=chart.header, rows=chart.rows
+            filename=f"betrokkenheid-{organisation.pk}",
+            header=chart.header,
+            rows=chart.download_rows,
         )

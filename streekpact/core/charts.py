@@ -1,8 +1,9 @@
 """Charts as SVG made on the server, one source for the web pages and the PDF.
 
 A chart is a `Chart`: a title, a text summary, its numbers as a table (header and rows: the
-same rows serve the `<details>` table on the page and the CSV download) and the drawing as an
-SVG string. Apps build the numbers with their own QuerySet methods and call `bar_chart` or
+same rows serve the `<details>` table on the page and the CSV download, unless the chart draws
+a bounded summary of more rows: then `full_rows` are downloaded) and the drawing as an SVG
+string. Apps build the numbers with their own QuerySet methods and call `bar_chart` or
 `heatmap` here; this module knows no app.
 
 The drawing is a Vega-Lite specification rendered by vl-convert (no browser, no network; see
@@ -60,7 +61,16 @@ class Chart:
     header: tuple[str, ...]
     rows: tuple[tuple, ...]
     svg_markup: str = ""
+    #: Shown under the drawing (e.g. what a bounded chart leaves out, and where to find it).
     notes: tuple[str, ...] = field(default_factory=tuple)
+    #: Every row, when the drawing and its table show a bounded summary (the top N and the
+    #: others added up); the CSV download carries these. None: the download is `rows`.
+    full_rows: tuple[tuple, ...] | None = None
+
+    @property
+    def download_rows(self) -> tuple[tuple, ...]:
+        """The rows of the CSV download: everything, also what the page adds up."""
+        return self.rows if self.full_rows is None else self.full_rows
 
     @property
     def svg(self) -> str:
@@ -204,11 +214,14 @@ def heatmap(
     facet: Sequence[str] | None = None,
     facet_title: str = "",
     cell: int = 34,
+    scale_max: int | float | None = None,
 ) -> Chart:
     """A grid of `(row, column, value)` cells, darker for more, with the number in each cell.
 
     With `facet` (one label per triple), one grid per facet value side by side (e.g. support,
-    objection, abstention), on one colour scale.
+    objection, abstention), on one colour scale. With `scale_max`, the colours run from 0 to
+    `scale_max` and a higher value has the darkest colour (a row adding up many others would
+    otherwise pale every other cell); the number in the cell still tells it.
     """
     row_values = _order(r for r, _, _ in data)
     column_values = _order(c for _, c, _ in data)
@@ -218,7 +231,10 @@ def heatmap(
         facets = _order(facet)
         for item, label in zip(values, facet, strict=True):
             item["facet"] = label
-    highest = max((v for _, _, v in data), default=0) or 1
+    highest = scale_max or max((v for _, _, v in data), default=0) or 1
+    colour_scale = {"scheme": SEQUENTIAL, "domainMin": 0}
+    if scale_max:
+        colour_scale |= {"domainMax": scale_max, "clamp": True}
     encoding = {
         "y": {"field": "row", "type": "nominal", "sort": row_values, "title": row_title},
         "x": {
@@ -236,7 +252,7 @@ def heatmap(
                 "color": {
                     "field": "value",
                     "type": "quantitative",
-                    "scale": {"scheme": SEQUENTIAL, "domainMin": 0},
+                    "scale": colour_scale,
                     "legend": None,
                 }
             },

@@ -7,6 +7,7 @@ from django.core.files.base import ContentFile
 from django.utils import timezone
 
 from consultation import services
+from consultation.models import Audience
 from pact import services as pact_services
 from pact.models import DraftStatus
 from streekpact.partners.models import OrganisationKind
@@ -59,6 +60,7 @@ def consultation(draft, staff, voka, vdab, boerenbond, lead, partner, farmer, ou
         draft=draft,
         title="Consultatie ontwerp v1",
         closes_on=timezone.localdate() + timedelta(days=7),
+        audience=Audience.ONLY,
         organisations=[voka, vdab, boerenbond],
         message="Graag uw **reacties**.",
         by=staff,

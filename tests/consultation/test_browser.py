@@ -39,7 +39,7 @@ def react(page, consultation, kind, section_kind, section_id, fill):
 
 
 def test_a_round_from_opening_to_the_answer_note_and_draft_v2(
-    page, celery_worker, settings, staff, lead, partner, farmer, placed, tmp_path
+    page, celery_worker, settings, staff, lead, partner, farmer, outsider, placed, tmp_path
 ):
     settings.MEDIA_ROOT = celery_worker.media_root
     v1 = make_ready_draft(staff)
@@ -47,16 +47,23 @@ def test_a_round_from_opening_to_the_answer_note_and_draft_v2(
     objective = action.operational_objective.strategic_objective
     chapter = objective.chapter
 
-    # 1. Staff open a round on draft v1, from the draft's page; all partners are invited.
+    # 1. Staff open a round on draft v1, from the draft's page: every partner but ACV, left
+    # out with the organisation search (the page lists no organisation).
     login(page, staff.email)
     page.goto(f"/pact/drafts/{v1.pk}/")
     page.locator(f'a[href="/consultation/new/?draft={v1.pk}"]').click()
     page.locator("#id_title").fill("Consultatie ontwerp v1")
     page.locator("#id_closes_on").fill((timezone.localdate() + timedelta(days=7)).isoformat())
+    assert page.locator("select[name=organisations] option").count() == 0
+    assert axe_violations(page) == []
+    page.get_by_label("Alle partners behalve de organisaties die je hieronder kiest").check()
+    page.locator("#id_organisations-ts-control").fill("AC")
+    page.locator("#id_organisations-ts-dropdown .option", has_text="ACV").click()
     page.locator("input[name=open]").click()
     page.wait_for_url("**/consultation/*/")
     consultation = Round.objects.get()
-    assert consultation.invitations.count() == 3  # Voka, VDAB, Boerenbond: every partner
+    invited = consultation.invitations.values_list("organisation__short_name", flat=True)
+    assert set(invited) == {"Voka", "VDAB", "Boerenbond"}  # every partner but ACV
     logout(page)
 
     # 2. Voka amends an action of "Chemie en farma"; VDAB comments on an objective; Boerenbond

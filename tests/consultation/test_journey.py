@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils import formats, timezone, translation
 
 from consultation import services
+from consultation.models import Audience
 from streekpact.core import journey
 
 from .conftest import make_ready_draft
@@ -85,6 +86,7 @@ def test_the_step_counts_with_constant_queries(
             draft=make_ready_draft(staff),
             title=f"Ronde {i}",
             closes_on=timezone.localdate() + timedelta(days=9 + i),
+            audience=Audience.ONLY,
             organisations=[voka, vdab],
             by=staff,
         )

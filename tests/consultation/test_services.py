@@ -10,17 +10,20 @@ from django.utils import timezone
 from consultation import services
 from consultation.models import (
     AnswerKind,
+    Audience,
     NoteStatus,
     Reaction,
     ReactionKind,
+    Round,
     RoundStatus,
     Stance,
 )
 from pact import services as pact_services
 from pact.models import Action
 from streekpact.core.models import OutboxMessage
-from streekpact.partners.models import AuditEntry
+from streekpact.partners.models import AuditEntry, Organisation
 
+from ..factories import OrganisationFactory
 from .conftest import action_section, objective_section
 
 pytestmark = pytest.mark.django_db
@@ -308,3 +311,30 @@ def test_the_opening_mail_is_dutch_and_links_the_round(
     assert "Consultatieronde geopend: Consultatie ontwerp v1" in message.subject
     assert consultation.get_absolute_url() in message.body
     assert "Graag uw **reacties**." in message.body  # plain text, as written
+
+
+def test_the_audience_resolves_into_the_invited_organisations(draft, staff, lead, outsider):
+    voka, acv = lead.organisation, outsider.organisation
+    gone = OrganisationFactory(short_name="Opgeheven", is_active=False)
+    assert set(services.round_audience(audience=Audience.ALL)) == set(Organisation.objects.active())
+    assert acv not in services.round_audience(audience=Audience.ALL_EXCEPT, organisations=[acv])
+    assert gone not in services.round_audience(audience=Audience.ALL_EXCEPT, organisations=[acv])
+    assert services.round_audience(audience=Audience.ONLY, organisations=[voka]) == [voka]
+    refused = [
+        (Audience.ONLY, [gone], "actieve"),
+        (Audience.ONLY, [], "uitnodigen"),
+        (Audience.ALL, [voka], "elke partner"),
+        (Audience.ALL_EXCEPT, list(Organisation.objects.active()), "allemaal weg"),
+        ("everyone", [], "Kies wie"),
+    ]
+    for audience, chosen, message in refused:
+        with pytest.raises(ValidationError, match=message):
+            services.round_open(
+                draft=draft,
+                title="X",
+                closes_on=timezone.localdate() + timedelta(days=3),
+                audience=audience,
+                organisations=chosen,
+                by=staff,
+            )
+    assert not Round.objects.exists()

@@ -5,6 +5,7 @@ from datetime import timedelta
 from io import BytesIO
 
 import pytest
+from django.core import mail
 from django.urls import reverse
 from django.utils import timezone
 from openpyxl import load_workbook
@@ -12,7 +13,9 @@ from openpyxl import load_workbook
 from consultation import services
 from consultation.models import AnswerKind, Reaction, Round, RoundStatus
 from pact.models import Action
+from streekpact.partners.models import AuditEntry, Organisation
 
+from ..factories import OrganisationFactory
 from ..webforms import choose, form_for, form_with_button
 from .conftest import action_section, objective_section
 
@@ -110,11 +113,16 @@ def test_only_staff_hide_and_only_voka_changes_its_reaction(
     assert reaction.body == "Goed idee."
 
 
-def test_staff_open_a_round_from_the_draft_page_all_partners_ticked(app_for, draft, cast):
+def test_staff_open_a_round_from_the_draft_page_every_partner_invited(
+    app_for, draft, cast, django_capture_on_commit_callbacks
+):
     page = app_for("staff").get(reverse("pact:draft_detail", args=[draft.pk]))
     page = page.click(href=reverse("consultation:round_create"))
     form = form_with_button(page, "open")
-    assert all(box.checked for box in form.fields["organisations"])
+    # Every partner by default; the page lists no organisation, it searches them.
+    assert form["audience"].value == "all"
+    assert "Alle actieve partnerorganisaties (3)" in page.text
+    assert [value for value, *_ in form["organisations"].options] == []
     form["title"] = "Ronde over v1"
     form["closes_on"] = (timezone.localdate() - timedelta(days=1)).isoformat()
     page = form.submit("open")
@@ -122,10 +130,115 @@ def test_staff_open_a_round_from_the_draft_page_all_partners_ticked(app_for, dra
     form = form_with_button(page, "open")
     assert form["title"].value == "Ronde over v1"
     form["closes_on"] = (timezone.localdate() + timedelta(days=10)).isoformat()
-    form.submit("open").follow()
+    with django_capture_on_commit_callbacks(execute=True):
+        page = form.submit("open").follow()
+    assert "3 organisaties zijn uitgenodigd" in page.text
     form.submit("open")  # a double click
     consultation = Round.objects.get()
     assert consultation.invitations.count() == 3
+
+
+@pytest.fixture
+def gone(db):
+    """An organisation that no longer takes part: never invited."""
+    return OrganisationFactory(name="Opgeheven vzw", short_name="Opgeheven", is_active=False)
+
+
+#: Who gets the mail of a round, per invited organisation (its active partners' members).
+MEMBERS = {
+    "Voka": {"lead@voka.test", "auteur@voka.test"},
+    "VDAB": {"partner@vdab.test"},
+    "ACV": {"outsider@acv.test"},
+}
+
+
+@pytest.mark.parametrize(
+    ("audience", "chosen", "invited"),
+    [
+        ("all", [], {"Voka", "VDAB", "ACV"}),
+        ("except", ["ACV"], {"Voka", "VDAB"}),
+        ("except", ["ACV", "Voka"], {"VDAB"}),
+        ("only", ["VDAB"], {"VDAB"}),
+        ("only", ["VDAB", "ACV"], {"VDAB", "ACV"}),
+    ],
+)
+def test_each_audience_invites_and_mails_whom_it_says(
+    app_for, draft, cast, gone, django_capture_on_commit_callbacks, audience, chosen, invited
+):
+    by_name = {o.short_name: o for o in Organisation.objects.all()}
+    page = app_for("staff").get(reverse("consultation:round_create"), {"draft": draft.pk})
+    form = form_with_button(page, "open")
+    form["title"] = "Ronde"
+    form["closes_on"] = (timezone.localdate() + timedelta(days=10)).isoformat()
+    form["audience"] = audience
+    if chosen:
+        choose(form, "organisations", *[by_name[name].pk for name in chosen])
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        form.submit("open").follow()
+    consultation = Round.objects.get()
+    names = set(consultation.invitations.values_list("organisation__short_name", flat=True))
+    assert names == invited  # never the inactive one
+    assert {m.to[0] for m in mail.outbox} == set().union(*(MEMBERS[n] for n in invited))
+    entry = AuditEntry.objects.get(action="round_open")
+    assert entry.changes["audience"] == audience
+    assert entry.changes["chosen"] == sorted(chosen, key=str)
+
+
+@pytest.mark.parametrize(
+    ("audience", "chosen", "message"),
+    [
+        ("only", [], "Kies de organisaties die je wil uitnodigen, of nodig iedereen uit."),
+        ("except", [], "Kies de organisaties die je wil weglaten, of nodig iedereen uit."),
+        ("all", ["VDAB"], "Je koos organisaties, maar elke partner is uitgenodigd"),
+        (
+            "except",
+            ["Voka", "VDAB", "ACV"],
+            "Nodig minstens één organisatie uit: je liet ze allemaal weg.",
+        ),
+    ],
+)
+def test_an_audience_that_says_nothing_is_a_clear_message_and_nothing_is_lost(
+    app_for, draft, cast, audience, chosen, message
+):
+    by_name = {o.short_name: o for o in Organisation.objects.all()}
+    page = app_for("staff").get(reverse("consultation:round_create"), {"draft": draft.pk})
+    form = form_with_button(page, "open")
+    form["title"] = "Ronde over v1"
+    form["closes_on"] = (timezone.localdate() + timedelta(days=10)).isoformat()
+    form["message"] = "Graag jullie **reacties**."
+    form["audience"] = audience
+    if chosen:
+        choose(form, "organisations", *[by_name[name].pk for name in chosen])
+    page = form.submit("open")
+    assert page.status_code == 200
+    assert message in page.text
+    assert not Round.objects.exists()
+    form = form_with_button(page, "open")
+    assert form["title"].value == "Ronde over v1"
+    assert form["message"].value == "Graag jullie **reacties**."
+    assert form["audience"].value == audience
+    # What was chosen is shown again, and only that: the picker still lists no one else.
+    assert sorted(form["organisations"].value or []) == sorted(
+        str(by_name[name].pk) for name in chosen
+    )
+    assert len(form["organisations"].options) == len(chosen)
+
+
+@pytest.mark.parametrize("role", ["chair", "lead", "partner", "outsider", "anonymous"])
+def test_only_staff_open_a_round(client_for, draft, vdab, role):
+    response = client_for(role).post(
+        reverse("consultation:round_create"),
+        {
+            "draft": draft.pk,
+            "title": "Ronde",
+            "closes_on": (timezone.localdate() + timedelta(days=10)).isoformat(),
+            "audience": "only",
+            "organisations": [vdab.pk],
+        },
+    )
+    expect(response, False, role, hidden=False)
+    assert not Round.objects.exists()
 
 
 def test_voka_amends_an_action_and_everyone_invited_sees_the_word_diff(app_for, consultation, acv):

@@ -248,7 +248,7 @@ def _consultation_urls(w):
     from django.utils import timezone
 
     from consultation import services as consultation_services
-    from consultation.models import Round
+    from consultation.models import Audience, Round
     from pact.models import Draft, DraftStatus
 
     consultation = Round.objects.first()
@@ -262,6 +262,7 @@ def _consultation_urls(w):
             draft=w["draft"],
             title="Ronde",
             closes_on=timezone.localdate() + timedelta(days=5),
+            audience=Audience.ONLY,
             organisations=[lead.organisation, w["partner_org"]],
         )
         consultation_services.reaction_create(

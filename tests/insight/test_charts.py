@@ -64,3 +64,23 @@ def test_an_empty_chart_has_no_drawing():
 
 def test_number_columns_are_told_apart_from_labels():
     assert _bar().label_columns == 2
+
+
+def test_a_heatmap_with_a_scale_max_gives_higher_cells_the_darkest_colour():
+    """The involvement chart's added-up row would pale every other cell: the colours run up to
+    the busiest organisation shown, and anything above has the darkest colour."""
+    grid = [("P1", "Chemie", 10), ("P2", "Chemie", 5), ("Andere", "Chemie", 100)]
+
+    def fills(svg: str) -> dict[str, str]:
+        # One rect per cell, in the order of the data (rows top to bottom).
+        root = ET.fromstring(svg)  # noqa: S314 - our own output
+        cells = [e.get("fill") for e in root.iter("{http://www.w3.org/2000/svg}path")]
+        cells = [f for f in cells if f and f.startswith("rgb")]
+        return dict(zip(["P1", "P2", "Andere"], cells, strict=True))
+
+    kwargs = {"slug": "h", "title": "T", "summary": "S", "header": [], "rows": [], "data": grid}
+    plain = fills(heatmap(**kwargs).svg_markup)
+    bounded = fills(heatmap(**kwargs, scale_max=10).svg_markup)
+    assert plain["P1"] != plain["Andere"]  # 10 of 100: pale
+    assert bounded["P1"] == bounded["Andere"]  # the darkest, both
+    assert bounded["P2"] != bounded["P1"]
