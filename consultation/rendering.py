@@ -1,13 +1,12 @@
 """The answer note to PDF: the pact's renderer rules (its URL fetcher, which serves only the
 app's own static files, and its PDF/UA tagging), with the note's own template."""
 
-import gc
 from dataclasses import dataclass
 
 from django.template.loader import render_to_string
 from django.utils import translation
 
-from pact.rendering import PDF_VARIANT, STATIC_SCHEME, finish_pdf_ua, make_url_fetcher
+from pact.rendering import STATIC_SCHEME, layout, write
 from pact.snapshot import AUTHOR, DOCUMENT_LANGUAGE
 
 
@@ -31,20 +30,7 @@ def build_note_html(snapshot: dict) -> str:
 
 
 def render_note(snapshot: dict) -> RenderedNote:
-    from weasyprint import HTML
-
-    html = build_note_html(snapshot)
-    gc_was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        document = HTML(string=html, url_fetcher=make_url_fetcher()).render(pdf_variant=PDF_VARIANT)
-        content = document.write_pdf(
-            pdf_variant=PDF_VARIANT,
-            pdf_identifier=snapshot["meta"]["checksum"][:32].encode(),
-            finisher=finish_pdf_ua,
-        )
-        page_count = len(document.pages)
-    finally:
-        if gc_was_enabled:
-            gc.enable()
-    return RenderedNote(content=content, page_count=page_count)
+    """The answer note as a tagged (PDF/UA-1) PDF, laid out and written as the pact is."""
+    document = layout(build_note_html(snapshot))
+    content = write(document, identifier=snapshot["meta"]["checksum"][:32].encode())
+    return RenderedNote(content=content, page_count=len(document.pages))

@@ -13,11 +13,10 @@ from django.utils import timezone, translation
 from django.utils.formats import date_format
 
 from pact.rendering import (
-    PDF_VARIANT,
     STATIC_SCHEME,
     RenderedPdf,
-    finish_pdf_ua,
-    make_url_fetcher,
+    layout,
+    write,
 )
 from pact.snapshot import AUTHOR, DOCUMENT_LANGUAGE
 from streekpact.core.money import format_money
@@ -129,13 +128,6 @@ def build_html(snapshot: dict) -> str:
 
 def render_pdf(snapshot: dict) -> RenderedPdf:
     """Render the report to a tagged (PDF/UA-1) A4 PDF through the pact's fetcher and tagging."""
-    from weasyprint import HTML
-
-    html = build_html(snapshot)
-    document = HTML(string=html, url_fetcher=make_url_fetcher()).render(pdf_variant=PDF_VARIANT)
-    content = document.write_pdf(
-        pdf_variant=PDF_VARIANT,
-        pdf_identifier=snapshot["checksum"][:32].encode(),
-        finisher=finish_pdf_ua,
-    )
+    document = layout(build_html(snapshot))
+    content = write(document, identifier=snapshot["checksum"][:32].encode())
     return RenderedPdf(content=content, page_count=len(document.pages))

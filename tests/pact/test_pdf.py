@@ -317,3 +317,27 @@ def test_organisation_kinds_are_counted_as_the_atelier_page_counts(atelier, clie
     page = client.get(f"/ateliers/{atelier.pk}/", HTTP_ACCEPT_LANGUAGE="nl-be")
     assert page.status_code == 200
     assert [(str(label), n) for label, n in page.context["attendance"]] == rows
+
+
+def test_documents_laid_out_in_one_thread_share_their_font_configuration():
+    """Registering the @font-face fonts once per thread, not once per document (issue 13: a
+    draft in parts lays out ~15 documents), and never sharing WeasyPrint's objects between
+    threads."""
+    import threading
+
+    html = "<html><body><p>Streekpact</p></body></html>"
+    first = rendering.font_config()
+    assert rendering.font_config() is first
+    elsewhere = []
+    thread = threading.Thread(target=lambda: elsewhere.append(rendering.font_config()))
+    thread.start()
+    thread.join()
+    assert elsewhere[0] is not first
+
+    face = "vendor/source-sans-3/files/source-sans-3-latin-400-normal.woff2"
+    fonts = f'<style>@font-face {{ font-family: T; src: url("streekpact-static:{face}"); }}</style>'
+    real = rendering.fetch_static
+    with mock.patch.object(rendering, "fetch_static", side_effect=real) as fetched:
+        for _ in range(3):
+            rendering.layout(html.replace("<body>", fonts + "<body>"))
+    assert fetched.call_count <= 1  # the face is registered once, then known
