@@ -1,20 +1,20 @@
 """Rendering a draft in parts, and assembling the parts into one tagged PDF with pikepdf.
 
-The document is a sequence of **sections**, each starting on a new page (`sections`): the front
-matter (cover and contents), the introduction (foreword, process, vision), one per chapter,
+The document is a sequence of **sections**, each starting on a new page (`sections`): the cover,
+the contents, the introduction (foreword, process, vision), one per chapter,
 then the annexes (partners, ateliers, changes or signatures, further annexes) and last the
 index of actions, one section per chapter with actions. The chord of `pact.tasks` (and
 `render_pdf_in_parts`, the same steps in one process):
 
 1. **In parallel**, one task per section (`parallel_sections`): the section is laid out alone
-   (`render_section`), without running header and footer. The front matter is laid out with
-   placeholder page numbers here, only to know its length. Each result (PDF, the anchors that
-   start on each page, each page's running title) is stored under a key of what it depends on
-   (`part_key`), so a later draft reuses every section that did not change.
+   (`render_section`), without running header and footer. The contents are laid out with an
+   earlier draft's pages, or with placeholders only to know their length. Each result (PDF,
+   the anchors that start on each page, each page's running title) is stored under a key of
+   what it depends on (`part_key`), so a later draft reuses every section that did not change.
 2. **The rest** (`lay_out_rest`), once every other page is known: the index's parts, with
-   each action's page written out, and the front matter, with the page of every section in its
-   contents (as literal numbers: no `target-counter` across parts), unless an earlier draft's
-   pages gave them right in step 1.
+   each action's page written out, and the contents, with the page of every section (as
+   literal numbers: no `target-counter` across parts), unless an earlier draft's pages gave
+   them right in step 1.
 3. **Assembly** (`assemble`): the parts' pages in order, one structure tree, one parent tree,
    one outline, one table of named destinations, and the running header and footer stamped on
    every page, "pagina X van Y" included, now that the total is known (pact/stamping.py).
@@ -27,6 +27,7 @@ import functools
 import hashlib
 import io
 import json
+import warnings
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -54,9 +55,11 @@ TEMPLATES = ("pact/pdf/document.html", "pact/pdf/stamped.html", "pact/pdf/signat
 STYLESHEETS = ("pact/print.css", "pact/print-final.css")
 
 FRONT = "front"
+#: The table of contents, which prints the page of every section after it.
+CONTENTS = "inhoud"
 #: The foreword, the process and the vision (a whole pact's, not a chapter's).
 INTRODUCTION = "inleiding"
-#: What the front matter's contents show, while laid out only to measure it, for a page.
+#: What the contents show for a page while they are laid out only to measure them.
 PLACEHOLDER_PAGE = "999"
 
 
@@ -86,11 +89,12 @@ def _renderer_digest() -> str:
 
 
 def sections(snapshot: dict) -> list[str]:
-    """The document's sections in order, named by their anchors (the front matter: "front",
-    the introduction: "inleiding")."""
+    """The document's sections in order, named by their anchors (the cover: "front", the
+    contents: "inhoud", the introduction: "inleiding")."""
     content, meta = snapshot["content"], snapshot["meta"]
     return [
         FRONT,
+        CONTENTS,
         *([] if meta.get("chapter_slug") else [INTRODUCTION]),
         *(f"hoofdstuk-{chapter['number']}" for chapter in content["chapters"]),
         "bijlage-partners",
@@ -126,14 +130,14 @@ def _in_contents(snapshot: dict) -> list[str]:
         *(
             s
             for s in sections(snapshot)[1:]
-            if s != INTRODUCTION and (s == INDEX or not is_index(s))
+            if s not in (CONTENTS, INTRODUCTION) and (s == INDEX or not is_index(s))
         ),
     ]
 
 
 def parallel_sections(snapshot: dict, hint: dict | None = None) -> list[str]:
     """The sections laid out in parallel: all but the index's parts, which need the chapters'
-    pages, unless an earlier draft's pages hint at them (`first_numbers`). The front matter
+    pages, unless an earlier draft's pages hint at them (`first_numbers`). The contents
     is laid out here with the hinted numbers, or only to measure it."""
     return [
         section
@@ -155,11 +159,11 @@ def first_numbers(snapshot: dict, section: str, hint: dict | None = None) -> dic
     """The page numbers a section is first laid out with, in parallel with the others.
 
     `hint`: the pages of an earlier draft of the same scope (`RenderedPdf.numbers`). After a
-    small change the pages mostly stay where they were, so the front matter and the index are
+    small change the pages mostly stay where they were, so the contents and the index are
     laid out with them at once, and kept when the assembly finds them right. Without a hint,
-    the front matter gets placeholders (it is only measured) and the index waits (None)."""
+    the contents get placeholders (they are only measured) and the index waits (None)."""
     hint = hint or {}
-    if section == FRONT:
+    if section == CONTENTS:
         wanted = _in_contents(snapshot)
         if all(anchor in hint for anchor in wanted):
             return {anchor: hint[anchor] for anchor in wanted}
@@ -181,8 +185,15 @@ def _inputs(snapshot: dict, section: str) -> tuple[dict, dict]:
         chapter = next(c for c in content["chapters"] if f"hoofdstuk-{c['number']}" == section)
         view = {"meta": meta, "content": {**content, "chapters": [chapter]}}
         return view, {"chapter": chapter, "final": final}
-    if section == FRONT:
-        return snapshot, {"snapshot": snapshot}
+    if section == FRONT:  # the cover, and the document's metadata (the assembly's base)
+        return snapshot, {"meta": meta, "pact": content.get("pact")}
+    if section == CONTENTS:  # what its lines show (templates/pact/pdf/document.html, nav.toc)
+        return snapshot, {
+            "introduction": _introduction_anchors(snapshot),
+            "chapters": [[c["number"], c["title"]] for c in content["chapters"]],
+            "annexes": [[a["anchor"], a["number"], a["title"]] for a in numbered_annexes(snapshot)],
+            "final": final,
+        }
     if section == INTRODUCTION:
         return snapshot, {"pact": content.get("pact"), "process": content.get("process"),
                           "final": final}  # fmt: skip
@@ -234,8 +245,8 @@ def render_section(snapshot: dict, section: str, numbers: dict | None = None) ->
 
 def plan(snapshot: dict, parts: dict, keys: dict) -> tuple[dict, list[tuple[str, dict]]]:
     """The real page of each section and action, given the parts laid out so far (`parts`,
-    `keys`: section → Part, key; the front matter's length as laid out), and the parts to lay
-    out again with them, [(section, numbers)]: the front matter (its contents) and the
+    `keys`: section → Part, key; the contents' length as laid out), and the parts to lay
+    out again with them, [(section, numbers)]: the contents and the
     index's parts, when the numbers they were laid out with (a hint, placeholders) are not
     the real ones, or when they were not laid out yet. The index is last, so all of them can
     be laid out again at the same time."""
@@ -245,7 +256,8 @@ def plan(snapshot: dict, parts: dict, keys: dict) -> tuple[dict, list[tuple[str,
         starts[section] = page
         if section in parts:  # only the index's parts (last) may not be laid out yet
             page += parts[section].page_count
-    numbers = {section: start for section, start in starts.items() if section != INTRODUCTION}
+    # The sections that are anchors (not the contents, not the introduction: its parts are).
+    numbers = {section: start for section, start in starts.items() if section.startswith(NUMBERED)}
     # The anchors within a section: the introduction's sections, the chapters' actions.
     for section in order:
         if section == INTRODUCTION or section.startswith("hoofdstuk-"):
@@ -253,7 +265,7 @@ def plan(snapshot: dict, parts: dict, keys: dict) -> tuple[dict, list[tuple[str,
                 for anchor in anchors:
                     if anchor.startswith(NUMBERED):
                         numbers.setdefault(anchor, starts[section] + k)
-    wanted = [(FRONT, {anchor: numbers[anchor] for anchor in _in_contents(snapshot)})]
+    wanted = [(CONTENTS, {anchor: numbers[anchor] for anchor in _in_contents(snapshot)})]
     for part in index_parts(snapshot["content"]):
         wanted.append((part["section"], {a: numbers[a] for a in _action_anchors(part)}))
     again = [
@@ -267,7 +279,7 @@ def plan(snapshot: dict, parts: dict, keys: dict) -> tuple[dict, list[tuple[str,
 def lay_out_rest(snapshot: dict, parts: dict, keys: dict, render=None) -> tuple[list[Part], dict]:
     """Every part in document order, and the page of each section and action: the front
     matter and the index laid out again here (`render(snapshot, section, numbers)` → key,
-    Part) as long as `plan` asks for it. The front matter's length decides every page number;
+    Part) as long as `plan` asks for it. The contents' length decides every later page number;
     in the rare case that its numbers change it, everything is numbered again."""
     if render is None:
 
@@ -280,7 +292,7 @@ def lay_out_rest(snapshot: dict, parts: dict, keys: dict, render=None) -> tuple[
             return [parts[section] for section in sections(snapshot)], numbers
         for section, wanted in again:
             keys[section], parts[section] = render(snapshot, section, wanted)
-    raise RuntimeError("The front matter's length does not settle.")
+    raise RuntimeError("The contents' length does not settle.")
 
 
 def render_pdf_in_parts(snapshot: dict, hint: dict | None = None) -> RenderedPdf:
@@ -346,24 +358,28 @@ def _recount(item) -> int:
 
 
 def assemble(snapshot: dict, parts: list[Part], numbers: dict | None = None) -> RenderedPdf:
-    """One PDF from the parts, in document order, the front matter first (docs/pact.md)."""
+    """One PDF from the parts, in document order, the cover first (docs/pact.md)."""
     import pikepdf
 
     pdf = pikepdf.open(io.BytesIO(parts[0].content))
     sources = [pikepdf.open(io.BytesIO(part.content)) for part in parts[1:]]
     front_tree = _parent_tree(pdf.Root.StructTreeRoot.ParentTree)
     tree_of = {page.obj.objgen: front_tree for page in pdf.pages}
-    # The front matter's links to other parts point at names it defined on its own pages (the
-    # contents' entries): those names are defined again, where they belong, by the parts.
+    # Named destinations, the union of every part's (below): the contents' links point at names
+    # they define on their own pages (each entry carries its target's id), which the parts
+    # after them define again where they belong, and those definitions win.
     dests = _dests(pdf)
 
     # Pages first, then the trees: one copier per source, so the copied structure elements,
     # destinations and outline items point at the copied pages.
     copied = []
-    for source in sources:
-        start = len(pdf.pages)
-        pdf.pages.extend(source.pages)
-        copied.append([pdf.pages[i] for i in range(start, len(pdf.pages))])
+    with warnings.catch_warnings():
+        # pikepdf warns that extend() leaves named destinations behind: they are copied below.
+        warnings.simplefilter("ignore", pikepdf.PageCopyWarning)
+        for source in sources:
+            start = len(pdf.pages)
+            pdf.pages.extend(source.pages)
+            copied.append([pdf.pages[i] for i in range(start, len(pdf.pages))])
     document = pdf.Root.StructTreeRoot.K[0]
     elements = list(document.K)
     outlines = []
@@ -411,13 +427,13 @@ def assemble(snapshot: dict, parts: list[Part], numbers: dict | None = None) -> 
         pdf.Root.Names.Dests = pikepdf.Dictionary(Names=flat)
 
     # The outline: WeasyPrint nests by heading level, the sections' h2 items under the
-    # cover's h1; the other parts' h2 items follow the front matter's.
+    # cover's h1; the other parts' h2 items follow.
     if outlines:
         if "/Outlines" not in pdf.Root:
             pdf.Root.Outlines = pdf.make_indirect(pikepdf.Dictionary(Type=pikepdf.Name.Outlines))
         parent = pdf.Root.Outlines
         top = _children(parent)
-        if len(top) == 1 and _children(top[0]):
+        if len(top) == 1:  # the cover's title (h1): the sections' h2 go under it, as in one pass
             parent = top[0]
         _relink_outline(parent, _children(parent) + outlines)
         _recount(pdf.Root.Outlines)

@@ -656,6 +656,7 @@ def _schedule(snapshot: dict, hint_from: int | None) -> tuple[list[str], list]:
     is free, in this order), and the [section, key] of those an earlier draft stored already
     (marked used: no task for them)."""
     from .assembly import (
+        CONTENTS,
         FRONT,
         INTRODUCTION,
         first_numbers,
@@ -685,8 +686,10 @@ def _schedule(snapshot: dict, hint_from: int | None) -> tuple[list[str], list]:
             return 10_000 + len(json.dumps(chapters[section]))
         if is_index(section):
             return 10_000 + 150 * len(first_numbers(snapshot, section, hint) or ())
-        if section == FRONT:  # the cover and the contents
-            return 25_000
+        if section == FRONT:  # the cover
+            return 15_000
+        if section == CONTENTS:
+            return 10_000 + 100 * len(first_numbers(snapshot, section, hint) or ())
         if section == INTRODUCTION:  # the texts and the chart of the process
             content = snapshot["content"]
             return 20_000 + len(json.dumps([content.get("pact"), content.get("process")]))
@@ -726,11 +729,11 @@ def draft_render_part(
 ) -> list | None:
     """A chord's part: lay out `section` alone, unless an earlier draft already did for the
     same content, pages and renderer: one of `assembly.parallel_sections` (a chapter, an
-    annex, a part of the index or the front matter with the hinted pages), or, with
-    `numbers`, the front matter or a part of the index again with the real pages
+    annex, a part of the index, the cover or the contents with the hinted pages), or, with
+    `numbers`, the contents or a part of the index again with the real pages
     (`assembly.plan`). Returns [section, key of the stored rendering] (None when the draft is
     not this chord's any more, or failed)."""
-    from .assembly import FRONT, first_numbers, is_index, parallel_sections
+    from .assembly import CONTENTS, first_numbers, is_index, parallel_sections
     from .rendering import _test_delay
 
     draft = _claimed(draft_pk, task_id)
@@ -741,7 +744,7 @@ def draft_render_part(
         if section not in parallel_sections(snapshot, hint):
             raise ValueError(f"{section!r} is not a part of draft {draft_pk} laid out first")
         numbers = first_numbers(snapshot, section, hint)
-    elif section != FRONT and not is_index(section):
+    elif section != CONTENTS and not is_index(section):
         raise ValueError(f"{section!r} has no page numbers to lay out again")
     with _rendering(
         draft_pk, final_attempt=final_attempt, heartbeat=heartbeat, requeue=False
@@ -769,7 +772,7 @@ def draft_assemble(
     chair's mail). `keys`: the parts' [section, key] pairs; `earlier`: those laid out before
     (stored by an earlier draft, or by the first chord), which these replace.
 
-    If the front matter's contents or the index were laid out with pages that are not the
+    If the contents or the index were laid out with pages that are not the
     real ones (`assembly.plan`: no hint, or a wrong one), they are laid out again first: with
     `continue_parts(draft_pk, task_id, hint_from, again, keys)` (the task), both at once in a
     second chord whose body comes back here (`second`); else, or in that second round, in

@@ -13,7 +13,7 @@ def render_draft(self, draft_pk: int, in_parts: bool | None = None) -> str:
     """Render one queued draft; a duplicate or late message finds it claimed and does nothing.
 
     With `PACT_RENDER_IN_PARTS`, the claimed draft goes to a chord: one `render_draft_part` per
-    chapter, annex and the front matter (on whichever worker is free), then `assemble_draft`
+    chapter, annex, the cover and the contents (on whichever worker is free), then `assemble_draft`
     (docs/pact.md).
     `in_parts` overrides the setting (the benchmark compares both on the same workers).
     """
@@ -63,7 +63,7 @@ def render_draft_part(
 
 
 def continue_chord(draft_pk: int, task_id: str, hint_from, again: list, keys: list) -> None:
-    """The second chord of a draft: the front matter and the index laid out again at once,
+    """The second chord of a draft: the contents and the index laid out again at once,
     with the real pages, then the assembly (with the parts laid out before)."""
     chord(
         render_draft_part.s(draft_pk, section, task_id, hint_from, numbers)
@@ -75,7 +75,7 @@ def continue_chord(draft_pk: int, task_id: str, hint_from, again: list, keys: li
 def assemble_draft(
     self, keys: list, draft_pk: int, task_id: str, hint_from=None, earlier=None, second=False
 ) -> str:
-    """The chord's body: one PDF from the parts, ready (or, if the front matter and the index
+    """The chord's body: one PDF from the parts, ready (or, if the contents and the index
     need the real pages first, a second chord for them)."""
     draft = services.draft_assemble(
         draft_pk=draft_pk,

@@ -250,7 +250,7 @@ def test_the_parts_are_scheduled_longest_first_and_stored_ones_not_at_all(
         draft, _ = services.draft_request(user=staff)
     order, stored = _schedule(draft.snapshot, None)
     assert stored == []
-    # The chapter is small here; the cover and contents, the process's chart are not.
+    # The chapter is small here; the cover and the process's chart are not.
     assert set(order[:2]) == {"front", "inleiding"}
     assert order.index("front") < order.index("bijlage-partners")
     # A part stored already gets no task: the assembly takes it from the store.
@@ -342,7 +342,8 @@ def test_a_wrong_hint_is_corrected(demo, django_capture_on_commit_callbacks, tmp
         draft = request_draft(demo, django_capture_on_commit_callbacks)
     assert services.hint_source(draft) == previous.pk
     laid = [c.args[1] for c in laid_out.call_args_list]
-    assert laid.count("front") == 2 and laid.count("bijlage-index") == 2
+    assert laid.count("inhoud") == 2 and laid.count("bijlage-index") == 2
+    assert laid.count("front") == 1  # the cover prints no page number
     single = tmp_path / "single.pdf"
     single.write_bytes(rendering.render_pdf(draft.snapshot).content)
     assert pdftotext(draft.pdf.path) == pdftotext(single)
@@ -435,13 +436,14 @@ def test_the_index_is_laid_out_per_chapter_and_each_part_keyed_by_its_lines():
     assert not any(assembly.is_index(s) for s in assembly.parallel_sections(snapshot))
     hint = {"actie-2.1.1.1": 7, "actie-3.1.1.1": 9}
     assert assembly.parallel_sections(snapshot, hint) == order
-    # The introduction (foreword, process, vision) is a section of its own, of a whole pact
-    # only; the contents print its pages, laid out elsewhere.
-    assert order[:2] == ["front", "inleiding"]
+    # The cover, the contents and the introduction (foreword, process, vision: a whole pact's
+    # only) are sections of their own; the contents print the pages of the others.
+    assert order[:3] == ["front", "inhoud", "inleiding"]
     scoped = {**snapshot, "meta": {**snapshot["meta"], "chapter_slug": "chemie"}}
     assert "inleiding" not in assembly.sections(scoped)
-    assert list(assembly.first_numbers(snapshot, "front"))[:1] == ["proces"]
-    assert "proces" not in assembly.first_numbers(scoped, "front")
+    assert assembly.first_numbers(snapshot, "front") is None  # the cover prints no page
+    assert list(assembly.first_numbers(snapshot, "inhoud"))[:1] == ["proces"]
+    assert "proces" not in assembly.first_numbers(scoped, "inhoud")
     # An index without actions is its heading alone, laid out with the others.
     empty = {**snapshot, "content": {"chapters": [chapter(1)]}}
     assert "bijlage-index" in assembly.parallel_sections(empty)
