@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from pact import services
 from pact.models import Action, Chapter, ChapterPlacement, Draft, DraftStatus
-from pact.snapshot import build_content, content_checksum
+from pact.snapshot import build_content, content_checksum, iter_actions
 from proposals.models import ProposalStatus
 
 from ..factories import ProposalFactory, SectorFactory
@@ -335,14 +335,8 @@ def test_the_snapshot_holds_every_fact_of_an_action(placed, pact, chemie, voka, 
         indicators="Aantal stages",
     )
 
-    frozen = next(
-        a
-        for ch in build_content(pact=pact)["chapters"]
-        for so in ch["objectives"]
-        for oo in so["operational"]
-        for a in oo["actions"]
-        if a["id"] == action.pk
-    )
+    actions = {a["id"]: a for _chapter, a in iter_actions(build_content(pact=pact))}
+    frozen = actions[action.pk]
     assert frozen["number"] == "1.1.1.1"
     assert frozen["trekker"] == voka.name
     assert frozen["partners"] == sorted([vdab.name, acv.name])
@@ -358,12 +352,5 @@ def test_the_snapshot_holds_every_fact_of_an_action(placed, pact, chemie, voka, 
     assert source["atelier"] == "Atelier talent"
     with translation.override("nl-be"):
         assert source["atelier_date"] == date_format(atelier.starts_at.date(), "j F Y")
-    bare = next(
-        a
-        for ch in build_content(pact=pact)["chapters"]
-        for so in ch["objectives"]
-        for oo in so["operational"]
-        for a in oo["actions"]
-        if a["id"] == other.pk
-    )
+    bare = actions[other.pk]
     assert bare["proposal"]["atelier"] == bare["proposal"]["atelier_date"] == ""
